@@ -1,0 +1,81 @@
+### Microsoft 365 Defender REST API: fejlmeddelelser på dansk.
+### Oversat fra locales/en/errors.ftl, hvor variablerne er beskrevet.
+### Id'er, fejlkoder, $variabler og egenskabsnavnet target oversættes ikke.
+
+## HTTP-statusmeddelelser
+
+status-400 = Ugyldig anmodning
+status-401 = Ikke godkendt
+status-403 = Adgang nægtet
+status-404 = Ikke fundet
+status-500 = Intern serverfejl
+
+## Sporings-id
+
+tracking-id = Sporings-id
+    .help = Oplys dette id (værdien af target i fejlsvaret), når du kontakter support om fejlen.
+
+## 400 Ugyldig anmodning
+
+BadRequest = Anmodningen er ugyldig.
+
+ODataError = Ugyldig OData-URI-forespørgsel: { $specific_error }.
+    .generic = OData-URI-forespørgslen er ugyldig.
+
+InvalidInput = Ugyldigt input: { $input }.
+    .generic = Inputtet er ugyldigt.
+
+InvalidRequestBody = Anmodningens brødtekst er ugyldig.
+    .hint = Der skelnes mellem store og små bogstaver i brødtekstens parametre, så årsagen er som regel en tastefejl. Kontrollér, at de sendte parametre svarer til eksemplet i API-dokumentationen.
+
+InvalidHashValue = Hashværdien { $hash } er ugyldig.
+    .generic = Hashværdien er ugyldig.
+
+InvalidDomainName = Domænenavnet { $domain } er ugyldigt.
+    .generic = Domænenavnet er ugyldigt.
+
+InvalidIpAddress = IP-adressen { $ip } er ugyldig.
+    .generic = IP-adressen er ugyldig.
+
+InvalidUrl = URL-adressen { $url } er ugyldig.
+    .generic = URL-adressen er ugyldig.
+
+MaximumBatchSizeExceeded = Den maksimale batchstørrelse er overskredet. Modtaget: { $batch_size_received }, tilladt: { $batch_size_allowed }.
+    .generic = Den maksimale batchstørrelse er overskredet.
+
+MissingRequiredParameter = Parameteren { $parameter } mangler.
+    .generic = Der mangler en påkrævet parameter.
+    .hint = Der skelnes mellem store og små bogstaver i brødtekstens parametre, så årsagen er som regel en tastefejl. Kontrollér, at de sendte parametre svarer til eksemplet i API-dokumentationen.
+
+OsPlatformNotSupported = Styresystemplatformen { $os_platform } understøttes ikke til denne handling.
+    .generic = Styresystemplatformen understøttes ikke til denne handling.
+
+ClientVersionNotSupported = { $action } understøttes fra klientversion { $client_version } og nyere.
+    .generic = Handlingen understøttes ikke i denne klientversion.
+
+## 401 Ikke godkendt
+
+Unauthorized = Ikke godkendt.
+    .note = Skyldes som regel en ugyldig eller udløbet godkendelsesheader.
+
+## 403 Adgang nægtet
+
+Forbidden = Adgang nægtet.
+    .note = Tokenet er gyldigt, men har ikke de nødvendige tilladelser til handlingen.
+
+DisabledFeature = Funktionen er ikke aktiveret for din lejer.
+
+DisallowedOperation = Handlingen er ikke tilladt: { $operation }.
+    .generic = Handlingen er ikke tilladt.
+
+## 404 Ikke fundet
+
+NotFound = Det ønskede element blev ikke fundet.
+
+ResourceNotFound = Ressourcen { $resource } blev ikke fundet.
+    .generic = Den ønskede ressource blev ikke fundet.
+
+## 500 Intern serverfejl
+
+InternalServerError = Der opstod en intern serverfejl.
+    .note = Prøv handlingen igen, eller kontakt Microsoft, hvis problemet ikke forsvinder.

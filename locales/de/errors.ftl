@@ -1,0 +1,81 @@
+### Microsoft 365 Defender REST API: Fehlermeldungen auf Deutsch.
+### Übersetzt aus locales/en/errors.ftl; dort sind die Variablen beschrieben.
+### IDs, Fehlercodes, $Variablen und der Eigenschaftsname target werden nicht übersetzt.
+
+## HTTP-Statusmeldungen
+
+status-400 = Ungültige Anfrage
+status-401 = Nicht autorisiert
+status-403 = Zugriff verweigert
+status-404 = Nicht gefunden
+status-500 = Interner Serverfehler
+
+## Nachverfolgungs-ID
+
+tracking-id = Nachverfolgungs-ID
+    .help = Geben Sie diese ID (den Wert von target in der Fehlerantwort) an, wenn Sie sich wegen dieses Fehlers an den Support wenden.
+
+## 400 Ungültige Anfrage
+
+BadRequest = Die Anfrage ist ungültig.
+
+ODataError = Ungültige OData-URI-Abfrage: { $specific_error }.
+    .generic = Die OData-URI-Abfrage ist ungültig.
+
+InvalidInput = Ungültige Eingabe: { $input }.
+    .generic = Die Eingabe ist ungültig.
+
+InvalidRequestBody = Der Anforderungstext ist ungültig.
+    .hint = Bei Parametern im Anforderungstext wird die Groß- und Kleinschreibung beachtet; meist ist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+
+InvalidHashValue = Der Hashwert { $hash } ist ungültig.
+    .generic = Der Hashwert ist ungültig.
+
+InvalidDomainName = Der Domänenname { $domain } ist ungültig.
+    .generic = Der Domänenname ist ungültig.
+
+InvalidIpAddress = Die IP-Adresse { $ip } ist ungültig.
+    .generic = Die IP-Adresse ist ungültig.
+
+InvalidUrl = Die URL { $url } ist ungültig.
+    .generic = Die URL ist ungültig.
+
+MaximumBatchSizeExceeded = Die maximale Batchgröße wurde überschritten. Empfangen: { $batch_size_received }, zulässig: { $batch_size_allowed }.
+    .generic = Die maximale Batchgröße wurde überschritten.
+
+MissingRequiredParameter = Der Parameter { $parameter } fehlt.
+    .generic = Ein erforderlicher Parameter fehlt.
+    .hint = Bei Parametern im Anforderungstext wird die Groß- und Kleinschreibung beachtet; meist ist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+
+OsPlatformNotSupported = Die Betriebssystemplattform { $os_platform } wird für diese Aktion nicht unterstützt.
+    .generic = Diese Betriebssystemplattform wird für diese Aktion nicht unterstützt.
+
+ClientVersionNotSupported = { $action } wird ab der Clientversion { $client_version } unterstützt.
+    .generic = Diese Aktion wird von dieser Clientversion nicht unterstützt.
+
+## 401 Nicht autorisiert
+
+Unauthorized = Nicht autorisiert.
+    .note = Die Ursache ist meist ein ungültiger oder abgelaufener Autorisierungsheader.
+
+## 403 Zugriff verweigert
+
+Forbidden = Zugriff verweigert.
+    .note = Das Token ist gültig, hat aber nicht die nötigen Berechtigungen für diese Aktion.
+
+DisabledFeature = Diese Funktion ist für Ihren Mandanten nicht aktiviert.
+
+DisallowedOperation = Unzulässiger Vorgang: { $operation }.
+    .generic = Dieser Vorgang ist nicht zulässig.
+
+## 404 Nicht gefunden
+
+NotFound = Das angeforderte Element wurde nicht gefunden.
+
+ResourceNotFound = Die Ressource { $resource } wurde nicht gefunden.
+    .generic = Die angeforderte Ressource wurde nicht gefunden.
+
+## 500 Interner Serverfehler
+
+InternalServerError = Es ist ein interner Serverfehler aufgetreten.
+    .note = Wiederholen Sie den Vorgang, oder wenden Sie sich an Microsoft, wenn das Problem weiterhin besteht.

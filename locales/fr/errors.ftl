@@ -1,0 +1,82 @@
+### Microsoft 365 Defender REST API : messages d’erreur en français.
+### Traduit de locales/en/errors.ftl, où les variables sont décrites.
+### Les identifiants, les codes d’erreur, les $variables et le nom de propriété target ne se traduisent pas.
+### Devant « : », l’espace est insécable (U+00A0), selon l’usage typographique français.
+
+## Libellés des statuts HTTP
+
+status-400 = Requête incorrecte
+status-401 = Non autorisé
+status-403 = Accès interdit
+status-404 = Introuvable
+status-500 = Erreur interne du serveur
+
+## ID de suivi
+
+tracking-id = ID de suivi
+    .help = Indiquez cet ID (la valeur de target dans la réponse d’erreur) lorsque vous contactez le support au sujet de cette erreur.
+
+## 400 Requête incorrecte
+
+BadRequest = La requête n’est pas valide.
+
+ODataError = Requête URI OData non valide : { $specific_error }.
+    .generic = La requête URI OData n’est pas valide.
+
+InvalidInput = Entrée non valide : { $input }.
+    .generic = L’entrée n’est pas valide.
+
+InvalidRequestBody = Le corps de la requête n’est pas valide.
+    .hint = Les paramètres du corps de la requête respectent la casse : une faute de frappe en est généralement la cause. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
+
+InvalidHashValue = La valeur de hachage { $hash } n’est pas valide.
+    .generic = La valeur de hachage n’est pas valide.
+
+InvalidDomainName = Le nom de domaine { $domain } n’est pas valide.
+    .generic = Le nom de domaine n’est pas valide.
+
+InvalidIpAddress = L’adresse IP { $ip } n’est pas valide.
+    .generic = L’adresse IP n’est pas valide.
+
+InvalidUrl = L’URL { $url } n’est pas valide.
+    .generic = L’URL n’est pas valide.
+
+MaximumBatchSizeExceeded = La taille de lot maximale est dépassée. Reçu : { $batch_size_received }, autorisé : { $batch_size_allowed }.
+    .generic = La taille de lot maximale est dépassée.
+
+MissingRequiredParameter = Le paramètre { $parameter } est manquant.
+    .generic = Un paramètre obligatoire est manquant.
+    .hint = Les paramètres du corps de la requête respectent la casse : une faute de frappe en est généralement la cause. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
+
+OsPlatformNotSupported = La plateforme de système d’exploitation { $os_platform } n’est pas prise en charge pour cette action.
+    .generic = Cette plateforme de système d’exploitation n’est pas prise en charge pour cette action.
+
+ClientVersionNotSupported = L’action { $action } nécessite la version { $client_version } du client ou une version ultérieure.
+    .generic = Cette action n’est pas prise en charge par cette version du client.
+
+## 401 Non autorisé
+
+Unauthorized = Non autorisé.
+    .note = Cette erreur est généralement due à un en-tête d’autorisation non valide ou expiré.
+
+## 403 Accès interdit
+
+Forbidden = Accès interdit.
+    .note = Le jeton est valide, mais il ne dispose pas des autorisations nécessaires pour cette action.
+
+DisabledFeature = Cette fonctionnalité n’est pas activée pour votre locataire.
+
+DisallowedOperation = Opération non autorisée : { $operation }.
+    .generic = Cette opération n’est pas autorisée.
+
+## 404 Introuvable
+
+NotFound = L’élément demandé est introuvable.
+
+ResourceNotFound = La ressource { $resource } est introuvable.
+    .generic = La ressource demandée est introuvable.
+
+## 500 Erreur interne du serveur
+
+InternalServerError = Une erreur interne du serveur s’est produite.
+    .note = Réessayez l’opération ou contactez Microsoft si le problème persiste.

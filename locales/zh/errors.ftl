@@ -1,0 +1,81 @@
+### Microsoft 365 Defender REST API 错误消息：简体中文。
+### 译自 locales/en/errors.ftl，变量说明见该文件。
+### 不要翻译消息 ID、错误代码、$变量以及属性名称 target。
+
+## HTTP 状态短语
+
+status-400 = 错误的请求
+status-401 = 未授权
+status-403 = 禁止访问
+status-404 = 未找到
+status-500 = 内部服务器错误
+
+## 跟踪 ID
+
+tracking-id = 跟踪 ID
+    .help = 就此错误联系支持人员时，请提供此 ID（错误响应中 target 属性的值）。
+
+## 400 错误的请求
+
+BadRequest = 请求无效。
+
+ODataError = OData URI 查询无效：{ $specific_error }。
+    .generic = OData URI 查询无效。
+
+InvalidInput = 输入无效：{ $input }。
+    .generic = 输入无效。
+
+InvalidRequestBody = 请求正文无效。
+    .hint = 正文参数区分大小写，此错误通常由拼写错误引起。请检查提交的参数是否与 API 文档中的相应示例一致。
+
+InvalidHashValue = 哈希值 { $hash } 无效。
+    .generic = 哈希值无效。
+
+InvalidDomainName = 域名 { $domain } 无效。
+    .generic = 域名无效。
+
+InvalidIpAddress = IP 地址 { $ip } 无效。
+    .generic = IP 地址无效。
+
+InvalidUrl = URL { $url } 无效。
+    .generic = URL 无效。
+
+MaximumBatchSizeExceeded = 已超出最大批大小。收到：{ $batch_size_received }，允许：{ $batch_size_allowed }。
+    .generic = 已超出最大批大小。
+
+MissingRequiredParameter = 缺少参数 { $parameter }。
+    .generic = 缺少必需的参数。
+    .hint = 正文参数区分大小写，此错误通常由拼写错误引起。请检查提交的参数是否与 API 文档中的相应示例一致。
+
+OsPlatformNotSupported = 此操作不支持操作系统平台 { $os_platform }。
+    .generic = 此操作不支持该操作系统平台。
+
+ClientVersionNotSupported = { $action } 需要客户端版本 { $client_version } 或更高版本。
+    .generic = 此客户端版本不支持该操作。
+
+## 401 未授权
+
+Unauthorized = 未授权。
+    .note = 通常是由于授权标头无效或已过期。
+
+## 403 禁止访问
+
+Forbidden = 禁止访问。
+    .note = 令牌有效，但没有执行此操作所需的权限。
+
+DisabledFeature = 你的租户未启用此功能。
+
+DisallowedOperation = 不允许执行此操作：{ $operation }。
+    .generic = 不允许执行此操作。
+
+## 404 未找到
+
+NotFound = 找不到请求的项。
+
+ResourceNotFound = 找不到资源 { $resource }。
+    .generic = 找不到请求的资源。
+
+## 500 内部服务器错误
+
+InternalServerError = 发生内部服务器错误。
+    .note = 请重试该操作；如果问题仍未解决，请联系 Microsoft。

@@ -1,0 +1,340 @@
+//! The 19 stable error codes of the Microsoft 365 Defender REST API and their contract:
+//! HTTP status and the variables each message takes.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The kind of value a variable holds.
+///
+/// ```
+/// use defender_errors::{ErrorCode, VariableKind};
+///
+/// let vars = ErrorCode::MaximumBatchSizeExceeded.variables();
+/// assert!(vars.iter().all(|v| v.kind == VariableKind::Number));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VariableKind {
+    /// Free text, such as a hash or a URL.
+    String,
+    /// A number, formatted for the locale (`10.000` in German).
+    Number,
+}
+
+/// One variable of a message: its Fluent name (without `$`), its kind, and the
+/// article's own placeholder text for it.
+///
+/// ```
+/// use defender_errors::ErrorCode;
+///
+/// let hash = &ErrorCode::InvalidHashValue.variables()[0];
+/// assert_eq!(hash.name, "hash");
+/// assert_eq!(hash.description, "the invalid hash");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Variable {
+    /// The name used in the `.ftl` files, `$name`.
+    pub name: &'static str,
+    /// Whether the value is text or a number.
+    pub kind: VariableKind,
+    /// The placeholder text of the source article, e.g. "the invalid hash".
+    pub description: &'static str,
+}
+
+const fn text(name: &'static str, description: &'static str) -> Variable {
+    Variable {
+        name,
+        kind: VariableKind::String,
+        description,
+    }
+}
+
+const fn number(name: &'static str, description: &'static str) -> Variable {
+    Variable {
+        name,
+        kind: VariableKind::Number,
+        description,
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $code:ident = $status:literal [$($var:expr),*] ),+ $(,)?) => {
+        /// A stable error code of the Microsoft 365 Defender REST API.
+        ///
+        /// The code is the contract: it is never translated, and it is also the
+        /// message id in every `locales/<lang>/errors.ftl`.
+        ///
+        /// ```
+        /// use defender_errors::ErrorCode;
+        ///
+        /// let code: ErrorCode = "ResourceNotFound".parse()?;
+        /// assert_eq!(code.as_str(), "ResourceNotFound");
+        /// assert_eq!(code.http_status(), 404);
+        /// # Ok::<(), defender_errors::UnknownCodeError>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $code, )+
+        }
+
+        impl ErrorCode {
+            /// Every code, in the order of the source article's table.
+            ///
+            /// ```
+            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 19);
+            /// ```
+            pub const ALL: [ErrorCode; 19] = [$(ErrorCode::$code),+];
+
+            /// The code as the API spells it, e.g. `"InvalidHashValue"`.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            /// assert_eq!(ErrorCode::InvalidHashValue.as_str(), "InvalidHashValue");
+            /// ```
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$code => stringify!($code),)+
+                }
+            }
+
+            /// The HTTP status the API answers with for this code.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            /// assert_eq!(ErrorCode::Forbidden.http_status(), 403);
+            /// ```
+            pub const fn http_status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$code => $status,)+
+                }
+            }
+
+            /// The variables of this code's message, in the order the English text uses them.
+            /// Their names are a public contract shared with every `.ftl` file.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            ///
+            /// let names: Vec<_> = ErrorCode::ClientVersionNotSupported
+            ///     .variables()
+            ///     .iter()
+            ///     .map(|v| v.name)
+            ///     .collect();
+            /// assert_eq!(names, ["action", "client_version"]);
+            /// assert!(ErrorCode::BadRequest.variables().is_empty());
+            /// ```
+            pub const fn variables(self) -> &'static [Variable] {
+                match self {
+                    $(ErrorCode::$code => {
+                        const VARIABLES: &[Variable] = &[$($var),*];
+                        VARIABLES
+                    })+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// General bad request.
+    BadRequest = 400 [],
+    /// Invalid OData URI query.
+    ODataError = 400 [text("specific_error", "the specific error is specified")],
+    /// Invalid input.
+    InvalidInput = 400 [text("input", "the invalid input")],
+    /// Invalid request body (often a typo: body parameters are case-sensitive).
+    InvalidRequestBody = 400 [],
+    /// A hash value is invalid.
+    InvalidHashValue = 400 [text("hash", "the invalid hash")],
+    /// A domain name is invalid.
+    InvalidDomainName = 400 [text("domain", "the invalid domain")],
+    /// An IP address is invalid.
+    InvalidIpAddress = 400 [text("ip", "the invalid IP")],
+    /// A URL is invalid.
+    InvalidUrl = 400 [text("url", "the invalid URL")],
+    /// Too many items in one batch.
+    MaximumBatchSizeExceeded = 400 [
+        number("batch_size_received", "batch size received"),
+        number("batch_size_allowed", "batch size allowed")
+    ],
+    /// A required parameter is missing (often a typo: body parameters are case-sensitive).
+    MissingRequiredParameter = 400 [text("parameter", "the missing parameter")],
+    /// The client's OS platform is not supported for the action.
+    OsPlatformNotSupported = 400 [text("os_platform", "the client OS Platform")],
+    /// The action needs a newer client version.
+    ClientVersionNotSupported = 400 [
+        text("action", "The requested action"),
+        text("client_version", "supported client version")
+    ],
+    /// Invalid or expired authorization header.
+    Unauthorized = 401 [],
+    /// Valid token but insufficient permission.
+    Forbidden = 403 [],
+    /// The tenant feature is not enabled.
+    DisabledFeature = 403 [],
+    /// The operation is not allowed, with the reason.
+    DisallowedOperation = 403 [text("operation", "the disallowed operation and the reason")],
+    /// General not found.
+    NotFound = 404 [],
+    /// A named resource was not found.
+    ResourceNotFound = 404 [text("resource", "the requested resource")],
+    /// Internal server error: retry, or contact Microsoft.
+    InternalServerError = 500 [],
+}
+
+impl ErrorCode {
+    /// Parses a code as the API spells it; [`FromStr`] calls this.
+    ///
+    /// # Errors
+    /// [`UnknownCodeError`] when `s` is not one of the 19 codes (the match is
+    /// exact: codes are case-sensitive identifiers).
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    ///
+    /// let err = ErrorCode::try_from_str("resourcenotfound").unwrap_err();
+    /// assert_eq!(err.suggestion(), Some(ErrorCode::ResourceNotFound));
+    /// ```
+    pub fn try_from_str(s: &str) -> Result<Self, UnknownCodeError> {
+        Self::ALL
+            .into_iter()
+            .find(|code| code.as_str() == s)
+            .ok_or_else(|| UnknownCodeError::new(s))
+    }
+
+    /// The code whose message serves as the generic message for an HTTP status,
+    /// for errors whose own code the catalog does not know.
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::generic_for_status(404), Some(ErrorCode::NotFound));
+    /// assert_eq!(ErrorCode::generic_for_status(418), None);
+    /// ```
+    pub const fn generic_for_status(status: u16) -> Option<Self> {
+        match status {
+            400 => Some(ErrorCode::BadRequest),
+            401 => Some(ErrorCode::Unauthorized),
+            403 => Some(ErrorCode::Forbidden),
+            404 => Some(ErrorCode::NotFound),
+            500 => Some(ErrorCode::InternalServerError),
+            _ => None,
+        }
+    }
+
+    /// The position of the code in [`ErrorCode::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The contract variable called `name`, if this code has one.
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    /// assert!(ErrorCode::InvalidUrl.variable("url").is_some());
+    /// assert!(ErrorCode::InvalidUrl.variable("URL").is_none());
+    /// ```
+    pub fn variable(self, name: &str) -> Option<&'static Variable> {
+        self.variables().iter().find(|v| v.name == name)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl FromStr for ErrorCode {
+    type Err = UnknownCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::try_from_str(s)
+    }
+}
+
+/// The text given is not one of the 19 error codes.
+///
+/// Its message quotes the input, suggests the nearest code when one is close,
+/// and lists the valid codes:
+///
+/// ```
+/// let err = "InvalidHashValu".parse::<defender_errors::ErrorCode>().unwrap_err();
+/// assert!(err.to_string().starts_with(
+///     "unknown error code 'InvalidHashValu'; did you mean 'InvalidHashValue'?"
+/// ));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCodeError {
+    input: String,
+    suggestion: Option<ErrorCode>,
+}
+
+/// How much of an unknown code is quoted back: the input may come from a request.
+const MAX_QUOTED_CHARS: usize = 64;
+
+impl UnknownCodeError {
+    fn new(input: &str) -> Self {
+        let input: String = input.chars().take(MAX_QUOTED_CHARS).collect();
+        Self {
+            suggestion: nearest(&input),
+            input,
+        }
+    }
+
+    /// The text that was given (at most 64 characters of it).
+    ///
+    /// ```
+    /// let err = "Nope".parse::<defender_errors::ErrorCode>().unwrap_err();
+    /// assert_eq!(err.input(), "Nope");
+    /// ```
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The nearest valid code, when one is close enough to be a likely typo.
+    ///
+    /// ```
+    /// let err = "Forbiden".parse::<defender_errors::ErrorCode>().unwrap_err();
+    /// assert_eq!(err.suggestion(), Some(defender_errors::ErrorCode::Forbidden));
+    /// ```
+    pub fn suggestion(&self) -> Option<ErrorCode> {
+        self.suggestion
+    }
+}
+
+/// The code nearest to `input`, ignoring case, if it is close: the same cutoff
+/// clap uses for its suggestions (Jaro similarity above 0.8).
+fn nearest(input: &str) -> Option<ErrorCode> {
+    let lower = input.to_lowercase();
+    ErrorCode::ALL
+        .into_iter()
+        .map(|code| (code, strsim::jaro(&lower, &code.as_str().to_lowercase())))
+        .filter(|&(_, score)| score > 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(code, _)| code)
+}
+
+impl fmt::Display for UnknownCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown error code '{}'", self.input.escape_debug())?;
+        if let Some(code) = self.suggestion {
+            write!(f, "; did you mean '{code}'?")?;
+        }
+        f.write_str(" (valid codes: ")?;
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(code.as_str())?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for UnknownCodeError {}

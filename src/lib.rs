@@ -1,0 +1,56 @@
+//! Localized messages for the Microsoft 365 Defender REST API error codes.
+//!
+//! The API answers a failure with a stable English code (`ResourceNotFound`),
+//! an HTTP status and an English message. This crate turns them into the
+//! message a person reads in their own language (English, Dutch, Danish,
+//! German, Simplified Chinese, French), from plain Fluent files that
+//! translators edit.
+//!
+//! The core types:
+//! - [`ErrorCode`]: the 19 codes, their HTTP status and their variables.
+//! - [`DefenderError`]: one error with its values, checked by the compiler;
+//!   [`Args`] for values that arrive at run time.
+//! - [`Catalog`]: every locale, compiled once, shared by all threads.
+//! - [`Rendered`]: the localized message, note, hint and status phrase.
+//! - [`Catalog::localize_body`]: the API's error envelope, localized.
+//!
+//! # Example: negotiate, render, print
+//!
+//! ```
+//! use defender_errors::{Catalog, DefenderError};
+//!
+//! let catalog = Catalog::new();
+//! let locale = catalog.negotiate("de-CH,de;q=0.9,en;q=0.8").locale;
+//! let error = DefenderError::ResourceNotFound { resource: "Machine-42".into() };
+//! let out = catalog.render(locale, &error);
+//! assert_eq!(out.message, "Die Ressource Machine-42 wurde nicht gefunden.");
+//! println!("{} ({}): {}", out.code, out.status_text, out.message);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod catalog;
+mod code;
+mod defender_error;
+mod envelope;
+pub mod negotiate;
+mod render;
+
+pub use catalog::{Catalog, CatalogBuilder, LoadProblem, SOURCE_LOCALE};
+pub use code::{ErrorCode, UnknownCodeError, Variable, VariableKind};
+pub use defender_error::DefenderError;
+pub use envelope::{EnvelopeError, MAX_BODY_BYTES};
+pub use negotiate::Negotiated;
+pub use render::args::{Args, Value};
+pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
+pub use render::number::Number;
+pub use render::{Problem, RenderError, Rendered};

@@ -1,0 +1,206 @@
+//! The values given to a message: the dynamic [`Args`] for data that arrives
+//! at run time, and the trait both it and the typed [`DefenderError`](crate::DefenderError) implement.
+
+use std::borrow::Cow;
+
+use super::number::Number;
+
+/// The value of one variable.
+///
+/// ```
+/// use defender_errors::{Number, Value};
+///
+/// assert_eq!(Value::from("abc"), Value::Str("abc".into()));
+/// assert_eq!(Value::from(5000u32), Value::Number(Number::from(5000u32)));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Text, shown after escaping (see [`write_escaped`](crate::write_escaped)).
+    Str(Cow<'a, str>),
+    /// A number, formatted for the locale.
+    Number(Number),
+}
+
+impl Value<'_> {
+    pub(crate) fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Str(s) => ValueRef::Str(s),
+            Value::Number(n) => ValueRef::Number(*n),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::Str(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::Str(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Value<'a> {
+    fn from(s: Cow<'a, str>) -> Self {
+        Value::Str(s)
+    }
+}
+
+impl From<Number> for Value<'_> {
+    fn from(n: Number) -> Self {
+        Value::Number(n)
+    }
+}
+
+macro_rules! value_from_number {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value<'_> {
+            fn from(n: $t) -> Self {
+                Value::Number(Number::from(n))
+            }
+        }
+    )*};
+}
+value_from_number!(i8, i16, i32, i64, u8, u16, u32, u64, usize, f64);
+
+/// A borrowed value, as the renderer reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ValueRef<'a> {
+    Str(&'a str),
+    Number(Number),
+}
+
+/// Where the renderer finds the values of a message's variables.
+pub(crate) trait ArgSource {
+    /// The value of the variable called `name`, if given.
+    fn get(&self, name: &str) -> Option<ValueRef<'_>>;
+    /// Calls `f` with the name of every value given, to report unknown ones.
+    fn for_each_name(&self, f: &mut dyn FnMut(&str));
+}
+
+/// No values at all: for messages rendered without variables.
+pub(crate) struct NoArgs;
+
+impl ArgSource for NoArgs {
+    fn get(&self, _: &str) -> Option<ValueRef<'_>> {
+        None
+    }
+    fn for_each_name(&self, _: &mut dyn FnMut(&str)) {}
+}
+
+/// Variables by name, for data that arrives at run time (the dynamic path).
+///
+/// Setting a name twice keeps the last value. Names the code's message does not
+/// have are reported by the render, not ignored.
+///
+/// ```
+/// use defender_errors::{Args, Catalog, ErrorCode};
+///
+/// let catalog = Catalog::new();
+/// let args = Args::new()
+///     .with("batch_size_received", 10_000u32)
+///     .with("batch_size_allowed", "5000");
+/// let out = catalog.render_args("de", ErrorCode::MaximumBatchSizeExceeded, &args);
+/// assert_eq!(
+///     out.message,
+///     "Die maximale Batchgröße wurde überschritten. Empfangen: 10.000, zulässig: 5.000."
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Args<'a> {
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+}
+
+impl<'a> Args<'a> {
+    /// No variables.
+    ///
+    /// ```
+    /// assert!(defender_errors::Args::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name` to `value` and returns the arguments, for chaining.
+    ///
+    /// ```
+    /// let args = defender_errors::Args::new().with("hash", "abc");
+    /// assert_eq!(args.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with(mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Value<'a>>) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets `name` to `value`, replacing an earlier value of the same name.
+    ///
+    /// ```
+    /// let mut args = defender_errors::Args::new();
+    /// args.set("hash", "a").set("hash", "b");
+    /// assert_eq!(args.get("hash"), Some(&defender_errors::Value::from("b")));
+    /// ```
+    pub fn set(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Value<'a>>) -> &mut Self {
+        let name = name.into();
+        let value = value.into();
+        match self.entries.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((name, value)),
+        }
+        self
+    }
+
+    /// The value of `name`, if set.
+    ///
+    /// ```
+    /// let args = defender_errors::Args::new().with("ip", "300.1.1.1");
+    /// assert!(args.get("ip").is_some());
+    /// assert!(args.get("url").is_none());
+    /// ```
+    pub fn get(&self, name: &str) -> Option<&Value<'a>> {
+        self.entries.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Every name and value, in the order they were first set.
+    ///
+    /// ```
+    /// let args = defender_errors::Args::new().with("a", "1").with("b", 2u8);
+    /// let names: Vec<_> = args.iter().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
+        self.entries.iter().map(|(n, v)| (n.as_ref(), v))
+    }
+
+    /// How many variables are set.
+    ///
+    /// ```
+    /// assert_eq!(defender_errors::Args::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no variable is set.
+    ///
+    /// ```
+    /// assert!(!defender_errors::Args::new().with("url", "x").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl ArgSource for Args<'_> {
+    fn get(&self, name: &str) -> Option<ValueRef<'_>> {
+        Args::get(self, name).map(Value::as_ref)
+    }
+
+    fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
+        for (name, _) in &self.entries {
+            f(name);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Rendering: compiled patterns and values in, text out.
+//!
+//! Values are escaped and shortened ([`escape`]), numbers formatted for the
+//! locale ([`number`]), and every problem with the values is reported in the
+//! result instead of failing: a portal always gets a readable message.
+
+pub(crate) mod args;
+pub(crate) mod escape;
+pub(crate) mod number;
+
+use std::borrow::Cow;
+use std::fmt::{self, Write};
+
+use serde::Serialize;
+
+use crate::catalog::compile::{Key, Pattern, Seg};
+use crate::code::{ErrorCode, VariableKind};
+use args::{ArgSource, ValueRef};
+use escape::{write_escaped, FSI, PDI};
+use number::{Number, NumberFormat};
+
+/// A message rendered for one locale: what a portal shows next to the stable code.
+///
+/// ```
+/// use defender_errors::{Catalog, DefenderError};
+///
+/// let catalog = Catalog::new();
+/// let out = catalog.render("de-CH", &DefenderError::Unauthorized);
+/// assert_eq!(out.code.as_str(), "Unauthorized");
+/// assert_eq!((out.status, &*out.status_text), (401, "Nicht autorisiert"));
+/// assert_eq!(out.locale, "de");
+/// assert!(out.note.is_some() && !out.fallback && out.problems.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rendered<'c> {
+    /// The stable code, never translated.
+    pub code: ErrorCode,
+    /// The HTTP status of the code.
+    pub status: u16,
+    /// The status phrase in the locale, e.g. "Nicht gefunden" for 404 in German.
+    pub status_text: Cow<'c, str>,
+    /// The locale the message text is in: the chosen one, or `en` when the
+    /// message fell back to English.
+    pub locale: &'c str,
+    /// The localized message.
+    pub message: Cow<'c, str>,
+    /// The note on the error, where the source article has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Cow<'c, str>>,
+    /// What usually causes the error, where the catalog knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Cow<'c, str>>,
+    /// Whether any part came from English because the chosen locale lacks it
+    /// or has it broken.
+    pub fallback: bool,
+    /// What was wrong with the values given; empty when nothing was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+/// Something wrong with the values given to a message. The message is still
+/// rendered; [`Catalog::try_render`](crate::Catalog::try_render) turns these into an error.
+///
+/// ```
+/// use defender_errors::{Args, Catalog, ErrorCode, Problem};
+///
+/// let catalog = Catalog::new();
+/// let out = catalog.render_args("en", ErrorCode::InvalidUrl, &Args::new().with("uri", "x"));
+/// assert_eq!(out.message, "The URL is not valid.");
+/// assert_eq!(
+///     out.problems,
+///     [Problem::MissingVariable { name: "url" }, Problem::UnknownVariable { name: "uri".into() }]
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// A variable of the message was not given. The message is rendered in its
+    /// form without values (`.generic`), so no hole shows.
+    MissingVariable {
+        /// The variable's name.
+        name: &'static str,
+    },
+    /// A value was given for a name the message does not have.
+    UnknownVariable {
+        /// The name given (at most 64 characters of it).
+        name: String,
+    },
+    /// A number variable got text that is not a number; it is shown as text.
+    NotANumber {
+        /// The variable's name.
+        name: &'static str,
+    },
+    /// Neither the locale nor English has this message: the code is shown instead.
+    MessageUnavailable,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::MissingVariable { name } => {
+                write!(
+                    f,
+                    "missing variable ${name}; the message is shown without values"
+                )
+            }
+            Problem::UnknownVariable { name } => write!(
+                f,
+                "unknown variable ${}; the message does not use it",
+                name.escape_debug()
+            ),
+            Problem::NotANumber { name } => {
+                write!(
+                    f,
+                    "variable ${name} expects a number; the value is shown as text"
+                )
+            }
+            Problem::MessageUnavailable => {
+                write!(f, "no locale has this message; the code is shown instead")
+            }
+        }
+    }
+}
+
+/// Strict rendering failed: the values had problems.
+///
+/// ```
+/// use defender_errors::{Args, Catalog, ErrorCode};
+///
+/// let err = Catalog::new()
+///     .try_render_args("en", ErrorCode::InvalidHashValue, &Args::new())
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "InvalidHashValue: missing variable $hash; the message is shown without values");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// The code that was rendered.
+    pub code: ErrorCode,
+    /// Every problem found, at least one.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.code)?;
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// How long a name quoted back in a problem may be.
+const MAX_QUOTED_NAME: usize = 64;
+
+/// Checks the values given for `code` against its contract.
+pub(crate) fn check_args<A: ArgSource + ?Sized>(code: ErrorCode, args: &A) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for variable in code.variables() {
+        match args.get(variable.name) {
+            None => problems.push(Problem::MissingVariable {
+                name: variable.name,
+            }),
+            Some(ValueRef::Str(s))
+                if variable.kind == VariableKind::Number && Number::parse(s).is_none() =>
+            {
+                problems.push(Problem::NotANumber {
+                    name: variable.name,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    args.for_each_name(&mut |name| {
+        if code.variable(name).is_none() {
+            problems.push(Problem::UnknownVariable {
+                name: name.chars().take(MAX_QUOTED_NAME).collect(),
+            });
+        }
+    });
+    problems
+}
+
+/// The values of one code's variables, with text given for a number variable
+/// read as a number.
+pub(crate) struct Typed<'a, A: ?Sized> {
+    pub(crate) code: ErrorCode,
+    pub(crate) args: &'a A,
+}
+
+impl<A: ArgSource + ?Sized> ArgSource for Typed<'_, A> {
+    fn get(&self, name: &str) -> Option<ValueRef<'_>> {
+        match self.args.get(name)? {
+            ValueRef::Str(s) if self.code.variable(name)?.kind == VariableKind::Number => {
+                Some(Number::parse(s).map_or(ValueRef::Str(s), ValueRef::Number))
+            }
+            value => Some(value),
+        }
+    }
+
+    fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
+        self.args.for_each_name(f);
+    }
+}
+
+/// What a pattern is rendered with.
+pub(crate) struct Scope<'a, A: ?Sized> {
+    pub(crate) numbers: &'a NumberFormat,
+    pub(crate) args: &'a A,
+    pub(crate) isolate: bool,
+}
+
+impl<A: ArgSource + ?Sized> Scope<'_, A> {
+    /// The pattern as text: borrowed when it has no variable, so a message
+    /// without variables is returned without allocating.
+    pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
+        match pattern.as_static() {
+            Some(text) => Cow::Borrowed(text),
+            None => {
+                let mut out = String::with_capacity(pattern.size_hint());
+                // Writing into a String cannot fail.
+                let _ = self.write(&mut out, pattern);
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
+        for seg in pattern.segments() {
+            match seg {
+                Seg::Text(text) => w.write_str(text)?,
+                Seg::Number(n) => self.numbers.write(w, *n)?,
+                Seg::Var(name) => self.write_var(w, name)?,
+                Seg::Select(select) => {
+                    let chosen = self.choose(&select.selector, &select.variants);
+                    let variant = chosen.or_else(|| select.variants.get(select.default));
+                    if let Some((_, pattern)) = variant {
+                        self.write(w, pattern)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write_var<W: Write + ?Sized>(&self, w: &mut W, name: &str) -> fmt::Result {
+        let Some(value) = self.args.get(name) else {
+            // Only reachable for a pattern whose variables were not checked:
+            // show the placeholder as Fluent does, never panic.
+            return write!(w, "{{${name}}}");
+        };
+        if self.isolate {
+            w.write_char(FSI)?;
+        }
+        match value {
+            ValueRef::Str(s) => write_escaped(w, s)?,
+            ValueRef::Number(n) => self.numbers.write(w, n)?,
+        }
+        if self.isolate {
+            w.write_char(PDI)?;
+        }
+        Ok(())
+    }
+
+    /// The variant a select picks: for a number, an exact numeric key first,
+    /// then its CLDR plural category; for text, the key spelled the same.
+    fn choose<'p>(
+        &self,
+        selector: &str,
+        variants: &'p [(Key, Pattern)],
+    ) -> Option<&'p (Key, Pattern)> {
+        match self.args.get(selector)? {
+            ValueRef::Number(n) => variants
+                .iter()
+                .find(|(key, _)| matches!(key, Key::Number(lit) if n.equals_literal(lit)))
+                .or_else(|| {
+                    let category = self.numbers.category(n)?;
+                    variants
+                        .iter()
+                        .find(|(key, _)| matches!(key, Key::Ident(id) if **id == *category))
+                }),
+            ValueRef::Str(s) => variants
+                .iter()
+                .find(|(key, _)| matches!(key, Key::Ident(id) if **id == *s)),
+        }
+    }
+}
