@@ -1,1 +1,188 @@
-fn main() {}
+//! `defender-errors`: the command-line face of the catalog. It only parses
+//! arguments and calls the library.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use defender_errors::{Args, Catalog, ErrorCode, MAX_BODY_BYTES};
+
+/// Localized messages for the Microsoft 365 Defender REST API error codes.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the localized message of an error code.
+    Render {
+        /// The error code, e.g. ResourceNotFound.
+        code: String,
+        /// A language tag or a whole Accept-Language value.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// A value of the message, as NAME=VALUE (repeatable).
+        #[arg(long = "arg", value_name = "NAME=VALUE")]
+        args: Vec<String>,
+        /// The tracking id, for --json.
+        #[arg(long)]
+        target: Option<String>,
+        /// Print the error envelope as JSON instead of the text.
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 2) on a missing, unknown or malformed value.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the locale chosen for an Accept-Language value.
+    Negotiate {
+        /// The Accept-Language header value, e.g. "de-CH,de;q=0.9".
+        header: String,
+    },
+    /// Localize an error body from the Defender API (stdin when no FILE).
+    Localize {
+        /// A file holding the JSON error body.
+        file: Option<PathBuf>,
+        /// A language tag or a whole Accept-Language value.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The HTTP status of the response, for codes the catalog does not know.
+        #[arg(long)]
+        status: Option<u16>,
+    },
+    /// List every code with its status and message, variables as placeholders.
+    List {
+        /// A language tag or a whole Accept-Language value.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let catalog = Catalog::new();
+    let mut out = io::stdout().lock();
+    match run(&catalog, cli.command, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), String> {
+    match command {
+        Command::Render {
+            code,
+            lang,
+            args,
+            target,
+            json,
+            strict,
+        } => {
+            let code: ErrorCode = code.parse().map_err(|e| format!("{e}"))?;
+            let args = parse_args(&args)?;
+            let rendered = catalog.render_args(&lang, code, &args);
+            for problem in &rendered.problems {
+                eprintln!("warning: {problem}");
+            }
+            if strict && !rendered.problems.is_empty() {
+                return Err(format!(
+                    "{code}: the values have problems (see the warnings above)"
+                ));
+            }
+            if json {
+                let body = catalog.error_body_args(&lang, code, &args, target.as_deref());
+                print_json(out, &body)
+            } else {
+                let lines = [
+                    Some(&rendered.message),
+                    rendered.note.as_ref(),
+                    rendered.hint.as_ref(),
+                ];
+                for line in lines.into_iter().flatten() {
+                    writeln!(out, "{line}").map_err(io_error)?;
+                }
+                Ok(())
+            }
+        }
+        Command::Negotiate { header } => {
+            writeln!(out, "{}", catalog.negotiate(&header).locale).map_err(io_error)
+        }
+        Command::Localize { file, lang, status } => {
+            let body = read_body(file.as_ref())?;
+            let localized = catalog
+                .localize_body(&body, &lang, status)
+                .map_err(|e| e.to_string())?;
+            print_json(out, &localized)
+        }
+        Command::List { lang } => {
+            for code in ErrorCode::ALL {
+                let mut args = Args::new();
+                for variable in code.variables() {
+                    args.set(variable.name, format!("{{${}}}", variable.name));
+                }
+                let rendered = catalog.render_args(&lang, code, &args);
+                writeln!(
+                    out,
+                    "{:<26} {}  {}",
+                    code.as_str(),
+                    code.http_status(),
+                    rendered.message
+                )
+                .map_err(io_error)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `NAME=VALUE` pairs; the value may contain `=`.
+fn parse_args(raw: &[String]) -> Result<Args<'_>, String> {
+    let mut args = Args::new();
+    for item in raw {
+        match item.split_once('=') {
+            Some((name, value)) if !name.is_empty() => args.set(name, value),
+            _ => {
+                return Err(format!(
+                    "--arg '{}' must be NAME=VALUE",
+                    item.escape_debug()
+                ))
+            }
+        };
+    }
+    Ok(args)
+}
+
+/// The body from `file`, or stdin; at most `MAX_BODY_BYTES` + 1 bytes are
+/// read, so that an endless input is refused instead of filling memory.
+fn read_body(file: Option<&PathBuf>) -> Result<String, String> {
+    let limit = u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX) + 1;
+    let mut bytes = Vec::new();
+    let result = match file {
+        Some(path) => std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+        None => io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}")),
+    };
+    result?;
+    String::from_utf8(bytes).map_err(|_| "the error body is not valid UTF-8".to_owned())
+}
+
+fn print_json(out: &mut impl Write, value: &serde_json::Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    writeln!(out, "{text}").map_err(io_error)
+}
+
+fn io_error(e: io::Error) -> String {
+    format!("cannot write the output: {e}")
+}

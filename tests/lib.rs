@@ -1,1 +1,12 @@
+//! The integration tests, in one binary: faster to build, one place to look.
 
+mod common;
+
+#[cfg(feature = "cli")]
+mod cli;
+mod contract;
+mod envelope;
+mod negotiation;
+mod reference;
+mod render;
+mod snapshots;

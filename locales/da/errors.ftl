@@ -15,6 +15,10 @@ status-500 = Intern serverfejl
 tracking-id = Sporings-id
     .help = Oplys dette id (værdien af target i fejlsvaret), når du kontakter support om fejlen.
 
+## En fejl med en ukendt kode, uden HTTP-status og uden meddelelse.
+
+unknown-error = Der opstod en uventet fejl.
+
 ## 400 Ugyldig anmodning
 
 BadRequest = Anmodningen er ugyldig.

@@ -15,6 +15,10 @@ status-500 = Interner Serverfehler
 tracking-id = Nachverfolgungs-ID
     .help = Geben Sie diese ID (den Wert von target in der Fehlerantwort) an, wenn Sie sich wegen dieses Fehlers an den Support wenden.
 
+## Ein Fehler mit unbekanntem Code, ohne HTTP-Status und ohne Meldung.
+
+unknown-error = Es ist ein unerwarteter Fehler aufgetreten.
+
 ## 400 Ungültige Anfrage
 
 BadRequest = Die Anfrage ist ungültig.

@@ -24,6 +24,10 @@ status-500 = Internal Server Error
 tracking-id = Tracking ID
     .help = Quote this ID (the value of target in the error response) when you contact support about this error.
 
+## An error whose code the catalog does not know, with no HTTP status and no message.
+
+unknown-error = An unexpected error occurred.
+
 ## 400 Bad Request
 
 # Article: "General Bad Request error message."

@@ -16,6 +16,10 @@ status-500 = Erreur interne du serveur
 tracking-id = ID de suivi
     .help = Indiquez cet ID (la valeur de target dans la réponse d’erreur) lorsque vous contactez le support au sujet de cette erreur.
 
+## Une erreur dont le code est inconnu, sans statut HTTP ni message.
+
+unknown-error = Une erreur inattendue s’est produite.
+
 ## 400 Requête incorrecte
 
 BadRequest = La requête n’est pas valide.

@@ -15,6 +15,10 @@ status-500 = Interne serverfout
 tracking-id = Tracking-id
     .help = Vermeld deze id (de waarde van target in het foutantwoord) als u over deze fout contact opneemt met de ondersteuning.
 
+## Een fout met een onbekende code, zonder HTTP-status en zonder bericht.
+
+unknown-error = Er is een onverwachte fout opgetreden.
+
 ## 400 Ongeldige aanvraag
 
 BadRequest = De aanvraag is ongeldig.

@@ -15,6 +15,10 @@ status-500 = 内部服务器错误
 tracking-id = 跟踪 ID
     .help = 就此错误联系支持人员时，请提供此 ID（错误响应中 target 属性的值）。
 
+## 代码未知、没有 HTTP 状态也没有消息的错误。
+
+unknown-error = 发生意外错误。
+
 ## 400 错误的请求
 
 BadRequest = 请求无效。

@@ -301,7 +301,9 @@ impl LocaleData {
             Ok(resource) => resource,
             Err((resource, errors)) => {
                 for error in errors {
-                    let line = line_of_offset(source, error.pos.start);
+                    // The entry the error breaks starts at `slice`; `pos` is where parsing failed.
+                    let start = error.slice.as_ref().map_or(error.pos.start, |slice| slice.start);
+                    let line = line_of_offset(source, start);
                     report(Some(line), None, format!("syntax error: {}", error.kind));
                 }
                 resource

@@ -1,0 +1,207 @@
+//! The real binary, run as a user would.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin.unwrap_or("").as_bytes())
+        .expect("stdin accepts the input");
+    drop(pipe);
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+}
+
+/// A failure: exit code 2 and one line on stderr.
+fn failure(output: &Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let stderr = String::from_utf8(output.stderr.clone()).expect("UTF-8");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(output.stdout.is_empty());
+    stderr
+}
+
+#[test]
+fn readme_quick_start() {
+    let out = run(
+        &[
+            "render",
+            "ResourceNotFound",
+            "--lang",
+            "de",
+            "--arg",
+            "resource=Machine-42",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&out),
+        "Die Ressource Machine-42 wurde nicht gefunden.\n"
+    );
+}
+
+#[test]
+fn render_prints_note_and_hint_lines() {
+    let out = run(
+        &["render", "Unauthorized", "--lang", "nl-BE,nl;q=0.9"],
+        None,
+    );
+    assert_eq!(
+        stdout(&out),
+        "Niet geautoriseerd.\nMeestal veroorzaakt door een ongeldige of verlopen autorisatieheader.\n"
+    );
+}
+
+#[test]
+fn render_json_is_the_envelope() {
+    let out = run(
+        &[
+            "render",
+            "MaximumBatchSizeExceeded",
+            "--lang",
+            "de",
+            "--arg",
+            "batch_size_received=12000",
+            "--arg",
+            "batch_size_allowed=10000",
+            "--target",
+            "43f4cb08",
+            "--json",
+        ],
+        None,
+    );
+    let body: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"error": {
+            "code": "MaximumBatchSizeExceeded",
+            "message": "Maximum batch size exceeded. Received: 12,000, allowed: 10,000.",
+            "target": "43f4cb08",
+            "localizedMessage": {"locale": "de", "message": "Die maximale Batchgröße wurde überschritten. Empfangen: 12.000, zulässig: 10.000."}
+        }})
+    );
+}
+
+#[test]
+fn render_warns_of_problems_and_strict_fails() {
+    let out = run(&["render", "InvalidUrl", "--arg", "uri=x"], None);
+    assert_eq!(stdout(&out), "The URL is not valid.\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "warning: missing variable $url; the message is shown without values\nwarning: unknown variable $uri; the message does not use it\n"
+    );
+    let strict = run(
+        &["render", "InvalidUrl", "--arg", "uri=x", "--strict"],
+        None,
+    );
+    assert_eq!(strict.status.code(), Some(2));
+}
+
+#[test]
+fn negotiate_prints_the_locale() {
+    for (header, locale) in [
+        ("zh-CN,zh;q=0.9", "zh"),
+        ("zh-TW", "en"),
+        ("da-DK", "da"),
+        ("*", "en"),
+    ] {
+        assert_eq!(
+            stdout(&run(&["negotiate", header], None)),
+            format!("{locale}\n"),
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn localize_reads_stdin_or_a_file() {
+    let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#;
+    let from_stdin = stdout(&run(&["localize", "--lang", "fr"], Some(body)));
+    let path =
+        std::env::temp_dir().join(format!("defender-errors-cli-{}.json", std::process::id()));
+    std::fs::write(&path, body).unwrap();
+    let from_file = stdout(&run(
+        &["localize", "--lang", "fr", path.to_str().unwrap()],
+        None,
+    ));
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(from_stdin, from_file);
+    let value: serde_json::Value = serde_json::from_str(&from_stdin).unwrap();
+    assert_eq!(
+        value["error"]["localizedMessage"]["message"],
+        "La ressource demandée est introuvable."
+    );
+    let unknown = stdout(&run(
+        &["localize", "--lang", "da", "--status", "403"],
+        Some(r#"{"error":{"code":"Nope"}}"#),
+    ));
+    assert!(unknown.contains("Adgang nægtet."), "{unknown}");
+}
+
+#[test]
+fn list_shows_every_code_with_placeholders() {
+    let text = stdout(&run(&["list", "--lang", "fr"], None));
+    assert_eq!(text.lines().count(), 19);
+    assert!(
+        text.contains(
+            "InvalidHashValue           400  La valeur de hachage {$hash} n’est pas valide.\n"
+        ),
+        "{text}"
+    );
+    assert!(text
+        .contains("ResourceNotFound           404  La ressource {$resource} est introuvable.\n"));
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let unknown = failure(&run(&["render", "ResourceNotFnd"], None));
+    assert!(
+        unknown.starts_with(
+            "error: unknown error code 'ResourceNotFnd'; did you mean 'ResourceNotFound'?"
+        ),
+        "{unknown}"
+    );
+    let malformed = failure(&run(&["render", "InvalidUrl", "--arg", "url"], None));
+    assert_eq!(malformed, "error: --arg 'url' must be NAME=VALUE\n");
+    let missing = failure(&run(&["localize", "/nonexistent/body.json"], None));
+    assert!(
+        missing.starts_with("error: cannot read /nonexistent/body.json: "),
+        "{missing}"
+    );
+    let invalid = failure(&run(&["localize"], Some("{not json")));
+    assert!(
+        invalid.starts_with("error: the error body is not valid JSON: "),
+        "{invalid}"
+    );
+    let not_envelope = failure(&run(&["localize"], Some("[]")));
+    assert!(
+        not_envelope.starts_with("error: the body is not a Defender error"),
+        "{not_envelope}"
+    );
+    let not_utf8 = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+        .args(["localize", "/proc/self/exe"])
+        .output()
+        .unwrap();
+    assert_eq!(not_utf8.status.code(), Some(2));
+}

@@ -1,0 +1,64 @@
+//! Fixed sample values, shared by the snapshot and reference tests.
+
+use std::path::PathBuf;
+
+use defender_errors::{DefenderError, ErrorCode};
+
+/// The six shipped locales.
+pub const LOCALES: [&str; 6] = ["en", "nl", "da", "de", "zh", "fr"];
+
+/// `locales/` of this checkout.
+pub fn locales_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales")
+}
+
+/// One typed error per code, with fixed, recognisable values.
+pub fn sample(code: ErrorCode) -> DefenderError {
+    let s = |v: &str| v.to_owned();
+    match code {
+        ErrorCode::BadRequest => DefenderError::BadRequest,
+        ErrorCode::ODataError => DefenderError::ODataError {
+            specific_error: s("$filter: unknown property 'riskScor'"),
+        },
+        ErrorCode::InvalidInput => DefenderError::InvalidInput {
+            input: s("machine-id="),
+        },
+        ErrorCode::InvalidRequestBody => DefenderError::InvalidRequestBody,
+        ErrorCode::InvalidHashValue => DefenderError::InvalidHashValue {
+            hash: s("e3b0c44298fc1c14"),
+        },
+        ErrorCode::InvalidDomainName => DefenderError::InvalidDomainName {
+            domain: s("contoso..com"),
+        },
+        ErrorCode::InvalidIpAddress => DefenderError::InvalidIpAddress { ip: s("300.1.2.3") },
+        ErrorCode::InvalidUrl => DefenderError::InvalidUrl {
+            url: s("htp://contoso.com"),
+        },
+        ErrorCode::MaximumBatchSizeExceeded => DefenderError::MaximumBatchSizeExceeded {
+            batch_size_received: 12_500,
+            batch_size_allowed: 10_000,
+        },
+        ErrorCode::MissingRequiredParameter => DefenderError::MissingRequiredParameter {
+            parameter: s("Comment"),
+        },
+        ErrorCode::OsPlatformNotSupported => DefenderError::OsPlatformNotSupported {
+            os_platform: s("Linux"),
+        },
+        ErrorCode::ClientVersionNotSupported => DefenderError::ClientVersionNotSupported {
+            action: s("Live response"),
+            client_version: s("10.8040"),
+        },
+        ErrorCode::Unauthorized => DefenderError::Unauthorized,
+        ErrorCode::Forbidden => DefenderError::Forbidden,
+        ErrorCode::DisabledFeature => DefenderError::DisabledFeature,
+        ErrorCode::DisallowedOperation => DefenderError::DisallowedOperation {
+            operation: s("Isolation is not allowed on a domain controller"),
+        },
+        ErrorCode::NotFound => DefenderError::NotFound,
+        ErrorCode::ResourceNotFound => DefenderError::ResourceNotFound {
+            resource: s("Machine 123123123"),
+        },
+        ErrorCode::InternalServerError => DefenderError::InternalServerError,
+        other => unreachable!("a new code needs a sample: {other}"),
+    }
+}

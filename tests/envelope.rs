@@ -1,0 +1,167 @@
+//! The error envelope, both ways: read from the API and written back localized.
+
+use defender_errors::{Args, Catalog, DefenderError, EnvelopeError, ErrorCode, MAX_BODY_BYTES};
+use serde_json::json;
+
+use crate::common::{sample, LOCALES};
+
+#[test]
+fn the_articles_examples() {
+    let catalog = Catalog::new();
+    let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#;
+    let out = catalog.localize_body(body, "de", None).unwrap();
+    insta::assert_snapshot!(out.to_string(), @r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a","localizedMessage":{"locale":"de","message":"Die angeforderte Ressource wurde nicht gefunden."}}}"#);
+    let body = r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"1fa66c0f-18bd-4133-b378-36d76f3a2ba0"}}"#;
+    let out = catalog.localize_body(body, "fr", None).unwrap();
+    insta::assert_snapshot!(out["error"]["localizedMessage"].to_string(), @r#"{"locale":"fr","message":"Le corps de la requête n’est pas valide."}"#);
+}
+
+#[test]
+fn values_are_read_back_from_the_english_message() {
+    let catalog = Catalog::new();
+    // Every code, rendered in English as the API would send it, comes back in full in every locale.
+    for code in ErrorCode::ALL {
+        let error = sample(code);
+        let english = catalog.render("en", &error).message.into_owned();
+        let body = json!({"error": {"code": code.as_str(), "message": english, "target": "t"}})
+            .to_string();
+        for locale in LOCALES {
+            let out = catalog.localize_body(&body, locale, None).unwrap();
+            let expected = catalog.render(locale, &error).message.into_owned();
+            assert_eq!(
+                out["error"]["localizedMessage"]["message"], expected,
+                "{locale}/{code}"
+            );
+            assert_eq!(out["error"]["localizedMessage"]["locale"], locale);
+        }
+    }
+    // Ungrouped numbers, as an API may write them, are read too.
+    let body = r#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: 12500, allowed: 10000."}}"#;
+    let out = catalog.localize_body(body, "de", None).unwrap();
+    assert_eq!(
+        out["error"]["localizedMessage"]["message"],
+        "Die maximale Batchgröße wurde überschritten. Empfangen: 12.500, zulässig: 10.000."
+    );
+}
+
+#[test]
+fn a_message_that_does_not_match_gets_the_form_without_values() {
+    let catalog = Catalog::new();
+    for message in [
+        "Hash value  is invalid.",
+        "Hash value abc is invalid",
+        "hash value abc is invalid.",
+        "",
+    ] {
+        let body = json!({"error": {"code": "InvalidHashValue", "message": message}}).to_string();
+        let out = catalog.localize_body(&body, "nl", None).unwrap();
+        assert_eq!(
+            out["error"]["localizedMessage"]["message"], "De hashwaarde is ongeldig.",
+            "{message:?}"
+        );
+    }
+    let body = r#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: many, allowed: 10."}}"#;
+    let out = catalog.localize_body(body, "en", None).unwrap();
+    assert_eq!(
+        out["error"]["localizedMessage"]["message"],
+        "Maximum batch size exceeded."
+    );
+}
+
+#[test]
+fn everything_else_is_kept_unchanged() {
+    let catalog = Catalog::new();
+    let body = r#"{"error":{"innerError":{"date":"2021-03-01"},"code":"Forbidden","message":"Forbidden","target":"abc","details":[1,2]},"requestId":"r-1"}"#;
+    let out = catalog.localize_body(body, "da", None).unwrap();
+    assert_eq!(
+        out.to_string(),
+        r#"{"error":{"innerError":{"date":"2021-03-01"},"code":"Forbidden","message":"Forbidden","target":"abc","details":[1,2],"localizedMessage":{"locale":"da","message":"Adgang nægtet."}},"requestId":"r-1"}"#
+    );
+}
+
+#[test]
+fn unknown_codes() {
+    let catalog = Catalog::new();
+    let body = r#"{"error":{"code":"TooManyRequests","message":"Slow down","target":"x"}}"#;
+    let by_status = catalog.localize_body(body, "de", Some(404)).unwrap();
+    assert_eq!(
+        by_status["error"]["localizedMessage"],
+        json!({"locale": "de", "message": "Das angeforderte Element wurde nicht gefunden."})
+    );
+    let no_status = catalog.localize_body(body, "de", None).unwrap();
+    assert_eq!(
+        no_status["error"]["localizedMessage"],
+        json!({"locale": "en", "message": "Slow down"})
+    );
+    let unlisted_status = catalog.localize_body(body, "de", Some(429)).unwrap();
+    assert_eq!(unlisted_status["error"]["localizedMessage"]["locale"], "en");
+    let bare = catalog
+        .localize_body(r#"{"error":{"code":"Whatever"}}"#, "zh", None)
+        .unwrap();
+    assert_eq!(
+        bare["error"]["localizedMessage"],
+        json!({"locale": "zh", "message": "发生意外错误。"})
+    );
+}
+
+#[test]
+fn bad_bodies_are_clear_errors() {
+    let catalog = Catalog::new();
+    let cases: [(&str, fn(&EnvelopeError) -> bool); 7] = [
+        ("not json", |e| matches!(e, EnvelopeError::InvalidJson(_))),
+        ("[1,2]", |e| *e == EnvelopeError::NotAnEnvelope),
+        (r#"{"code":"NotFound"}"#, |e| {
+            *e == EnvelopeError::NotAnEnvelope
+        }),
+        (r#"{"error":"NotFound"}"#, |e| {
+            *e == EnvelopeError::NotAnEnvelope
+        }),
+        (r#"{"error":{"message":"x"}}"#, |e| {
+            *e == EnvelopeError::CodeNotAString { found: "nothing" }
+        }),
+        (r#"{"error":{"code":["NotFound"]}}"#, |e| {
+            *e == EnvelopeError::CodeNotAString { found: "an array" }
+        }),
+        (r#"{"error":{"code":null}}"#, |e| {
+            *e == EnvelopeError::CodeNotAString { found: "null" }
+        }),
+    ];
+    for (body, expected) in cases {
+        let err = catalog.localize_body(body, "en", None).unwrap_err();
+        assert!(expected(&err), "{body}: {err}");
+    }
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(
+        catalog.localize_body(&deep, "en", None),
+        Err(EnvelopeError::InvalidJson(_))
+    ));
+    let huge = format!(
+        r#"{{"error":{{"code":"NotFound","message":"{}"}}}}"#,
+        "x".repeat(MAX_BODY_BYTES)
+    );
+    assert_eq!(
+        catalog.localize_body(&huge, "en", None),
+        Err(EnvelopeError::TooLarge { size: huge.len() })
+    );
+}
+
+#[test]
+fn bodies_written_for_typed_and_dynamic_errors() {
+    let catalog = Catalog::new();
+    let typed = catalog.error_body(
+        "de",
+        &DefenderError::InvalidIpAddress {
+            ip: "300.1.2.3".into(),
+        },
+        Some("t-1"),
+    );
+    insta::assert_snapshot!(typed.to_string(), @r#"{"error":{"code":"InvalidIpAddress","message":"IP address 300.1.2.3 is invalid.","target":"t-1","localizedMessage":{"locale":"de","message":"Die IP-Adresse 300.1.2.3 ist ungültig."}}}"#);
+    let args = Args::new().with("ip", "300.1.2.3");
+    let dynamic = catalog.error_body_args("de", ErrorCode::InvalidIpAddress, &args, Some("t-1"));
+    assert_eq!(typed, dynamic);
+    // What is written reads back the same.
+    let again = catalog
+        .localize_body(&typed.to_string(), "de", None)
+        .unwrap();
+    assert_eq!(again, typed);
+}

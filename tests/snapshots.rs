@@ -1,0 +1,51 @@
+//! One snapshot per locale with every code rendered from fixed sample values:
+//! a translator's change shows up as a readable diff in
+//! `tests/snapshots/integration__snapshots__catalog@<locale>.snap`.
+
+use std::fmt::Write;
+
+use defender_errors::{Args, Catalog, ErrorCode};
+
+use crate::common::{locales_dir, sample, LOCALES};
+
+fn page(catalog: &Catalog, locale: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "tracking-id: {}", catalog.tracking_label(locale));
+    for code in ErrorCode::ALL {
+        let rendered = catalog.render(locale, &sample(code));
+        assert_eq!(rendered.locale, locale, "{code} fell back to English");
+        assert!(!rendered.fallback, "{locale}/{code} fell back to English");
+        let _ = writeln!(
+            out,
+            "\n{code} ({} {})",
+            rendered.status, rendered.status_text
+        );
+        let _ = writeln!(out, "  message: {}", rendered.message);
+        if !code.variables().is_empty() {
+            let generic = catalog.render_args(locale, code, &Args::new());
+            let _ = writeln!(out, "  without values: {}", generic.message);
+        }
+        if let Some(note) = &rendered.note {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        if let Some(hint) = &rendered.hint {
+            let _ = writeln!(out, "  hint: {hint}");
+        }
+    }
+    out
+}
+
+#[test]
+fn catalog() {
+    let catalog = Catalog::new();
+    for locale in LOCALES {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_suffix(locale);
+        settings.set_input_file(locales_dir().join(locale).join("errors.ftl"));
+        settings.set_description(format!(
+            "every code rendered in '{locale}' with the sample values of tests/common.rs"
+        ));
+        settings.set_prepend_module_to_snapshot(true);
+        settings.bind(|| insta::assert_snapshot!(page(&catalog, locale)));
+    }
+}
