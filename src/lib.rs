@@ -54,3 +54,8 @@ pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
 pub use render::number::Number;
 pub use render::{Problem, RenderError, Rendered};
+
+/// The README's examples, compiled and run as doctests so that they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

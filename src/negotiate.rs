@@ -119,9 +119,9 @@ impl<'h> Range<'h> {
     fn covers(&self, locale: &LocaleTag) -> bool {
         let id = locale.id.as_bytes();
         let tag = self.tag.as_bytes();
-        id.len() >= tag.len()
-            && id[..tag.len()].eq_ignore_ascii_case(tag)
-            && (id.len() == tag.len() || id[tag.len()] == b'-')
+        id.get(..tag.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(tag))
+            && matches!(id.get(tag.len()), None | Some(b'-'))
     }
 
     /// How well `locale` serves this range: `None` when it does not, else more
@@ -222,7 +222,7 @@ pub(crate) fn negotiate(
     header: &str,
     allow_traditional: bool,
 ) -> (usize, bool) {
-    let locales = &locales[..locales.len().min(MAX_LOCALES)];
+    let locales = locales.get(..MAX_LOCALES).unwrap_or(locales);
     let mut excluded: u64 = 0;
     for entry in entries(header).filter(|e| e.q == 0) {
         if let Some(range) = entry.range {

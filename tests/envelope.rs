@@ -107,7 +107,8 @@ fn unknown_codes() {
 #[test]
 fn bad_bodies_are_clear_errors() {
     let catalog = Catalog::new();
-    let cases: [(&str, fn(&EnvelopeError) -> bool); 7] = [
+    type Expect = fn(&EnvelopeError) -> bool;
+    let cases: [(&str, Expect); 7] = [
         ("not json", |e| matches!(e, EnvelopeError::InvalidJson(_))),
         ("[1,2]", |e| *e == EnvelopeError::NotAnEnvelope),
         (r#"{"code":"NotFound"}"#, |e| {

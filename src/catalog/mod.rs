@@ -302,7 +302,10 @@ impl LocaleData {
             Err((resource, errors)) => {
                 for error in errors {
                     // The entry the error breaks starts at `slice`; `pos` is where parsing failed.
-                    let start = error.slice.as_ref().map_or(error.pos.start, |slice| slice.start);
+                    let start = error
+                        .slice
+                        .as_ref()
+                        .map_or(error.pos.start, |slice| slice.start);
                     let line = line_of_offset(source, start);
                     report(Some(line), None, format!("syntax error: {}", error.kind));
                 }
@@ -345,7 +348,11 @@ impl LocaleData {
                         report(line, Some(name), warning);
                     }
                     match code {
-                        Some(code) => data.codes[code.index()] = Some(compiled),
+                        Some(code) => {
+                            if let Some(slot) = data.codes.get_mut(code.index()) {
+                                *slot = Some(compiled);
+                            }
+                        }
                         None => data.extras.push((name.to_owned(), compiled)),
                     }
                 }
@@ -452,11 +459,7 @@ fn check_variables(
 /// The 1-based line of a byte offset.
 fn line_of_offset(source: &str, offset: usize) -> usize {
     let end = offset.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    source.bytes().take(end).filter(|&b| b == b'\n').count() + 1
 }
 
 /// The 1-based line where message `id` is defined.
