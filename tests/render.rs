@@ -79,6 +79,28 @@ ResourceNotFound = Die Ressource { $resource } fehlt.
 }
 
 #[test]
+fn unknown_and_duplicate_attributes_are_reported_and_ignored() {
+    let source =
+        "Forbidden = Verboden.\n    .note = Eerste.\n    .note = Tweede.\n    .remark = Extra.";
+    let catalog = Catalog::builder().locale_source("nl", source).build();
+    let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "nl/errors.ftl:1: Forbidden: duplicate attribute .note; the first one is used",
+            "nl/errors.ftl:1: Forbidden: unknown attribute .remark; it is ignored",
+        ]
+    );
+    assert_eq!(
+        catalog
+            .render("nl", &DefenderError::Forbidden)
+            .note
+            .as_deref(),
+        Some("Eerste.")
+    );
+}
+
+#[test]
 fn a_missing_attribute_falls_back_on_its_own() {
     let catalog = Catalog::builder()
         .locale_source("nl", "Unauthorized = Niet aangemeld.")

@@ -7,7 +7,7 @@ use std::fmt;
 
 use fluent_syntax::ast;
 
-use super::compile::{compile, find_attribute, Entries, Pattern};
+use super::compile::{compile, Entries, Pattern};
 use super::embedded;
 use crate::code::{ErrorCode, Variable};
 use crate::render::number::NumberFormat;
@@ -241,9 +241,7 @@ fn compile_message(
             ));
             continue;
         };
-        if find_attribute(&message.attributes, name).map(|p| p as *const _)
-            != Some(&attribute.value as *const _)
-        {
+        if attributes.iter().any(|(seen, _)| *seen == name) {
             warnings.push(format!(
                 "duplicate attribute .{name}; the first one is used"
             ));
