@@ -45,7 +45,9 @@ mod envelope;
 pub mod negotiate;
 mod render;
 
-pub use catalog::{Catalog, CatalogBuilder, LoadProblem, SOURCE_LOCALE};
+pub use catalog::{
+    Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
+};
 pub use code::{ErrorCode, UnknownCodeError, Variable, VariableKind};
 pub use defender_error::DefenderError;
 pub use envelope::{EnvelopeError, MAX_BODY_BYTES};

@@ -14,6 +14,10 @@ use defender_errors::{Args, Catalog, ErrorCode, MAX_BODY_BYTES};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A directory laid out like locales/ whose files replace the embedded
+    /// ones of the same locale (a preview without rebuilding).
+    #[arg(long, global = true, value_name = "DIR")]
+    locales: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -64,7 +68,17 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let catalog = Catalog::new();
+    let mut builder = Catalog::builder();
+    if let Some(dir) = &cli.locales {
+        if let Err(e) = builder.overlay_dir(dir) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let catalog = builder.build();
+    for problem in catalog.problems() {
+        eprintln!("warning: {problem}");
+    }
     let mut out = io::stdout().lock();
     match run(&catalog, cli.command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,

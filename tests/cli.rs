@@ -205,3 +205,50 @@ fn bad_input_is_one_line_and_exit_2() {
         .unwrap();
     assert_eq!(not_utf8.status.code(), Some(2));
 }
+
+#[test]
+fn locales_dir_previews_without_rebuilding() {
+    let dir = std::env::temp_dir().join(format!(
+        "defender-errors-cli-locales-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(dir.join("de")).unwrap();
+    std::fs::write(
+        dir.join("de/errors.ftl"),
+        "ResourceNotFound = Ressource { $resource } fehlt.\nNotFound = { oops",
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "render",
+            "ResourceNotFound",
+            "--lang",
+            "de",
+            "--arg",
+            "resource=M-1",
+            "--locales",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(stdout(&out), "Ressource M-1 fehlt.\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("warning: de/errors.ftl:2: syntax error"),
+        "{stderr}"
+    );
+    let listed = stdout(&run(
+        &["list", "--lang", "de", "--locales", dir.to_str().unwrap()],
+        None,
+    ));
+    assert!(
+        listed.contains("NotFound                   404  The requested item was not found."),
+        "{listed}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let missing = failure(&run(&["list", "--locales", "/nonexistent/locales"], None));
+    assert!(
+        missing.starts_with("error: cannot read the locale directory /nonexistent/locales: "),
+        "{missing}"
+    );
+}

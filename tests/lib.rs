@@ -7,6 +7,7 @@ mod cli;
 mod contract;
 mod envelope;
 mod negotiation;
+mod overlay;
 mod reference;
 mod render;
 mod snapshots;

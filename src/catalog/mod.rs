@@ -8,8 +8,10 @@
 pub(crate) mod compile;
 mod embedded;
 mod load;
+mod overlay;
 
 pub use load::LoadProblem;
+pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -65,6 +67,7 @@ pub struct CatalogBuilder {
     use_isolating: bool,
     allow_traditional_chinese: bool,
     sources: Vec<(String, String)>,
+    problems: Vec<LoadProblem>,
 }
 
 impl CatalogBuilder {
@@ -131,6 +134,40 @@ impl CatalogBuilder {
         self
     }
 
+    /// Uses the locale files of `dir`, laid out like `locales/`
+    /// (`<dir>/<locale>/errors.ftl`), instead of the embedded ones of the same
+    /// locale; a new locale directory adds a locale. A file that cannot be used
+    /// (over [`MAX_LOCALE_FILE_BYTES`], not UTF-8, a link out of `dir`) is
+    /// reported by [`Catalog::problems`] and the embedded file is kept.
+    ///
+    /// # Errors
+    /// [`OverlayError`] when `dir` itself cannot be read.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use defender_errors::{CatalogBuilder, DefenderError};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("overlay-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(dir.join("it"))?;
+    /// std::fs::write(dir.join("it/errors.ftl"), "NotFound = Elemento non trovato.")?;
+    /// let catalog = CatalogBuilder::new().overlay_dir(&dir)?.build();
+    /// assert_eq!(catalog.render("it", &DefenderError::NotFound).message, "Elemento non trovato.");
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn overlay_dir(
+        &mut self,
+        dir: impl AsRef<std::path::Path>,
+    ) -> Result<&mut Self, OverlayError> {
+        let overlay = overlay::read(dir.as_ref())?;
+        for (id, source) in overlay.sources {
+            self.locale_source(id, source);
+        }
+        self.problems.extend(overlay.problems);
+        Ok(self)
+    }
+
     /// Builds the catalog. This never fails: what cannot be loaded is reported
     /// by [`Catalog::problems`] and falls back to English.
     ///
@@ -154,7 +191,7 @@ impl CatalogBuilder {
             sources.insert(0, (SOURCE_LOCALE, ""));
         }
 
-        let mut problems = Vec::new();
+        let mut problems = self.problems.clone();
         let mut locales = Vec::new();
         let mut tags = Vec::new();
         for (id, source) in sources {

@@ -1,0 +1,119 @@
+//! Locale files from a directory, replacing or adding to the embedded ones.
+
+use std::path::{Path, PathBuf};
+
+use defender_errors::{Catalog, DefenderError, ErrorCode, MAX_LOCALE_FILE_BYTES};
+
+/// A fresh directory under the system's temporary one, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let path =
+            std::env::temp_dir().join(format!("defender-errors-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Path {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn files_replace_the_embedded_locale_and_add_new_ones() {
+    let dir = TempDir::new("overlay-replace");
+    dir.write(
+        "de/errors.ftl",
+        "NotFound = Nichts gefunden.\nstatus-404 = Nicht gefunden",
+    );
+    dir.write("it/errors.ftl", "NotFound = Elemento non trovato.");
+    dir.write("notes.txt", "not a locale");
+    let catalog = Catalog::builder().overlay_dir(&dir.0).unwrap().build();
+    assert!(catalog.problems().is_empty(), "{:?}", catalog.problems());
+    assert_eq!(
+        catalog.render("de", &DefenderError::NotFound).message,
+        "Nichts gefunden."
+    );
+    assert_eq!(
+        catalog.render("de", &DefenderError::Forbidden).locale,
+        "en",
+        "the rest of de falls back"
+    );
+    assert_eq!(catalog.negotiate("it-CH").locale, "it");
+    assert_eq!(
+        catalog.render("fr", &DefenderError::NotFound).message,
+        "L’élément demandé est introuvable."
+    );
+}
+
+#[test]
+fn unusable_files_are_reported_and_the_embedded_ones_kept() {
+    let dir = TempDir::new("overlay-bad");
+    dir.write("nl/errors.ftl", b"NotFound = \xff\xfe kapot");
+    dir.write(
+        "da/errors.ftl",
+        vec![b'#'; usize::try_from(MAX_LOCALE_FILE_BYTES).unwrap() + 1],
+    );
+    let outside = TempDir::new("overlay-outside");
+    outside.write("errors.ftl", "NotFound = Gestolen.");
+    std::fs::create_dir_all(dir.0.join("fr")).unwrap();
+    std::os::unix::fs::symlink(outside.0.join("errors.ftl"), dir.0.join("fr/errors.ftl")).unwrap();
+    dir.write(
+        "de/errors.ftl",
+        "NotFound = Nicht { gefunden\nForbidden = Verboten.",
+    );
+    let catalog = Catalog::builder().overlay_dir(&dir.0).unwrap().build();
+    let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("da/errors.ftl: ")
+            && problems[0].contains("is larger than 1048576 bytes")
+    );
+    assert!(
+        problems[1].starts_with("fr/errors.ftl: ")
+            && problems[1].contains("leads out of the locale directory")
+    );
+    assert!(
+        problems[2].starts_with("nl/errors.ftl: ")
+            && problems[2].contains("is not UTF-8 (byte 11)")
+    );
+    assert!(problems[3].starts_with("de/errors.ftl:1: syntax error"));
+    // The embedded nl, da and fr are still served; de's broken message falls back, the good one is kept.
+    assert_eq!(
+        catalog.render("nl", &DefenderError::NotFound).message,
+        "Het gevraagde item is niet gevonden."
+    );
+    assert_eq!(catalog.render("fr", &DefenderError::NotFound).locale, "fr");
+    assert_eq!(catalog.render("de", &DefenderError::NotFound).locale, "en");
+    assert_eq!(
+        catalog.render("de", &DefenderError::Forbidden).message,
+        "Verboten."
+    );
+    assert_eq!(
+        catalog
+            .render_args("da", ErrorCode::BadRequest, &Default::default())
+            .locale,
+        "da"
+    );
+}
+
+#[test]
+fn a_missing_directory_is_an_error() {
+    let err = Catalog::builder()
+        .overlay_dir("/nonexistent/locales")
+        .unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("cannot read the locale directory /nonexistent/locales: "));
+}
