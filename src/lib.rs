@@ -39,6 +39,7 @@
 )]
 
 mod catalog;
+pub mod check;
 mod code;
 mod defender_error;
 mod envelope;

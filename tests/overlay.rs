@@ -85,8 +85,8 @@ fn unusable_files_are_reported_and_the_embedded_ones_kept() {
             && problems[1].contains("leads out of the locale directory")
     );
     assert!(
-        problems[2].starts_with("nl/errors.ftl: ")
-            && problems[2].contains("is not UTF-8 (byte 11)")
+        problems[2].starts_with("nl/errors.ftl:1: ")
+            && problems[2].contains("is not UTF-8 (byte 11, line 1, column 12)")
     );
     assert!(problems[3].starts_with("de/errors.ftl:1: syntax error"));
     // The embedded nl, da and fr are still served; de's broken message falls back, the good one is kept.

@@ -13,7 +13,7 @@ use crate::code::{ErrorCode, Variable};
 use crate::render::number::NumberFormat;
 
 /// The attributes a message may have; see `locales/en/errors.ftl`.
-const ATTRIBUTES: [&str; 4] = ["note", "hint", "generic", "help"];
+pub(crate) const ATTRIBUTES: [&str; 4] = ["note", "hint", "generic", "help"];
 
 /// Something in a locale file that the catalog could not use. The message it
 /// concerns falls back to English.
@@ -214,7 +214,7 @@ pub(super) fn status_id(status: u16) -> Option<[u8; 10]> {
 
 /// Message ids besides the codes: status phrases, the tracking id's label and
 /// the message for an error the catalog knows nothing about.
-fn is_extra_id(id: &str) -> bool {
+pub(crate) fn is_extra_id(id: &str) -> bool {
     let status = id
         .strip_prefix("status-")
         .is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));

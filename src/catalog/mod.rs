@@ -6,9 +6,9 @@
 //! an argument of every call.
 
 pub(crate) mod compile;
-mod embedded;
-mod load;
-mod overlay;
+pub(crate) mod embedded;
+pub(crate) mod load;
+pub(crate) mod overlay;
 
 pub use load::LoadProblem;
 pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
@@ -180,13 +180,7 @@ impl CatalogBuilder {
             .filter(|(id, _)| !self.sources.iter().any(|(own, _)| own == id))
             .collect();
         sources.extend(self.sources.iter().map(|(id, s)| (id.as_str(), s.as_str())));
-        let rank = |id: &str| {
-            SHIPPED_ORDER
-                .iter()
-                .position(|s| *s == id)
-                .unwrap_or(usize::MAX)
-        };
-        sources.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
+        sources.sort_by(|a, b| locale_order(a.0, b.0));
         if sources.first().map(|(id, _)| *id) != Some(SOURCE_LOCALE) {
             sources.insert(0, (SOURCE_LOCALE, ""));
         }
@@ -224,6 +218,18 @@ impl CatalogBuilder {
             problems,
         }
     }
+}
+
+/// The order of locales everywhere: English, the shipped translations, then
+/// other locales by id.
+pub(crate) fn locale_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let rank = |id: &str| {
+        SHIPPED_ORDER
+            .iter()
+            .position(|s| *s == id)
+            .unwrap_or(usize::MAX)
+    };
+    rank(a).cmp(&rank(b)).then(a.cmp(b))
 }
 
 impl Default for Catalog {
@@ -452,6 +458,32 @@ impl Catalog {
     pub fn tracking_label(&self, locale: &str) -> &str {
         self.extra_text(locale, "tracking-id")
             .map_or("Tracking ID", |(_, text)| text)
+    }
+
+    /// Whether message `id` of `locale` (exactly that locale) shows any English:
+    /// the message, or one of the attributes English has, is missing or could
+    /// not be used. For the translators' coverage.
+    pub(crate) fn falls_back(&self, locale: &str, id: &str) -> bool {
+        fn find<'d>(data: &'d LocaleData, id: &str) -> Option<&'d Message> {
+            match ErrorCode::try_from_str(id) {
+                Ok(code) => data.code(code),
+                Err(_) => data.extra(id),
+            }
+        }
+        let Some(message) = self
+            .locales
+            .iter()
+            .find(|d| &*d.id == locale)
+            .and_then(|d| find(d, id))
+        else {
+            return true;
+        };
+        let english = self.locales.first().and_then(|d| find(d, id));
+        english.is_some_and(|en| {
+            en.attributes
+                .iter()
+                .any(|(name, _)| message.attribute(name).is_none())
+        })
     }
 
     /// The status phrase in locale `index` or English, and whether it is English's.

@@ -37,10 +37,42 @@ pub(super) struct Overlay {
     pub(super) problems: Vec<LoadProblem>,
 }
 
+/// One `<dir>/<locale>/errors.ftl`, read or not.
+pub(crate) struct OverlayFile {
+    pub(crate) locale: String,
+    pub(crate) path: PathBuf,
+    pub(crate) content: Result<String, FileError>,
+}
+
+/// Why a locale file cannot be used, and where, for the translators' checks.
+pub(crate) struct FileError {
+    pub(crate) message: String,
+    /// The 1-based line and column of the first byte that is not UTF-8.
+    pub(crate) position: Option<(usize, usize)>,
+}
+
 /// Reads `<dir>/<locale>/errors.ftl` for each subdirectory. A file that cannot
 /// be used (too large, not UTF-8, a link leading out of `dir`, unreadable) is
 /// reported and skipped, so the embedded file of that locale stays in use.
 pub(super) fn read(dir: &Path) -> Result<Overlay, OverlayError> {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for file in files(dir)? {
+        match file.content {
+            Ok(source) => sources.push((file.locale, source)),
+            Err(why) => problems.push(LoadProblem::new(
+                &file.locale,
+                None,
+                why.position.map(|(line, _)| line),
+                format!("{}; the embedded file is used", why.message),
+            )),
+        }
+    }
+    Ok(Overlay { sources, problems })
+}
+
+/// Every locale file of `dir`, in the order of the locale ids.
+pub(crate) fn files(dir: &Path) -> Result<Vec<OverlayFile>, OverlayError> {
     let fail = |source| OverlayError {
         path: dir.to_owned(),
         source,
@@ -48,55 +80,63 @@ pub(super) fn read(dir: &Path) -> Result<Overlay, OverlayError> {
     let root = dir.canonicalize().map_err(fail)?;
     let mut entries: Vec<_> = fs::read_dir(&root).map_err(fail)?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
+    let mut files = Vec::new();
     for entry in entries {
-        let Some(id) = entry.file_name().to_str().map(str::to_owned) else {
+        let Some(locale) = entry.file_name().to_str().map(str::to_owned) else {
             continue;
         };
-        let path = entry.path().join(FILE_NAME);
-        if !entry.path().is_dir() || !path.exists() {
+        let real_path = entry.path().join(FILE_NAME);
+        if !entry.path().is_dir() || !real_path.exists() {
             continue;
         }
-        match read_file(&root, &path) {
-            Ok(source) => sources.push((id, source)),
-            Err(why) => problems.push(LoadProblem::new(
-                &id,
-                None,
-                None,
-                format!("{why}; the embedded file is used"),
-            )),
-        }
+        let path = dir.join(&locale).join(FILE_NAME);
+        let content = read_file(&root, &real_path, &path);
+        files.push(OverlayFile {
+            locale,
+            path,
+            content,
+        });
     }
-    Ok(Overlay { sources, problems })
+    Ok(files)
 }
 
-fn read_file(root: &Path, path: &Path) -> Result<String, String> {
-    let real = path
-        .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+/// Reads `real_path`; errors name the file as `shown`, the path the user gave.
+fn read_file(root: &Path, real_path: &Path, shown: &Path) -> Result<String, FileError> {
+    let fail = |message: String| FileError {
+        message,
+        position: None,
+    };
+    let cannot = |e: std::io::Error| fail(format!("cannot read {}: {e}", shown.display()));
+    let real = real_path.canonicalize().map_err(cannot)?;
     if !real.starts_with(root) {
-        return Err(format!(
+        return Err(fail(format!(
             "{} leads out of the locale directory",
-            path.display()
-        ));
+            shown.display()
+        )));
     }
-    let file = fs::File::open(&real).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = fs::File::open(&real).map_err(cannot)?;
     let mut bytes = Vec::new();
     file.take(MAX_LOCALE_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(cannot)?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_LOCALE_FILE_BYTES {
-        return Err(format!(
+        return Err(fail(format!(
             "{} is larger than {MAX_LOCALE_FILE_BYTES} bytes",
-            path.display()
-        ));
+            shown.display()
+        )));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(e.as_bytes().get(..valid_up_to).unwrap_or_default())
+            .unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        FileError {
+            message: format!(
+                "{} is not UTF-8 (byte {valid_up_to}, line {line}, column {column})",
+                shown.display()
+            ),
+            position: Some((line, column)),
+        }
     })
 }

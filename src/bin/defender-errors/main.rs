@@ -1,12 +1,14 @@
 //! `defender-errors`: the command-line face of the catalog. It only parses
 //! arguments and calls the library.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use defender_errors::{Args, Catalog, ErrorCode, MAX_BODY_BYTES};
+use clap::{Parser, Subcommand, ValueEnum};
+use defender_errors::{check, Args, Catalog, ErrorCode, MAX_BODY_BYTES};
+
+mod diagnostics;
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
 #[derive(Parser)]
@@ -64,10 +66,43 @@ enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Check locale files against English: exit 0 when clean, 1 on errors
+    /// (or warnings with --deny-warnings), 2 when the check could not run.
+    Check {
+        /// A directory laid out like locales/ (default: --locales, else the
+        /// embedded files).
+        dir: Option<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Each finding with its line and a marker, then the coverage table.
+    Text,
+    /// One JSON object: {"findings": [...], "coverage": [...]}.
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check {
+        dir,
+        deny_warnings,
+        format,
+    } = &cli.command
+    {
+        return run_check(
+            dir.as_ref().or(cli.locales.as_ref()),
+            *deny_warnings,
+            *format,
+        );
+    }
     let mut builder = Catalog::builder();
     if let Some(dir) = &cli.locales {
         if let Err(e) = builder.overlay_dir(dir) {
@@ -135,6 +170,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
                 .map_err(|e| e.to_string())?;
             print_json(out, &localized)
         }
+        Command::Check { .. } => Err("check runs on its own".into()),
         Command::List { lang } => {
             for code in ErrorCode::ALL {
                 let mut args = Args::new();
@@ -153,6 +189,49 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             }
             Ok(())
         }
+    }
+}
+
+/// Runs `check` and prints its report; the exit code says whether it passed.
+fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
+    let report = match dir {
+        Some(dir) => match check::dir(dir) {
+            Ok(report) if report.files().is_empty() && report.findings().is_empty() => {
+                eprintln!(
+                    "error: {} holds no <locale>/errors.ftl to check",
+                    dir.display()
+                );
+                return ExitCode::from(2);
+            }
+            Ok(report) => report,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => check::embedded(),
+    };
+    let text = match format {
+        Format::Text => {
+            let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            diagnostics::text(&report, color)
+        }
+        Format::Json => match serde_json::to_string_pretty(&diagnostics::json(&report)) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        eprintln!("error: {}", io_error(e));
+        return ExitCode::from(2);
+    }
+    if report.fails(deny_warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,0 +1,89 @@
+//! How much of each locale is translated: the table at the end of `check`.
+
+use serde::Serialize;
+
+use super::entries::English;
+use super::finding::{Finding, Rule, Severity};
+use super::SourceFile;
+use crate::catalog::{CatalogBuilder, SOURCE_LOCALE};
+
+/// One locale's coverage. Of the `total` messages English has, `translated`
+/// are shown in the locale's language; `fallback` show some English (the
+/// message or one of its attributes is missing or broken; `missing` of them
+/// are not in the file at all); the rest are identical to English.
+///
+/// ```
+/// use defender_errors::check::{self, SourceFile};
+///
+/// let report = check::sources(vec![SourceFile::new("de", "de/errors.ftl", "NotFound = Nicht gefunden.\n")]);
+/// let de = &report.coverage()[0];
+/// assert_eq!((de.locale.as_str(), de.translated, de.missing), ("de", 1, de.total - 1));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The locale id.
+    pub locale: String,
+    /// The messages English has.
+    pub total: usize,
+    /// Shown wholly in the locale's language.
+    pub translated: usize,
+    /// Not in the file.
+    pub missing: usize,
+    /// Showing English, in whole or in part (the missing ones included).
+    pub fallback: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+}
+
+/// The coverage of each file, measured on the catalog the files build: what
+/// a user would be shown.
+pub(super) fn measure(
+    files: &[SourceFile],
+    english: &English,
+    findings: &[Finding],
+) -> Vec<Coverage> {
+    let mut builder = CatalogBuilder::new();
+    for file in files {
+        builder.locale_source(file.locale(), file.text());
+    }
+    let catalog = builder.build();
+    files
+        .iter()
+        .map(|file| {
+            let locale = file.locale();
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.file == file.path()).collect();
+            let count = |rule: Rule| own.iter().filter(|f| f.rule == rule).count();
+            let ids = english.ids();
+            let fallback = if locale == SOURCE_LOCALE {
+                0
+            } else {
+                ids.iter()
+                    .filter(|id| catalog.falls_back(locale, id))
+                    .count()
+            };
+            let untranslated = ids
+                .iter()
+                .filter(|id| {
+                    !catalog.falls_back(locale, id)
+                        && own.iter().any(|f| {
+                            f.rule == Rule::Untranslated && f.id.as_deref() == Some(id.as_str())
+                        })
+                })
+                .count();
+            Coverage {
+                locale: locale.to_owned(),
+                total: ids.len(),
+                translated: ids.len() - fallback - untranslated,
+                missing: count(Rule::MissingMessage),
+                fallback,
+                errors: own.iter().filter(|f| f.severity == Severity::Error).count(),
+                warnings: own
+                    .iter()
+                    .filter(|f| f.severity == Severity::Warning)
+                    .count(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,216 @@
+//! Checks of the raw text, which the Fluent parser hides or turns into Junk:
+//! a byte order mark, tab indentation, forbidden characters, and the entries
+//! it cannot parse (with the article's `{placeholder}` named as such).
+
+use std::ops::Range;
+
+use fluent_syntax::parser::ParserError;
+
+use super::entries::English;
+use super::finding::Rule;
+use super::sink::Sink;
+use crate::render::escape::is_unsafe_char;
+
+const BOM: char = '\u{feff}';
+
+/// The byte order mark, tab indentation and forbidden characters. Returns the
+/// length of the byte order mark, which the parser must not see.
+pub(super) fn check(sink: &mut Sink<'_>) -> usize {
+    let text = sink.text();
+    let bom = if text.starts_with(BOM) {
+        sink.add(
+            Rule::Bom,
+            0..BOM.len_utf8(),
+            None,
+            "the file starts with a byte order mark (U+FEFF): Fluent parsers take it for part \
+             of the first message, which is then lost (this catalog skips it); save the file \
+             as UTF-8 without a BOM",
+        );
+        BOM.len_utf8()
+    } else {
+        0
+    };
+    let mut line_start = true;
+    let mut chars = text.char_indices().skip(usize::from(bom > 0)).peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_line_start = line_start;
+        line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
+        if c == '\t' && at_line_start {
+            sink.add(
+                Rule::TabIndent,
+                i..i + 1,
+                None,
+                "this line is indented with a tab: Fluent accepts only spaces, so the line is \
+                 dropped (and with it the message, if it is the message's first line); indent \
+                 with spaces",
+            );
+            // One finding per line.
+            while let Some(&(_, next)) = chars.peek() {
+                if next != ' ' && next != '\t' {
+                    break;
+                }
+                chars.next();
+            }
+            line_start = false;
+            continue;
+        }
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        if c == '\n' || crlf {
+            continue;
+        }
+        if let Some(what) = forbidden(c) {
+            let mut end = i + c.len_utf8();
+            // A run of the same character is one finding.
+            while let Some(&(j, next)) = chars.peek() {
+                if next != c {
+                    break;
+                }
+                end = j + next.len_utf8();
+                chars.next();
+            }
+            sink.add(
+                Rule::ForbiddenChar,
+                i..end,
+                None,
+                format!("U+{:04X} {what}; delete it", u32::from(c)),
+            );
+        }
+    }
+    bom
+}
+
+/// What is wrong with `c`, if it must not be in a locale file.
+fn forbidden(c: char) -> Option<&'static str> {
+    match c {
+        '\u{FFFD}' => Some(
+            "is the replacement character: the text was damaged by a wrong encoding, so \
+             retype what was there and",
+        ),
+        '\t' => Some("is a tab, which shows as a control character; use a space, or"),
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => {
+            Some("is a bidirectional control: it can reorder the text around it")
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | BOM => Some("is invisible (zero width)"),
+        c if is_unsafe_char(c) => Some("is a control character"),
+        _ => None,
+    }
+}
+
+/// The entries the parser turned into Junk. `offset` is where the parsed text
+/// starts in the file (after a byte order mark).
+pub(super) fn syntax(
+    sink: &mut Sink<'_>,
+    errors: &[ParserError],
+    offset: usize,
+    english: &English,
+) {
+    let text = sink.text();
+    for error in errors {
+        let pos = error.pos.start + offset..error.pos.end + offset;
+        let junk = error
+            .slice
+            .as_ref()
+            .map_or(pos.clone(), |s| s.start + offset..s.end + offset);
+        let junk_text = text.get(junk.clone()).unwrap_or_default();
+        let id = leading_id(junk_text);
+        // A tab at the start of one of the junk's lines was reported already.
+        if junk_text
+            .lines()
+            .any(|l| l.trim_start_matches(' ').starts_with('\t'))
+        {
+            continue;
+        }
+        if let Some(found) = placeholders(junk_text).next() {
+            let range = found.start + junk.start..found.end + junk.start;
+            let shown = text.get(range.clone()).unwrap_or_default();
+            let message = format!(
+                "`{shown}` is the article's placeholder written as text, which Fluent cannot \
+                 read: the whole message is dropped; {}",
+                english.use_instead(id)
+            );
+            sink.add(Rule::PlaceholderText, range, id, message);
+            continue;
+        }
+        let end = pos.end.max(pos.start + 1).min(junk.end.max(pos.start));
+        let message = format!(
+            "{}: Fluent cannot read this, so it drops the whole {} and English is shown",
+            error.kind,
+            id.map_or("entry".to_owned(), |id| format!("message `{id}`")),
+        );
+        sink.add_related(
+            Rule::Syntax,
+            pos.start..end,
+            id,
+            message,
+            Some((junk, "dropped from here".into())),
+        );
+    }
+}
+
+/// The id a junk entry would have had: `Id` in `Id = …`.
+pub(super) fn leading_id(junk: &str) -> Option<&str> {
+    let end = junk
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(junk.len());
+    let id = junk.get(..end)?;
+    let rest = junk.get(end..)?.trim_start_matches(' ');
+    (id.starts_with(|c: char| c.is_ascii_alphabetic()) && rest.starts_with('=')).then_some(id)
+}
+
+/// The article's placeholders in `text`: `<the invalid hash>` (also written
+/// `<the invalid hash\>`) and `{batch size allowed}`: words between angle
+/// brackets or braces, on one line.
+pub(super) fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    text.match_indices(['<', '{'])
+        .filter_map(move |(start, open)| {
+            let close = if open == "<" { '>' } else { '}' };
+            let rest = text.get(start + 1..)?;
+            let len = rest.find([close, '\n', '<', '{'])?;
+            if !rest.get(len..)?.starts_with(close) || len > 80 {
+                return None;
+            }
+            let inner = rest.get(..len)?.trim_end_matches('\\').trim();
+            let words = inner.split_whitespace().count();
+            let letters = inner
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
+            let placeholder =
+                letters && inner.chars().any(char::is_alphabetic) && (words > 1 || open == "<");
+            placeholder.then_some(start..start + 1 + len + close.len_utf8())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_words_in_brackets() {
+        fn found(t: &str) -> Vec<&str> {
+            placeholders(t).map(|r| &t[r]).collect()
+        }
+        assert_eq!(
+            found("Ugyldig hash <the invalid hash\\>."),
+            ["<the invalid hash\\>"]
+        );
+        assert_eq!(
+            found("maks {batch size allowed} x"),
+            ["{batch size allowed}"]
+        );
+        assert_eq!(
+            found("{taille de lot autorisée}"),
+            ["{taille de lot autorisée}"]
+        );
+        assert!(found("{ $hash } { -brand } { message-ref } <br /> <a href=\"x\">").is_empty());
+    }
+
+    #[test]
+    fn junk_ids() {
+        assert_eq!(leading_id("InvalidUrl = x {"), Some("InvalidUrl"));
+        assert_eq!(leading_id("  .note = x"), None);
+    }
+}
