@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use crate::common::TempDir;
+
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
         .args(args)
@@ -251,4 +253,136 @@ fn locales_dir_previews_without_rebuilding() {
         missing.starts_with("error: cannot read the locale directory /nonexistent/locales: "),
         "{missing}"
     );
+}
+
+/// The shipped German file with `from` replaced by `to`, in a fresh
+/// directory laid out like `locales/`, as a translator's working copy.
+fn edited_german(name: &str, from: &str, to: &str) -> TempDir {
+    let text = std::fs::read_to_string(crate::common::locales_dir().join("de/errors.ftl")).unwrap();
+    assert!(text.contains(from), "{from}");
+    let dir = TempDir::new(name);
+    dir.write("de/errors.ftl", text.replacen(from, to, 1));
+    dir
+}
+
+/// The 1-based line of the first line of `locales/de/errors.ftl` starting with `start`.
+fn german_line(start: &str) -> usize {
+    let text = std::fs::read_to_string(crate::common::locales_dir().join("de/errors.ftl")).unwrap();
+    text.lines().position(|l| l.starts_with(start)).unwrap() + 1
+}
+
+#[test]
+fn check_passes_on_the_shipped_locales() {
+    let out = run(&["check", "--deny-warnings"], None);
+    let text = stdout(&out);
+    assert!(text.contains("0 errors, 0 warnings"), "{text}");
+    assert!(text.contains("zh            26/26"), "{text}");
+    let locales = crate::common::locales_dir();
+    let out = run(
+        &["check", "--deny-warnings", locales.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn check_shows_the_line_with_a_marker_and_exits_1_on_errors() {
+    let dir = edited_german("cli-check-error", "{ $hash }", "{ $hashwert }");
+    let out = run(&["check", dir.0.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let path = dir.0.join("de/errors.ftl");
+    let line = german_line("InvalidHashValue =");
+    let expected = format!(
+        "error[unknown-variable]: `$hashwert` is not a variable of `InvalidHashValue`, so a user would see it unfilled; variable names are never translated; did you mean `$hash`?
+  --> {}:{line}:35
+   |
+{line} | InvalidHashValue = Der Hashwert {{ $hashwert }} ist ungültig.
+   |                                   ^^^^^^^^^",
+        path.display()
+    );
+    assert!(text.contains(&expected), "{text}");
+    // The coverage table follows the findings.
+    assert!(
+        text.contains("locale   translated  missing  fallback  errors  warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_warnings_fail_only_when_denied() {
+    // A message left out is a warning: English is shown.
+    let dir = edited_german(
+        "cli-check-warning",
+        "BadRequest = Die Anfrage ist ungültig.\n",
+        "",
+    );
+    let path = dir.0.to_str().unwrap();
+    let out = run(&["check", path], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("warning[missing-message]"));
+    let out = run(&["check", "--deny-warnings", path], None);
+    assert_eq!(out.status.code(), Some(1));
+    // --locales names the directory as well.
+    let out = run(&["--locales", path, "check", "--deny-warnings"], None);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn check_json_has_the_documented_fields() {
+    let dir = edited_german("cli-check-json", "den Wert von target", "den Wert von Ziel");
+    let out = run(
+        &["check", "--format", "json", dir.0.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let first = findings[0].as_object().unwrap();
+    let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "column",
+            "end_column",
+            "end_line",
+            "file",
+            "id",
+            "line",
+            "locale",
+            "message",
+            "rule",
+            "severity"
+        ]
+    );
+    assert_eq!(first["rule"], "verbatim-token");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["locale"], "de");
+    assert_eq!(first["id"], "tracking-id");
+    let line = german_line("    .help") as u64;
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(line), Some(5))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(line), Some(10))
+    );
+    let coverage = json["coverage"].as_array().unwrap();
+    assert_eq!(coverage[0]["locale"], "de");
+    assert_eq!(coverage[0]["errors"].as_u64(), Some(findings.len() as u64));
+}
+
+#[test]
+fn check_cannot_run_without_a_directory() {
+    let err = failure(&run(&["check", "/no/such/locales"], None));
+    assert!(
+        err.starts_with("error: cannot read the locale directory /no/such/locales"),
+        "{err}"
+    );
+    let dir = TempDir::new("cli-check-empty");
+    let err = failure(&run(&["check", dir.0.to_str().unwrap()], None));
+    assert!(err.contains("holds no <locale>/errors.ftl"), "{err}");
 }

@@ -1,6 +1,6 @@
 //! Fixed sample values, shared by the snapshot and reference tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use defender_errors::{DefenderError, ErrorCode};
 
@@ -60,5 +60,31 @@ pub fn sample(code: ErrorCode) -> DefenderError {
         },
         ErrorCode::InternalServerError => DefenderError::InternalServerError,
         other => unreachable!("a new code needs a sample: {other}"),
+    }
+}
+
+/// A fresh directory under the system's temporary one, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        let path =
+            std::env::temp_dir().join(format!("defender-errors-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Path {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod check;
 #[cfg(feature = "cli")]
 mod cli;
 mod contract;

@@ -1,34 +1,7 @@
 //! Locale files from a directory, replacing or adding to the embedded ones.
 
-use std::path::{Path, PathBuf};
-
+use crate::common::TempDir;
 use defender_errors::{Catalog, DefenderError, ErrorCode, MAX_LOCALE_FILE_BYTES};
-
-/// A fresh directory under the system's temporary one, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let path =
-            std::env::temp_dir().join(format!("defender-errors-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Self(path)
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Path {
-        let path = self.0.join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, contents).unwrap();
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 #[test]
 fn files_replace_the_embedded_locale_and_add_new_ones() {

@@ -58,7 +58,7 @@ pub(super) fn check(sink: &mut Sink<'_>) -> usize {
         if c == '\n' || crlf {
             continue;
         }
-        if let Some(what) = forbidden(c) {
+        if let Some(advice) = forbidden(c) {
             let mut end = i + c.len_utf8();
             // A run of the same character is one finding.
             while let Some(&(j, next)) = chars.peek() {
@@ -72,30 +72,32 @@ pub(super) fn check(sink: &mut Sink<'_>) -> usize {
                 Rule::ForbiddenChar,
                 i..end,
                 None,
-                format!("U+{:04X} {what}; delete it", u32::from(c)),
+                format!("U+{:04X} {advice}", u32::from(c)),
             );
         }
     }
     bom
 }
 
-/// What is wrong with `c`, if it must not be in a locale file.
+/// What is wrong with `c` and what to do, if it must not be in a locale file.
 fn forbidden(c: char) -> Option<&'static str> {
     match c {
         '\u{FFFD}' => Some(
-            "is the replacement character: the text was damaged by a wrong encoding, so \
-             retype what was there and",
+            "is the replacement character: the text was damaged by a wrong encoding; type the \
+             character that was meant",
         ),
-        '\t' => Some("is a tab, which shows as a control character; use a space, or"),
+        '\t' => Some("is a tab, which a user sees as a control character; use a space"),
         '\u{061C}'
         | '\u{200E}'
         | '\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' => {
-            Some("is a bidirectional control: it can reorder the text around it")
+            Some("is a bidirectional control, which can reorder the text around it; delete it")
         }
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | BOM => Some("is invisible (zero width)"),
-        c if is_unsafe_char(c) => Some("is a control character"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | BOM => {
+            Some("is invisible (zero width) and breaks search and copy; delete it")
+        }
+        c if is_unsafe_char(c) => Some("is a control character; delete it"),
         _ => None,
     }
 }
@@ -136,11 +138,16 @@ pub(super) fn syntax(
             continue;
         }
         let end = pos.end.max(pos.start + 1).min(junk.end.max(pos.start));
-        let message = format!(
+        let mut message = format!(
             "{}: Fluent cannot read this, so it drops the whole {} and English is shown",
             error.kind,
             id.map_or("entry".to_owned(), |id| format!("message `{id}`")),
         );
+        if id.is_some_and(|id| !id.is_ascii()) {
+            message.push_str(
+                "; a message id is the API's code, in ASCII letters, and is never translated",
+            );
+        }
         sink.add_related(
             Rule::Syntax,
             pos.start..end,
@@ -151,14 +158,15 @@ pub(super) fn syntax(
     }
 }
 
-/// The id a junk entry would have had: `Id` in `Id = …`.
+/// The id a junk entry would have had: `Id` in `Id = …`. Letters beyond
+/// ASCII count, so that a translated id such as `UngültigeEingabe` is named.
 pub(super) fn leading_id(junk: &str) -> Option<&str> {
     let end = junk
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or(junk.len());
     let id = junk.get(..end)?;
     let rest = junk.get(end..)?.trim_start_matches(' ');
-    (id.starts_with(|c: char| c.is_ascii_alphabetic()) && rest.starts_with('=')).then_some(id)
+    (id.starts_with(char::is_alphabetic) && rest.starts_with('=')).then_some(id)
 }
 
 /// The article's placeholders in `text`: `<the invalid hash>` (also written

@@ -256,19 +256,33 @@ pub fn dir(dir: impl AsRef<Path>) -> Result<Report, OverlayError> {
 /// let finding = report.findings().iter().find(|f| f.rule == Rule::UnknownId).unwrap();
 /// assert_eq!(finding.id.as_deref(), Some("Ugyldiginput"));
 /// ```
-pub fn sources(mut files: Vec<SourceFile>) -> Report {
-    files.sort_by(|a, b| locale_order(&a.locale, &b.locale));
-    let english_text = files
+pub fn sources(files: Vec<SourceFile>) -> Report {
+    let english = files
         .iter()
         .find(|f| f.locale == SOURCE_LOCALE)
-        .map(|f| f.text.as_str())
+        .map(|f| f.text.clone())
         .or_else(|| {
             embedded::sources()
                 .find(|(locale, _)| *locale == SOURCE_LOCALE)
-                .map(|(_, text)| text)
+                .map(|(_, text)| text.to_owned())
         })
         .unwrap_or_default();
-    let english = entries::English::parse(english_text);
+    against(&english, files)
+}
+
+/// Checks `files` against the English source text `english`, for example a
+/// newer English than the embedded one.
+///
+/// ```
+/// use defender_errors::check::{self, Rule, SourceFile};
+///
+/// let english = "NotFound = The item was not found.\n";
+/// let report = check::against(english, vec![SourceFile::new("de", "de/errors.ftl", "NotFound = The item was not found.\n")]);
+/// assert_eq!(report.findings()[0].rule, Rule::Untranslated);
+/// ```
+pub fn against(english: &str, mut files: Vec<SourceFile>) -> Report {
+    files.sort_by(|a, b| locale_order(&a.locale, &b.locale));
+    let english = entries::English::parse(english);
     let mut findings = Vec::new();
     for file in &files {
         let mut sink = Sink::new(file);

@@ -1,0 +1,252 @@
+//! The translators' checks. `tests/fixtures/check/<rule>.<locale>.ftl` is a
+//! small translation of `tests/fixtures/check/en.ftl` with one kind of
+//! mistake; its `# expect: <rule> <line>:<column>` comments list the exact
+//! findings it must produce, in order.
+
+use std::path::{Path, PathBuf};
+
+use defender_errors::check::{self, Rule, Severity, SourceFile};
+
+use crate::common::TempDir;
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+struct Fixture {
+    case: String,
+    locale: String,
+    text: String,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(fixture_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let Some((case, locale)) = name.strip_suffix(".ftl").and_then(|n| n.split_once('.')) else {
+            continue;
+        };
+        out.push(Fixture {
+            case: case.to_owned(),
+            locale: locale.to_owned(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        });
+    }
+    out.sort_by(|a, b| a.case.cmp(&b.case));
+    out
+}
+
+fn english() -> String {
+    std::fs::read_to_string(fixture_dir().join("en.ftl")).unwrap()
+}
+
+/// `(rule, line, column)` from the `# expect:` comments.
+fn expected(text: &str) -> Vec<(String, usize, usize)> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# expect: "))
+        .filter(|l| *l != "nothing")
+        .map(|l| {
+            let (rule, place) = l.split_once(' ').unwrap();
+            let (line, column) = place.split_once(':').unwrap();
+            (
+                rule.to_owned(),
+                line.parse().unwrap(),
+                column.parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn check_fixture(fixture: &Fixture) -> check::Report {
+    let path = format!("{}.{}.ftl", fixture.case, fixture.locale);
+    check::against(
+        &english(),
+        vec![SourceFile::new(
+            &fixture.locale,
+            path,
+            fixture.text.as_str(),
+        )],
+    )
+}
+
+#[test]
+fn each_fixture_produces_exactly_its_findings() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 19);
+    for fixture in &fixtures {
+        let report = check_fixture(fixture);
+        let found: Vec<(String, usize, usize)> = report
+            .findings()
+            .iter()
+            .map(|f| (f.rule.to_string(), f.line, f.column))
+            .collect();
+        let expected = expected(&fixture.text);
+        assert_eq!(
+            found,
+            expected,
+            "{}: {:#?}",
+            fixture.case,
+            report.findings()
+        );
+        if fixture.case != "clean" {
+            assert!(
+                found.iter().any(|(rule, _, _)| *rule == fixture.case),
+                "{} does not produce its own rule",
+                fixture.case
+            );
+        }
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let cases: Vec<String> = fixtures().into_iter().map(|f| f.case).collect();
+    for rule in Rule::ALL {
+        // `file` needs a file that cannot be read; see unreadable_files_are_findings.
+        if *rule != Rule::File {
+            assert!(cases.contains(&rule.to_string()), "no fixture for {rule}");
+        }
+    }
+}
+
+#[test]
+fn findings_say_what_to_do_and_name_their_message() {
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.case == "unknown-variable")
+        .unwrap();
+    let report = check_fixture(&fixture);
+    let finding = report
+        .findings()
+        .iter()
+        .find(|f| f.rule == Rule::UnknownVariable)
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.id.as_deref(), Some("InvalidHashValue"));
+    assert_eq!(finding.locale, "de");
+    assert!(
+        finding.message.contains("did you mean `$hash`?"),
+        "{}",
+        finding.message
+    );
+    // The span covers `$hashwert`, on one line.
+    assert_eq!(finding.end_line, finding.line);
+    assert_eq!(finding.end_column - finding.column, "$hashwert".len());
+
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.case == "unknown-id")
+        .unwrap();
+    let report = check_fixture(&fixture);
+    let finding = report
+        .findings()
+        .iter()
+        .find(|f| f.rule == Rule::UnknownId)
+        .unwrap();
+    // The translated code sits where English has InvalidHashValue.
+    assert!(
+        finding
+            .message
+            .ends_with("did you mean `InvalidHashValue`?"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let text = "InvalidHashValue = 哈希值 { $haxi } 无效。\n";
+    let report = check::against(&english(), vec![SourceFile::new("zh", "zh.ftl", text)]);
+    let finding = report
+        .findings()
+        .iter()
+        .find(|f| f.rule == Rule::UnknownVariable)
+        .unwrap();
+    // 19 characters of "InvalidHashValue = ", then "哈希值 { ": `$` is the 26th.
+    assert_eq!((finding.line, finding.column), (1, 26));
+    assert_eq!(finding.end_column, 31);
+}
+
+#[test]
+fn a_variable_in_some_variants_only_is_not_missing() {
+    // English always shows $batch_size_allowed; German may drop
+    // $batch_size_received in the [one] variant: clean.de.ftl has no finding.
+    let fixture = fixtures().into_iter().find(|f| f.case == "clean").unwrap();
+    assert!(fixture.text.contains("[one] Ein Element wurde gesendet"));
+    assert!(check_fixture(&fixture).findings().is_empty());
+}
+
+#[test]
+fn coverage_counts_translated_missing_and_fallback() {
+    let by_case = |case: &str| {
+        let fixture = fixtures().into_iter().find(|f| f.case == case).unwrap();
+        check_fixture(&fixture).coverage()[0].clone()
+    };
+    let clean = by_case("clean");
+    assert_eq!((clean.total, clean.translated, clean.fallback), (7, 7, 0));
+    let missing = by_case("missing-message");
+    assert_eq!(
+        (missing.translated, missing.missing, missing.fallback),
+        (6, 1, 1)
+    );
+    assert_eq!((missing.errors, missing.warnings), (0, 1));
+    // An untranslated message is neither translated nor a fallback.
+    let untranslated = by_case("untranslated");
+    assert_eq!((untranslated.translated, untranslated.fallback), (6, 0));
+    // A broken message falls back to English.
+    let syntax = by_case("syntax");
+    assert_eq!(
+        (syntax.translated, syntax.fallback, syntax.errors),
+        (6, 1, 1)
+    );
+}
+
+#[test]
+fn the_shipped_locales_are_clean() {
+    let report = check::embedded();
+    assert_eq!(report.findings(), &[]);
+    assert_eq!(report.coverage().len(), 6);
+    for row in report.coverage() {
+        assert_eq!(row.translated, row.total, "{row:?}");
+    }
+    // And the files of this checkout, read from disk.
+    let report = check::dir(crate::common::locales_dir()).unwrap();
+    assert!(!report.fails(true), "{:#?}", report.findings());
+}
+
+#[test]
+fn unreadable_files_are_findings() {
+    let dir = TempDir::new("check-unreadable");
+    dir.write("de/errors.ftl", b"NotFound = Nicht\ngefunden \xff.\n");
+    let report = check::dir(&dir.0).unwrap();
+    let finding = &report.findings()[0];
+    assert_eq!(finding.rule, Rule::File);
+    assert_eq!((finding.line, finding.column), (2, 10));
+    assert!(
+        finding.message.contains("is not UTF-8"),
+        "{}",
+        finding.message
+    );
+    assert!(report.fails(false));
+}
+
+#[test]
+fn a_missing_directory_cannot_be_checked() {
+    assert!(check::dir("/no/such/locales").is_err());
+}
+
+#[test]
+fn a_flood_of_findings_is_bounded() {
+    let text = "NotFound = x\u{200B}y\u{200B}".repeat(2_000);
+    let report = check::against(&english(), vec![SourceFile::new("de", "de.ftl", text)]);
+    let forbidden: Vec<_> = report
+        .findings()
+        .iter()
+        .filter(|f| f.rule == Rule::ForbiddenChar)
+        .collect();
+    assert_eq!(forbidden.len(), 50);
+    assert!(forbidden[49]
+        .message
+        .contains("more of this kind in this file are not shown"));
+}
