@@ -44,6 +44,7 @@ mod code;
 mod defender_error;
 mod envelope;
 pub mod negotiate;
+pub mod preview;
 mod render;
 
 pub use catalog::{

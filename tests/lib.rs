@@ -1,5 +1,6 @@
 //! The integration tests, in one binary: faster to build, one place to look.
 
+mod browser;
 mod common;
 
 mod check;

@@ -79,6 +79,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write an HTML page with every message in every locale, as rendered
+    /// with sample values, and the findings of check (use --locales DIR to
+    /// preview edited files).
+    Preview {
+        /// Write the page to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +121,9 @@ fn main() -> ExitCode {
     let catalog = builder.build();
     for problem in catalog.problems() {
         eprintln!("warning: {problem}");
+    }
+    if let Command::Preview { output } = &cli.command {
+        return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
     }
     let mut out = io::stdout().lock();
     match run(&catalog, cli.command, &mut out) {
@@ -171,6 +182,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             print_json(out, &localized)
         }
         Command::Check { .. } => Err("check runs on its own".into()),
+        Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::List { lang } => {
             for code in ErrorCode::ALL {
                 let mut args = Args::new();
@@ -232,6 +244,35 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Writes the preview page of `catalog`, with the check of the same files.
+fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf>) -> ExitCode {
+    let report = match dir.map(check::dir) {
+        Some(Ok(report)) => report,
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        None => check::embedded(),
+    };
+    let page = defender_errors::preview::html(catalog, &report);
+    let written = match output {
+        Some(path) => {
+            std::fs::write(path, page).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => io::stdout()
+            .lock()
+            .write_all(page.as_bytes())
+            .map_err(io_error),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 

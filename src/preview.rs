@@ -1,0 +1,322 @@
+//! The translators' preview: one self-contained HTML page with a row per
+//! message and a column per locale, each cell rendered with sample values,
+//! cells that fall back to English and cells with findings marked, and a
+//! switch that shows only the cells with problems.
+
+use std::fmt::Write;
+
+use crate::catalog::Catalog;
+use crate::check::{Finding, Report, Severity};
+use crate::code::{ErrorCode, Variable, VariableKind};
+use crate::render::args::Args;
+
+/// The page for `catalog`, with the findings of `report` (the check of the
+/// same files). It loads nothing from elsewhere: styles and script are inline.
+///
+/// ```
+/// use defender_errors::{check, preview, Catalog};
+///
+/// let page = preview::html(&Catalog::new(), &check::embedded());
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(page.contains("Die Ressource Machine-42 wurde nicht gefunden."));
+/// assert!(page.contains(r#"id="only-problems""#));
+/// ```
+pub fn html(catalog: &Catalog, report: &Report) -> String {
+    let locales: Vec<&str> = catalog.locales().collect();
+    let mut page = String::with_capacity(64 * 1024);
+    let mut placed = vec![false; report.findings().len()];
+    page.push_str(HEAD);
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let _ = writeln!(
+        page,
+        "<p class=\"summary\">{} locales; {} codes and {} other messages. {errors} {}, \
+         {warnings} {}.</p>",
+        locales.len(),
+        ErrorCode::ALL.len(),
+        extra_ids().len(),
+        if errors == 1 { "error" } else { "errors" },
+        if warnings == 1 { "warning" } else { "warnings" },
+    );
+    page.push_str(
+        "<p><label><input type=\"checkbox\" id=\"only-problems\"> Show only the cells with \
+         problems (findings, or English shown)</label></p>\n",
+    );
+    page.push_str("<table id=\"messages\">\n<thead><tr><th>Message</th>");
+    for locale in &locales {
+        let _ = write!(page, "<th lang=\"{0}\">{0}</th>", escape(locale));
+    }
+    page.push_str("</tr></thead>\n<tbody>\n");
+    for code in ErrorCode::ALL {
+        let args = sample_args(code.variables());
+        let cells: Vec<Cell> = locales
+            .iter()
+            .map(|locale| {
+                let rendered = catalog.render_args(locale, code, &args);
+                let mut parts = vec![("message", rendered.message.into_owned())];
+                parts.extend(rendered.note.map(|n| ("note", n.into_owned())));
+                parts.extend(rendered.hint.map(|h| ("hint", h.into_owned())));
+                Cell {
+                    locale,
+                    lang: rendered.locale,
+                    parts,
+                    fallback: catalog.falls_back(locale, code.as_str()),
+                }
+            })
+            .collect();
+        let header = format!(
+            "<code>{}</code><br><span class=\"status\">{}</span>",
+            code.as_str(),
+            code.http_status()
+        );
+        row(
+            &mut page,
+            code.as_str(),
+            &header,
+            &cells,
+            report,
+            &mut placed,
+        );
+    }
+    for id in extra_ids() {
+        let cells: Vec<Cell> = locales
+            .iter()
+            .map(|locale| {
+                let (lang, text) = catalog.extra_text(locale, &id).unwrap_or(("en", ""));
+                Cell {
+                    locale,
+                    lang,
+                    parts: vec![("message", text.to_owned())],
+                    fallback: catalog.falls_back(locale, &id),
+                }
+            })
+            .collect();
+        let header = format!("<code>{}</code>", escape(&id));
+        row(&mut page, &id, &header, &cells, report, &mut placed);
+    }
+    page.push_str("</tbody>\n</table>\n");
+    let rest: Vec<&Finding> = report
+        .findings()
+        .iter()
+        .zip(&placed)
+        .filter(|(_, placed)| !**placed)
+        .map(|(f, _)| f)
+        .collect();
+    if !rest.is_empty() {
+        page.push_str("<h2>Findings outside these messages</h2>\n<ul id=\"other-findings\">\n");
+        for finding in rest {
+            let _ = writeln!(page, "<li>{}</li>", finding_html(finding));
+        }
+        page.push_str("</ul>\n");
+    }
+    coverage_table(&mut page, report);
+    page.push_str(TAIL);
+    page
+}
+
+/// One cell: the locale of the column, the locale the text is in, and the
+/// rendered parts.
+struct Cell<'a> {
+    locale: &'a str,
+    lang: &'a str,
+    parts: Vec<(&'static str, String)>,
+    fallback: bool,
+}
+
+fn row(
+    page: &mut String,
+    id: &str,
+    header: &str,
+    cells: &[Cell<'_>],
+    report: &Report,
+    placed: &mut [bool],
+) {
+    let mut body = String::new();
+    let mut row_has_problem = false;
+    for cell in cells {
+        let mut findings = String::new();
+        for (i, finding) in report.findings().iter().enumerate() {
+            if finding.locale == cell.locale && finding.id.as_deref() == Some(id) {
+                let _ = write!(findings, "<li>{}</li>", finding_html(finding));
+                if let Some(slot) = placed.get_mut(i) {
+                    *slot = true;
+                }
+            }
+        }
+        let problem = cell.fallback || !findings.is_empty();
+        row_has_problem |= problem;
+        let mut class = String::from("cell");
+        if problem {
+            class.push_str(" problem");
+        }
+        if cell.fallback {
+            class.push_str(" fallback");
+        }
+        let _ = write!(
+            body,
+            "<td class=\"{class}\" data-locale=\"{}\" lang=\"{}\">",
+            escape(cell.locale),
+            escape(cell.lang)
+        );
+        for (kind, text) in &cell.parts {
+            let _ = write!(body, "<p class=\"{kind}\">{}</p>", escape(text));
+        }
+        if cell.fallback {
+            body.push_str("<span class=\"badge\" lang=\"en\">English shown</span>");
+        }
+        if !findings.is_empty() {
+            let _ = write!(body, "<ul class=\"findings\" lang=\"en\">{findings}</ul>");
+        }
+        body.push_str("</td>");
+    }
+    let class = if row_has_problem {
+        " class=\"has-problem\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        page,
+        "<tr{class} data-id=\"{}\"><th scope=\"row\">{header}</th>{body}</tr>",
+        escape(id)
+    );
+}
+
+fn finding_html(finding: &Finding) -> String {
+    format!(
+        "<span class=\"{0}\">{0}[{1}]</span> {2}:{3}:{4}: {5}",
+        finding.severity,
+        finding.rule,
+        escape(&finding.file),
+        finding.line,
+        finding.column,
+        escape(&finding.message)
+    )
+}
+
+fn coverage_table(page: &mut String, report: &Report) {
+    page.push_str(
+        "<h2>Coverage</h2>\n<table id=\"coverage\">\n<thead><tr><th>Locale</th><th>Translated</th>\
+         <th>Missing</th><th>English shown</th><th>Errors</th><th>Warnings</th></tr></thead>\n<tbody>\n",
+    );
+    for c in report.coverage() {
+        let _ = writeln!(
+            page,
+            "<tr><th>{}</th><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&c.locale),
+            c.translated,
+            c.total,
+            c.missing,
+            c.fallback,
+            c.errors,
+            c.warnings
+        );
+    }
+    page.push_str("</tbody>\n</table>\n");
+}
+
+/// The catalog's messages besides the codes: every status phrase, the
+/// tracking id's label and the unknown error.
+fn extra_ids() -> Vec<String> {
+    let mut statuses: Vec<u16> = ErrorCode::ALL.iter().map(|c| c.http_status()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses
+        .into_iter()
+        .map(|s| format!("status-{s}"))
+        .chain(["tracking-id".to_owned(), "unknown-error".to_owned()])
+        .collect()
+}
+
+/// Recognisable sample values, the same in every column.
+fn sample_args(variables: &[Variable]) -> Args<'static> {
+    let mut args = Args::new();
+    for variable in variables {
+        let value = match (variable.name, variable.kind) {
+            ("batch_size_received", _) => "12500",
+            ("batch_size_allowed", _) => "10000",
+            (_, VariableKind::Number) => "1234",
+            ("hash", _) => "e3b0c44298fc1c14",
+            ("domain", _) => "contoso..com",
+            ("ip", _) => "300.1.2.3",
+            ("url", _) => "htp://contoso.com",
+            ("resource", _) => "Machine-42",
+            ("parameter", _) => "Comment",
+            ("os_platform", _) => "Linux",
+            ("action", _) => "Live response",
+            ("client_version", _) => "10.8040",
+            ("operation", _) => "Isolate machine",
+            ("input", _) => "machine-id=",
+            ("specific_error", _) => "$filter: riskScor",
+            _ => variable.name,
+        };
+        args.set(variable.name, value);
+    }
+    args
+}
+
+/// Text made safe for HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const HEAD: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Defender error messages: preview</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #c8c8c8; padding: .4rem .5rem; vertical-align: top; text-align: left; }
+#messages td { width: 14rem; }
+thead th { position: sticky; top: 0; background: #f3f3f3; }
+td p { margin: 0 0 .3rem; }
+td p.note, td p.hint { font-size: .85em; color: #505050; }
+td.fallback { background: #fff7db; }
+td.problem:not(.fallback) { background: #fde8e8; }
+.badge { display: inline-block; font-size: .75em; padding: 0 .3em; border: 1px solid #b08800; border-radius: .2em; }
+ul.findings { margin: .3rem 0 0; padding-left: 1rem; font-size: .8em; }
+span.error { color: #b00020; font-weight: bold; }
+span.warning { color: #8a5a00; font-weight: bold; }
+.status { color: #606060; font-size: .85em; }
+body.only-problems #messages tbody tr:not(.has-problem) { display: none; }
+body.only-problems #messages td.cell:not(.problem) > * { visibility: hidden; }
+</style>
+</head>
+<body>
+<h1>Defender error messages: preview</h1>
+"#;
+
+const TAIL: &str = r#"<script>
+document.getElementById("only-problems").addEventListener("change", function (event) {
+  document.body.classList.toggle("only-problems", event.target.checked);
+});
+</script>
+</body>
+</html>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}
