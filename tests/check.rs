@@ -250,3 +250,30 @@ fn a_flood_of_findings_is_bounded() {
         .message
         .contains("more of this kind in this file are not shown"));
 }
+
+#[test]
+fn the_guide_documents_every_rule_and_variable() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/README.md"))
+            .unwrap();
+    for rule in Rule::ALL {
+        let row = format!("| `{rule}` | {} |", rule.severity());
+        assert!(guide.contains(&row), "locales/README.md lacks {row}");
+    }
+    let mut rows = 0;
+    for code in defender_errors::ErrorCode::ALL {
+        for variable in code.variables() {
+            let kind = match variable.kind {
+                defender_errors::VariableKind::String => "text",
+                defender_errors::VariableKind::Number => "number",
+            };
+            let row = format!(
+                "| `${}` | {code} | {kind} | {} |",
+                variable.name, variable.description
+            );
+            assert!(guide.contains(&row), "locales/README.md lacks {row}");
+            rows += 1;
+        }
+    }
+    assert_eq!(guide.matches("\n| `$").count(), rows);
+}

@@ -386,3 +386,34 @@ fn check_cannot_run_without_a_directory() {
     let err = failure(&run(&["check", dir.0.to_str().unwrap()], None));
     assert!(err.contains("holds no <locale>/errors.ftl"), "{err}");
 }
+
+#[test]
+fn preview_writes_a_page_with_the_edited_files() {
+    let dir = edited_german("cli-preview", "{ $hash }", "{ $hashwert }");
+    let file = dir.0.join("preview.html");
+    let out = run(
+        &[
+            "--locales",
+            dir.0.to_str().unwrap(),
+            "preview",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        page.contains("error[unknown-variable]"),
+        "the finding is on the page"
+    );
+    assert!(page.contains("English shown"), "the fallback is marked");
+    // Without -o, the page goes to standard output.
+    let page = stdout(&run(&["preview"], None));
+    assert!(page.contains("<td class=\"cell\" data-locale=\"zh\" lang=\"zh\"><p class=\"message\">请求无效。</p></td>"));
+}
