@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::entries::English;
+use super::english::English;
 use super::finding::{Finding, Rule, Severity};
 use super::SourceFile;
 use crate::catalog::{CatalogBuilder, SOURCE_LOCALE};

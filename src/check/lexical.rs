@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use fluent_syntax::parser::ParserError;
 
-use super::entries::English;
+use super::english::English;
 use super::finding::Rule;
 use super::sink::Sink;
 use crate::render::escape::is_unsafe_char;

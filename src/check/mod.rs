@@ -24,9 +24,11 @@
 //! ```
 
 mod coverage;
+mod english;
 mod entries;
 mod finding;
 mod lexical;
+mod message;
 mod pattern;
 mod sink;
 mod span;
@@ -282,7 +284,7 @@ pub fn sources(files: Vec<SourceFile>) -> Report {
 /// ```
 pub fn against(english: &str, mut files: Vec<SourceFile>) -> Report {
     files.sort_by(|a, b| locale_order(&a.locale, &b.locale));
-    let english = entries::English::parse(english);
+    let english = english::English::parse(english);
     let mut findings = Vec::new();
     for file in &files {
         let mut sink = Sink::new(file);

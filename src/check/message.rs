@@ -1,0 +1,371 @@
+//! Checks of one message against English's (or, for English itself, against
+//! the codes' contract): its value and attributes, variables, text, verbatim
+//! tokens and plural categories.
+
+use std::ops::Range;
+
+use fluent_syntax::ast;
+
+use super::english::{contains_word, verbatim_tokens, English, TARGET};
+use super::finding::Rule;
+use super::lexical::{leading_id, placeholders};
+use super::pattern::{facts, Facts, Refs};
+use super::sink::Sink;
+use super::span::{offset_of, range_of};
+use crate::catalog::compile::{compile, Entries};
+use crate::catalog::load::ATTRIBUTES;
+use crate::code::{ErrorCode, VariableKind};
+use crate::render::number::NumberFormat;
+
+/// CLDR's plural categories.
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+/// One message being checked.
+pub(super) struct MessageContext<'a, 'r, 's> {
+    pub(super) name: &'s str,
+    pub(super) id_range: Range<usize>,
+    pub(super) code: Option<ErrorCode>,
+    pub(super) known: bool,
+    pub(super) is_source: bool,
+    pub(super) refs: &'a Refs<'r, 's>,
+    pub(super) entries: &'a Entries<'r, 's>,
+    pub(super) english: &'a English,
+}
+
+impl<'s> MessageContext<'_, '_, 's> {
+    pub(super) fn check(&self, sink: &mut Sink<'_>, message: &ast::Message<&'s str>) {
+        let name = self.name;
+        match &message.value {
+            Some(value) => self.part(sink, None, self.id_range.clone(), value),
+            None => sink.add(
+                Rule::MissingValue,
+                self.id_range.clone(),
+                Some(name),
+                format!("`{name}` has attributes but no text of its own; write its text after `=`"),
+            ),
+        }
+        let mut attributes: Vec<&str> = Vec::new();
+        for attribute in &message.attributes {
+            let attr = attribute.id.name;
+            let range = range_of(sink.text(), attr);
+            let range = range.start.saturating_sub(1)..range.end;
+            if attributes.contains(&attr) {
+                sink.add(
+                    Rule::DuplicateId,
+                    range,
+                    Some(name),
+                    format!("`.{attr}` is defined twice in `{name}`: only the first one is used"),
+                );
+                continue;
+            }
+            attributes.push(attr);
+            if !self.allows_attribute(attr) {
+                if self.known {
+                    let hint = self
+                        .attribute_names()
+                        .into_iter()
+                        .filter(|a| !message.attributes.iter().any(|m| m.id.name == *a))
+                        .map(|a| format!("; did you mean `.{a}`?"))
+                        .next()
+                        .unwrap_or_default();
+                    sink.add(
+                        Rule::ExtraAttribute,
+                        range,
+                        Some(name),
+                        format!(
+                            "English has no `.{attr}` in `{name}`, so it is never shown; \
+                             attribute names are never translated{hint}"
+                        ),
+                    );
+                }
+                continue;
+            }
+            self.part(sink, Some(attr), range, &attribute.value);
+        }
+        if self.known {
+            for expected in self.required_attributes() {
+                if !attributes.contains(&expected.as_str()) {
+                    sink.add(
+                        Rule::MissingAttribute,
+                        self.id_range.clone(),
+                        Some(name),
+                        format!("`{name}` has no `.{expected}`, so English's is shown; add it"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The attributes English has (or, for English, the ones the catalog reads).
+    fn attribute_names(&self) -> Vec<String> {
+        if self.is_source {
+            return ATTRIBUTES.iter().map(|a| (*a).to_owned()).collect();
+        }
+        self.english
+            .messages
+            .get(self.name)
+            .map(|parts| parts.iter().filter_map(|p| p.name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn allows_attribute(&self, attr: &str) -> bool {
+        !self.known || self.attribute_names().iter().any(|a| a == attr)
+    }
+
+    fn required_attributes(&self) -> Vec<String> {
+        if !self.is_source {
+            return self.attribute_names();
+        }
+        match self.code {
+            Some(code) if !code.variables().is_empty() => vec!["generic".into()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The variables a part may use, and the ones it should use.
+    fn variables(&self, attr: Option<&str>) -> (Vec<String>, Vec<String>) {
+        let contract: Vec<String> = self
+            .code
+            .map(|c| c.variables().iter().map(|v| v.name.to_owned()).collect())
+            .unwrap_or_default();
+        if self.is_source {
+            return match attr {
+                None => (contract.clone(), contract),
+                Some("note" | "hint") => (contract, Vec::new()),
+                Some(_) => (Vec::new(), Vec::new()),
+            };
+        }
+        let Some(part) = self.english.part(self.name, attr) else {
+            return (contract, Vec::new());
+        };
+        let mut allowed: Vec<String> = part
+            .vars
+            .iter()
+            .chain(&part.variant_vars)
+            .cloned()
+            .collect();
+        if attr != Some("generic") {
+            if let Some(value) = self.english.part(self.name, None) {
+                allowed.extend(value.vars.iter().chain(&value.variant_vars).cloned());
+            }
+        }
+        (allowed, part.vars.clone())
+    }
+
+    /// Checks one pattern: `attr` is `None` for the value; `at` is where a
+    /// finding about the whole pattern points.
+    fn part(
+        &self,
+        sink: &mut Sink<'_>,
+        attr: Option<&str>,
+        at: Range<usize>,
+        pattern: &ast::Pattern<&'s str>,
+    ) {
+        let name = self.name;
+        let text = sink.text();
+        let part_name = attr.map_or(format!("`{name}`"), |a| format!("`{name}.{a}`"));
+        let qualified = attr.map_or(name.to_owned(), |a| format!("{name}.{a}"));
+        if let Err(error) = compile(pattern, self.entries, &qualified) {
+            sink.add(
+                Rule::Unresolved,
+                at.clone(),
+                Some(name),
+                format!("{part_name}: {error}, so English is shown"),
+            );
+        }
+        let facts = facts(pattern, self.refs);
+        self.glued_lines(sink, &facts);
+        for text_part in &facts.texts {
+            let base = offset_of(text, text_part).unwrap_or(0);
+            for found in placeholders(text_part) {
+                let range = base + found.start..base + found.end;
+                let shown = text.get(range.clone()).unwrap_or_default();
+                sink.add(
+                    Rule::PlaceholderText,
+                    range,
+                    Some(name),
+                    format!(
+                        "`{shown}` is the article's placeholder written as text, and a user \
+                         would see it as is; {}",
+                        self.english.use_instead(Some(name))
+                    ),
+                );
+            }
+        }
+        if !self.known {
+            return;
+        }
+        let (allowed, expected) = self.variables(attr);
+        for var in &facts.vars {
+            if allowed.iter().any(|a| a == var.name) {
+                continue;
+            }
+            let range = range_of(text, var.name);
+            let range = range.start.saturating_sub(1)..range.end;
+            let missing: Vec<&String> = expected.iter().filter(|e| !facts.uses(e)).collect();
+            let hint = match (&missing[..], &allowed[..]) {
+                ([only], _) => format!("; did you mean `${only}`?"),
+                (_, []) => format!("; {part_name} takes no variable"),
+                _ => format!(
+                    "; {part_name} takes {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("`${a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            sink.add(
+                Rule::UnknownVariable,
+                range,
+                Some(name),
+                format!(
+                    "`${}` is not a variable of {part_name}, so a user would see it unfilled; \
+                     variable names are never translated{hint}",
+                    var.name
+                ),
+            );
+        }
+        for var in expected.iter().filter(|e| !facts.uses(e)) {
+            sink.add(
+                Rule::MissingVariable,
+                at.clone(),
+                Some(name),
+                format!(
+                    "{part_name} does not use `${var}`, so a user does not see its value; \
+                     put {{ ${var} }} where the sentence needs it"
+                ),
+            );
+        }
+        self.plural_categories(sink, &facts);
+        if self.is_source {
+            return;
+        }
+        let Some(english) = self.english.part(name, attr) else {
+            return;
+        };
+        let plain = facts.plain_text();
+        for token in &english.tokens {
+            if !contains_word(&plain, token) {
+                let what = if *token == TARGET {
+                    "the name of the JSON property that holds the tracking id"
+                } else {
+                    "an error code of the API"
+                };
+                sink.add(
+                    Rule::VerbatimToken,
+                    at.clone(),
+                    Some(name),
+                    format!(
+                        "English has `{token}` in {part_name}, and the translation does not: \
+                         it is {what}; write it exactly as English does"
+                    ),
+                );
+            }
+        }
+        let translatable = verbatim_tokens()
+            .fold(english.text.clone(), |t, token| t.replace(token, ""))
+            .chars()
+            .any(char::is_alphabetic);
+        if translatable && plain == english.text {
+            let first = facts
+                .texts
+                .first()
+                .map_or(at.clone(), |t| range_of(text, t));
+            sink.add(
+                Rule::Untranslated,
+                first,
+                Some(name),
+                format!("{part_name} is the English text; translate it"),
+            );
+        }
+    }
+
+    /// Indented lines that look like a new `id = value` entry: Fluent reads
+    /// them as more text of the message above.
+    fn glued_lines(&self, sink: &mut Sink<'_>, facts: &Facts<'s>) {
+        let text = sink.text();
+        for part in &facts.texts {
+            let Some(start) = offset_of(text, part) else {
+                continue;
+            };
+            let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map(|i| i + 1);
+            let indented = line_start.is_some_and(|ls| {
+                ls < start
+                    && text
+                        .get(ls..start)
+                        .is_some_and(|gap| gap.chars().all(|c| c == ' '))
+            });
+            let Some(id) = leading_id(part).filter(|_| indented) else {
+                continue;
+            };
+            sink.add(
+                Rule::GluedEntry,
+                start..start + id.len(),
+                Some(self.name),
+                format!(
+                    "this indented line looks like the message `{id}`, but Fluent reads it as \
+                     more text of `{}`; remove the spaces before `{id}`",
+                    self.name
+                ),
+            );
+        }
+    }
+
+    /// Selects on a number must have a variant for each plural category the
+    /// locale uses, and no key that is not a category.
+    fn plural_categories(&self, sink: &mut Sink<'_>, facts: &Facts<'s>) {
+        let text = sink.text();
+        let needed = NumberFormat::new(sink.locale()).categories();
+        for select in &facts.selects {
+            let number = select.number_function
+                || self
+                    .code
+                    .and_then(|c| c.variable(select.selector))
+                    .is_some_and(|v| v.kind == VariableKind::Number);
+            if !number {
+                continue;
+            }
+            let range = range_of(text, select.selector);
+            let range = range.start.saturating_sub(1)..range.end;
+            for key in &select.keys {
+                if !PLURAL_CATEGORIES.contains(key) {
+                    sink.add(
+                        Rule::PluralCategories,
+                        range_of(text, key),
+                        Some(self.name),
+                        format!(
+                            "`{key}` is not a plural category, so this variant is never chosen; \
+                             the categories of `{}` are {}",
+                            sink.locale(),
+                            needed.join(", ")
+                        ),
+                    );
+                }
+            }
+            let missing: Vec<&str> = needed
+                .iter()
+                .copied()
+                .filter(|c| !select.keys.contains(c))
+                .collect();
+            if !missing.is_empty() {
+                sink.add(
+                    Rule::PluralCategories,
+                    range.clone(),
+                    Some(self.name),
+                    format!(
+                        "numbers in `{}` take the plural categories {}; this select lacks {}, so \
+                         such numbers get the default variant: add {}",
+                        sink.locale(),
+                        needed.join(", "),
+                        missing.join(", "),
+                        missing
+                            .iter()
+                            .map(|m| format!("[{m}]"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                );
+            }
+        }
+    }
+}
