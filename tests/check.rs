@@ -277,3 +277,25 @@ fn the_guide_documents_every_rule_and_variable() {
     }
     assert_eq!(guide.matches("\n| `$").count(), rows);
 }
+
+#[test]
+fn nesting_without_end_is_a_finding_not_a_crash() {
+    // The Fluent parser recurses once per `{`; this many would overflow the stack.
+    let text = format!(
+        "NotFound = {}\nstatus-404 = Nicht gefunden\n",
+        "{".repeat(200_000)
+    );
+    let report = check::against(&english(), vec![SourceFile::new("de", "de.ftl", text)]);
+    let finding = report
+        .findings()
+        .iter()
+        .find(|f| f.rule == Rule::Syntax)
+        .unwrap();
+    assert_eq!((finding.line, finding.column), (1, 12 + 32));
+    assert_eq!(finding.id.as_deref(), Some("NotFound"));
+    assert!(
+        finding.message.contains("nest deeper than 32 levels"),
+        "{}",
+        finding.message
+    );
+}

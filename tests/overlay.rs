@@ -90,3 +90,29 @@ fn a_missing_directory_is_an_error() {
         .to_string()
         .starts_with("cannot read the locale directory /nonexistent/locales: "));
 }
+
+#[test]
+fn nesting_without_end_falls_back_and_keeps_the_rest() {
+    let dir = TempDir::new("overlay-deep");
+    dir.write(
+        "de/errors.ftl",
+        format!(
+            "NotFound = {}\nForbidden = Verboten.\n",
+            "{".repeat(200_000)
+        ),
+    );
+    let catalog = Catalog::builder().overlay_dir(&dir.0).unwrap().build();
+    let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        ["de/errors.ftl:1: placeables nest deeper than 32 levels; the entry is ignored"]
+    );
+    assert_eq!(
+        catalog.render("de", &DefenderError::NotFound).message,
+        "The requested item was not found."
+    );
+    assert_eq!(
+        catalog.render("de", &DefenderError::Forbidden).message,
+        "Verboten."
+    );
+}

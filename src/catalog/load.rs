@@ -9,6 +9,7 @@ use fluent_syntax::ast;
 
 use super::compile::{compile, Entries, Pattern};
 use super::embedded;
+use super::nesting::{self, MAX_NESTING};
 use crate::code::{ErrorCode, Variable};
 use crate::render::number::NumberFormat;
 
@@ -121,6 +122,15 @@ impl LocaleData {
             }
             None => source,
         };
+        let (source, too_deep) = nesting::guard(source);
+        for deep in too_deep {
+            report(
+                Some(line_of_offset(&source, deep.at)),
+                None,
+                format!("placeables nest deeper than {MAX_NESTING} levels; the entry is ignored"),
+            );
+        }
+        let source = &*source;
         let resource = match fluent_syntax::parser::parse(source) {
             Ok(resource) => resource,
             Err((resource, errors)) => {

@@ -8,6 +8,7 @@
 pub(crate) mod compile;
 pub(crate) mod embedded;
 pub(crate) mod load;
+pub(crate) mod nesting;
 pub(crate) mod overlay;
 
 pub use load::LoadProblem;

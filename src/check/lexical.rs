@@ -9,6 +9,7 @@ use fluent_syntax::parser::ParserError;
 use super::english::English;
 use super::finding::Rule;
 use super::sink::Sink;
+use crate::catalog::nesting::{TooDeep, MAX_NESTING};
 use crate::render::escape::is_unsafe_char;
 
 const BOM: char = '\u{feff}';
@@ -99,6 +100,22 @@ fn forbidden(c: char) -> Option<&'static str> {
         }
         c if is_unsafe_char(c) => Some("is a control character; delete it"),
         _ => None,
+    }
+}
+
+/// Entries that nest too deep for the parser, blanked out before parsing.
+pub(super) fn nesting(sink: &mut Sink<'_>, too_deep: &[TooDeep]) {
+    for deep in too_deep {
+        let id = sink.original().get(deep.entry.clone()).and_then(leading_id);
+        sink.add(
+            Rule::Syntax,
+            deep.at..deep.at + 1,
+            id,
+            format!(
+                "placeables and calls nest deeper than {MAX_NESTING} levels here: the whole \
+                 entry is ignored and English is shown; write the text without nesting"
+            ),
+        );
     }
 }
 

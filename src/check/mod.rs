@@ -39,8 +39,8 @@ pub use finding::{Finding, Rule, Severity};
 use std::path::Path;
 
 use crate::catalog::embedded::{self, FILE_NAME};
-use crate::catalog::overlay;
 use crate::catalog::{locale_order, OverlayError, SOURCE_LOCALE};
+use crate::catalog::{nesting, overlay};
 use sink::Sink;
 
 /// One locale file to check: its locale id, the path to show, and its text.
@@ -287,9 +287,11 @@ pub fn against(english: &str, mut files: Vec<SourceFile>) -> Report {
     let english = english::English::parse(english);
     let mut findings = Vec::new();
     for file in &files {
-        let mut sink = Sink::new(file);
+        let (text, too_deep) = nesting::guard(&file.text);
+        let mut sink = Sink::new(file, &text);
+        lexical::nesting(&mut sink, &too_deep);
         let bom = lexical::check(&mut sink);
-        let body = file.text.get(bom..).unwrap_or_default();
+        let body = text.get(bom..).unwrap_or_default();
         let (resource, errors) = match fluent_syntax::parser::parse(body) {
             Ok(resource) => (resource, Vec::new()),
             Err((resource, errors)) => (resource, errors),

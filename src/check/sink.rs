@@ -14,6 +14,9 @@ pub(super) const MAX_PER_RULE: usize = 50;
 
 pub(super) struct Sink<'f> {
     file: &'f SourceFile,
+    /// The text the parser reads: the file's, with entries that nest too
+    /// deep blanked out; every offset and line is the same as in the file.
+    text: &'f str,
     lines: Lines<'f>,
     findings: Vec<Finding>,
     dropped: Vec<(Rule, usize)>,
@@ -22,10 +25,11 @@ pub(super) struct Sink<'f> {
 }
 
 impl<'f> Sink<'f> {
-    pub(super) fn new(file: &'f SourceFile) -> Self {
+    pub(super) fn new(file: &'f SourceFile, text: &'f str) -> Self {
         Self {
             file,
-            lines: Lines::new(&file.text),
+            text,
+            lines: Lines::new(text),
             findings: Vec::new(),
             dropped: Vec::new(),
             entries: Vec::new(),
@@ -33,6 +37,11 @@ impl<'f> Sink<'f> {
     }
 
     pub(super) fn text(&self) -> &'f str {
+        self.text
+    }
+
+    /// The file's own text, as the user wrote it.
+    pub(super) fn original(&self) -> &'f str {
         &self.file.text
     }
 

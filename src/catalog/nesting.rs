@@ -1,0 +1,140 @@
+//! A guard in front of the Fluent parser, which recurses once per nested
+//! placeable or call: `{{{{…` a few hundred thousand deep overflows the
+//! stack and aborts the process. Entries that nest deeper than
+//! [`MAX_NESTING`] are blanked out before parsing, so the parser never sees
+//! them, and reported; their messages fall back to English.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// How deep placeables (`{`) and call arguments (`(`) may nest in one entry.
+/// The shipped files nest two deep.
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// An entry that nests too deep: its bytes, and where the limit was passed.
+pub(crate) struct TooDeep {
+    pub(crate) entry: Range<usize>,
+    pub(crate) at: usize,
+}
+
+/// `source` with every too-deep entry turned into comment lines of the same
+/// length (so that every other offset and line stays where it was), and
+/// those entries.
+pub(crate) fn guard(source: &str) -> (Cow<'_, str>, Vec<TooDeep>) {
+    let found = too_deep(source);
+    if found.is_empty() {
+        return (Cow::Borrowed(source), found);
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut last = 0;
+    for deep in &found {
+        out.push_str(source.get(last..deep.entry.start).unwrap_or_default());
+        let entry = source.get(deep.entry.clone()).unwrap_or_default();
+        for line in entry.split_inclusive('\n') {
+            let body = line.strip_suffix('\n');
+            let len = body.map_or(line.len(), str::len);
+            if len > 0 {
+                out.push('#');
+                out.extend(std::iter::repeat_n(' ', len - 1));
+            }
+            if body.is_some() {
+                out.push('\n');
+            }
+        }
+        last = deep.entry.end;
+    }
+    out.push_str(source.get(last..).unwrap_or_default());
+    (Cow::Owned(out), found)
+}
+
+/// The entries of `source` that nest deeper than [`MAX_NESTING`]. An entry
+/// starts at a line that begins with a letter or `-` and ends where the next
+/// one starts, as the parser's recovery sees it.
+fn too_deep(source: &str) -> Vec<TooDeep> {
+    let mut found: Vec<TooDeep> = Vec::new();
+    let mut entry_start = 0;
+    let mut depth = 0usize;
+    let mut deep_at: Option<usize> = None;
+    let mut in_string = false;
+    let mut line_start = true;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if line_start && (c.is_ascii_alphabetic() || c == '-' || c == '#') {
+            if let Some(at) = deep_at.take() {
+                found.push(TooDeep {
+                    entry: entry_start..i,
+                    at,
+                });
+            }
+            entry_start = i;
+            depth = 0;
+            in_string = false;
+        }
+        line_start = c == '\n';
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' | '(' => {
+                depth += 1;
+                if depth > MAX_NESTING && deep_at.is_none() {
+                    deep_at = Some(i);
+                }
+            }
+            '}' | ')' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    if let Some(at) = deep_at {
+        found.push(TooDeep {
+            entry: entry_start..source.len(),
+            at,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_entries_become_comments_of_the_same_length() {
+        let deep = format!("B = {}\n  x\n", "{".repeat(MAX_NESTING + 1));
+        let source = format!("A = one\n{deep}C = {{ $c }}\n");
+        let (guarded, found) = guard(&source);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].entry, 8..8 + deep.len());
+        assert_eq!(found[0].at, 8 + 4 + MAX_NESTING);
+        assert_eq!(guarded.len(), source.len());
+        assert_eq!(guarded.lines().count(), source.lines().count());
+        assert!(guarded.contains("A = one\n#"));
+        assert!(guarded.ends_with("C = { $c }\n"));
+        let resource = fluent_syntax::parser::parse(&*guarded).unwrap();
+        let ids: Vec<&str> = resource
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids, ["A", "C"]);
+    }
+
+    #[test]
+    fn shallow_files_are_borrowed_and_strings_do_not_count() {
+        let source = format!("A = {{ \"{}\" }}\n", "{".repeat(100));
+        let (guarded, found) = guard(&source);
+        assert!(found.is_empty());
+        assert!(matches!(guarded, Cow::Borrowed(_)));
+    }
+}
