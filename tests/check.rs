@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use defender_errors::check::{self, Rule, Severity, SourceFile};
+use defender_errors::check::{self, Finding, Rule, Severity, SourceFile};
 
 use crate::common::TempDir;
 
@@ -110,18 +110,21 @@ fn every_rule_has_a_fixture() {
     }
 }
 
-#[test]
-fn findings_say_what_to_do_and_name_their_message() {
-    let fixture = fixtures()
-        .into_iter()
-        .find(|f| f.case == "unknown-variable")
-        .unwrap();
+/// The first finding of `rule` that the fixture `case` produces.
+fn finding_of(case: &str, rule: Rule) -> Finding {
+    let fixture = fixtures().into_iter().find(|f| f.case == case).unwrap();
     let report = check_fixture(&fixture);
-    let finding = report
+    report
         .findings()
         .iter()
-        .find(|f| f.rule == Rule::UnknownVariable)
-        .unwrap();
+        .find(|f| f.rule == rule)
+        .cloned()
+        .unwrap()
+}
+
+#[test]
+fn findings_say_what_to_do_and_name_their_message() {
+    let finding = finding_of("unknown-variable", Rule::UnknownVariable);
     assert_eq!(finding.severity, Severity::Error);
     assert_eq!(finding.id.as_deref(), Some("InvalidHashValue"));
     assert_eq!(finding.locale, "de");
@@ -134,17 +137,8 @@ fn findings_say_what_to_do_and_name_their_message() {
     assert_eq!(finding.end_line, finding.line);
     assert_eq!(finding.end_column - finding.column, "$hashwert".len());
 
-    let fixture = fixtures()
-        .into_iter()
-        .find(|f| f.case == "unknown-id")
-        .unwrap();
-    let report = check_fixture(&fixture);
-    let finding = report
-        .findings()
-        .iter()
-        .find(|f| f.rule == Rule::UnknownId)
-        .unwrap();
     // The translated code sits where English has InvalidHashValue.
+    let finding = finding_of("unknown-id", Rule::UnknownId);
     assert!(
         finding
             .message

@@ -41,6 +41,7 @@ use std::path::Path;
 use crate::catalog::embedded::{self, FILE_NAME};
 use crate::catalog::{locale_order, OverlayError, SOURCE_LOCALE};
 use crate::catalog::{nesting, overlay};
+use crate::negotiate::LocaleTag;
 use sink::Sink;
 
 /// One locale file to check: its locale id, the path to show, and its text.
@@ -289,6 +290,18 @@ pub fn against(english: &str, mut files: Vec<SourceFile>) -> Report {
     for file in &files {
         let (text, too_deep) = nesting::guard(&file.text);
         let mut sink = Sink::new(file, &text);
+        if LocaleTag::parse(&file.locale).is_none() {
+            sink.add(
+                Rule::File,
+                0..0,
+                None,
+                format!(
+                    "`{}` is not a locale id such as `de` or `pt-BR`, so the catalog ignores \
+                     this file; rename its directory",
+                    file.locale
+                ),
+            );
+        }
         lexical::nesting(&mut sink, &too_deep);
         let bom = lexical::check(&mut sink);
         let body = text.get(bom..).unwrap_or_default();
