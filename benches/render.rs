@@ -1,0 +1,352 @@
+//! The catalog against the Rust Fluent stack, in one run, on the same
+//! messages and the same locale files: `cargo bench --bench render`.
+//! Every contestant builds its arguments inside the timed loop; only what a
+//! portal builds once at start-up (the catalog, the bundle) is outside.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::memoizer::MemoizerKind;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use intl_memoizer::Memoizable;
+use unic_langid::LanguageIdentifier;
+
+const RESOURCE: &str = "Machine-42";
+const SHORT_HEADER: &str = "de-CH,de;q=0.9,en;q=0.8";
+const LONG_HEADER: &str =
+    "fr-CA,fr;q=0.9,en-US;q=0.8,en;q=0.7,de-DE;q=0.6,de;q=0.5,nl;q=0.4,da;q=0.3,zh-CN;q=0.2,zh;q=0.1";
+
+/// ICU4X's decimal formatter, memoized per locale by fluent-bundle, so that
+/// both format numbers the same way (`12.500`).
+struct IcuDecimal(DecimalFormatter);
+
+impl Memoizable for IcuDecimal {
+    type Args = ();
+    type Error = String;
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+        let locale =
+            icu_locale_core::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
+        DecimalFormatter::try_new((&locale).into(), Default::default())
+            .map(IcuDecimal)
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let decimal = Decimal::try_from_str(&n.value.to_string()).ok()?;
+    memoizer
+        .with_try_get_threadsafe::<IcuDecimal, _, _>((), |f| f.0.format(&decimal).to_string())
+        .ok()
+}
+
+fn german_bundle() -> FluentBundle<FluentResource> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/de/errors.ftl");
+    let source = std::fs::read_to_string(path).expect("the German file");
+    let resource = FluentResource::try_new(source).expect("it parses");
+    let lang: LanguageIdentifier = "de".parse().expect("a language id");
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(format_number));
+    bundle.add_resource(resource).expect("no duplicates");
+    bundle
+}
+
+/// The hand-written floor: the message split once into text and variable
+/// segments, pushed into a `String` of the right capacity.
+enum Seg {
+    Text(&'static str),
+    Var,
+}
+
+const FLOOR: [Seg; 3] = [
+    Seg::Text("Die Ressource "),
+    Seg::Var,
+    Seg::Text(" wurde nicht gefunden."),
+];
+
+fn floor(value: &str) -> String {
+    let mut out = String::with_capacity(64);
+    for seg in &FLOOR {
+        match seg {
+            Seg::Text(t) => out.push_str(t),
+            Seg::Var => out.push_str(value),
+        }
+    }
+    out
+}
+
+fn render(c: &mut Criterion) {
+    let catalog = Catalog::new();
+    let bundle = german_bundle();
+    let pattern = |id: &str| {
+        bundle
+            .get_message(id)
+            .and_then(|m| m.value())
+            .expect("the message")
+    };
+    let resource_not_found = pattern("ResourceNotFound");
+    let batch = pattern("MaximumBatchSizeExceeded");
+    let not_found = pattern("NotFound");
+
+    // The same text from every contestant.
+    let mut errors = Vec::new();
+    let mut args = FluentArgs::new();
+    args.set("resource", RESOURCE);
+    let expected = floor(RESOURCE);
+    assert_eq!(
+        bundle.format_pattern(resource_not_found, Some(&args), &mut errors),
+        expected
+    );
+    let error = DefenderError::ResourceNotFound {
+        resource: RESOURCE.into(),
+    };
+    assert_eq!(catalog.render("de", &error).message, expected);
+
+    let mut group = c.benchmark_group("one string variable, new String");
+    group.bench_function("catalog typed (render)", |b| {
+        b.iter(|| {
+            let error = DefenderError::ResourceNotFound {
+                resource: black_box(RESOURCE).into(),
+            };
+            black_box(catalog.render(black_box("de"), &error).message.into_owned())
+        })
+    });
+    group.bench_function("catalog dynamic (render_args)", |b| {
+        b.iter(|| {
+            let args = Args::new().with("resource", black_box(RESOURCE));
+            black_box(
+                catalog
+                    .render_args(black_box("de"), ErrorCode::ResourceNotFound, &args)
+                    .message
+                    .into_owned(),
+            )
+        })
+    });
+    group.bench_function("fluent-bundle format_pattern", |b| {
+        b.iter(|| {
+            let mut args = FluentArgs::new();
+            args.set("resource", black_box(RESOURCE));
+            let mut errors = Vec::new();
+            let message = pattern("ResourceNotFound");
+            black_box(
+                bundle
+                    .format_pattern(message, Some(&args), &mut errors)
+                    .into_owned(),
+            )
+        })
+    });
+    group.bench_function("hand-written floor", |b| {
+        b.iter(|| black_box(floor(black_box(RESOURCE))))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("one string variable, reused buffer");
+    let mut buf = String::with_capacity(256);
+    group.bench_function("catalog write_message", |b| {
+        b.iter(|| {
+            buf.clear();
+            let error = DefenderError::ResourceNotFound {
+                resource: black_box(RESOURCE).into(),
+            };
+            catalog
+                .write_message(&mut buf, black_box("de"), &error)
+                .expect("writes");
+            black_box(buf.len())
+        })
+    });
+    group.bench_function("fluent-bundle write_pattern", |b| {
+        b.iter(|| {
+            buf.clear();
+            let mut args = FluentArgs::new();
+            args.set("resource", black_box(RESOURCE));
+            let mut errors = Vec::new();
+            let message = pattern("ResourceNotFound");
+            bundle
+                .write_pattern(&mut buf, message, Some(&args), &mut errors)
+                .expect("writes");
+            black_box(buf.len())
+        })
+    });
+    group.bench_function("hand-written floor", |b| {
+        b.iter(|| {
+            buf.clear();
+            for seg in &FLOOR {
+                match seg {
+                    Seg::Text(t) => buf.push_str(t),
+                    Seg::Var => buf.push_str(black_box(RESOURCE)),
+                }
+            }
+            black_box(buf.len())
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("two numbers, German grouping");
+    let error = DefenderError::MaximumBatchSizeExceeded {
+        batch_size_received: 12_500,
+        batch_size_allowed: 10_000,
+    };
+    let mut args = FluentArgs::new();
+    args.set("batch_size_received", 12_500);
+    args.set("batch_size_allowed", 10_000);
+    assert_eq!(
+        catalog.render("de", &error).message,
+        bundle.format_pattern(batch, Some(&args), &mut errors)
+    );
+    group.bench_function("catalog typed (render)", |b| {
+        b.iter(|| {
+            let error = DefenderError::MaximumBatchSizeExceeded {
+                batch_size_received: black_box(12_500),
+                batch_size_allowed: black_box(10_000),
+            };
+            black_box(catalog.render(black_box("de"), &error).message.into_owned())
+        })
+    });
+    group.bench_function("fluent-bundle format_pattern + ICU4X", |b| {
+        b.iter(|| {
+            let mut args = FluentArgs::new();
+            args.set("batch_size_received", black_box(12_500));
+            args.set("batch_size_allowed", black_box(10_000));
+            let mut errors = Vec::new();
+            let message = pattern("MaximumBatchSizeExceeded");
+            black_box(
+                bundle
+                    .format_pattern(message, Some(&args), &mut errors)
+                    .into_owned(),
+            )
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("no variable");
+    assert!(matches!(
+        catalog.render("de", &DefenderError::NotFound).message,
+        std::borrow::Cow::Borrowed(_)
+    ));
+    let _ = not_found;
+    group.bench_function("catalog typed (render)", |b| {
+        b.iter(|| {
+            black_box(
+                catalog
+                    .render(black_box("de"), &DefenderError::NotFound)
+                    .message
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("fluent-bundle format_pattern", |b| {
+        b.iter(|| {
+            let mut errors = Vec::new();
+            let message = pattern("NotFound");
+            black_box(bundle.format_pattern(message, None, &mut errors).len())
+        })
+    });
+    group.finish();
+}
+
+fn negotiate(c: &mut Criterion) {
+    let catalog = Catalog::new();
+    let available: Vec<LanguageIdentifier> = catalog
+        .locales()
+        .map(|l| l.parse().expect("a language id"))
+        .collect();
+    let default: LanguageIdentifier = "en".parse().expect("a language id");
+    let langneg = |header: &str| {
+        let requested = fluent_langneg::accepted_languages::parse(header);
+        let chosen = fluent_langneg::negotiate_languages(
+            &requested,
+            &available,
+            Some(&default),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        chosen.first().map(|l| l.to_string())
+    };
+    for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {
+        assert_eq!(
+            langneg(header).as_deref(),
+            Some(catalog.negotiate(header).locale)
+        );
+        let mut group = c.benchmark_group(format!("negotiate a {name} header"));
+        group.bench_function("catalog", |b| {
+            b.iter(|| black_box(catalog.negotiate(black_box(header)).locale))
+        });
+        group.bench_function("fluent-langneg (parse + Lookup)", |b| {
+            b.iter(|| {
+                let requested = fluent_langneg::accepted_languages::parse(black_box(header));
+                let chosen = fluent_langneg::negotiate_languages(
+                    &requested,
+                    &available,
+                    Some(&default),
+                    fluent_langneg::NegotiationStrategy::Lookup,
+                );
+                black_box(chosen.len())
+            })
+        });
+        group.finish();
+    }
+}
+
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build");
+    group.bench_function("catalog, all 6 locales", |b| {
+        b.iter(|| black_box(Catalog::new()))
+    });
+    group.finish();
+}
+
+/// Renders `per_thread` messages on each of `threads` threads sharing one
+/// catalog, and returns the time until all are done.
+fn render_on_threads(catalog: &Arc<Catalog>, threads: usize, per_thread: u64) -> Duration {
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let catalog = Arc::clone(catalog);
+            scope.spawn(move || {
+                let mut buf = String::with_capacity(256);
+                for i in 0..per_thread {
+                    buf.clear();
+                    let locale = catalog.negotiate(black_box(SHORT_HEADER)).locale;
+                    let error = DefenderError::ResourceNotFound {
+                        resource: RESOURCE.into(),
+                    };
+                    catalog
+                        .write_message(&mut buf, locale, &error)
+                        .expect("writes");
+                    let _ = write!(buf, "{i}");
+                    black_box(buf.len());
+                }
+            });
+        }
+    });
+    start.elapsed()
+}
+
+/// Throughput: the same number of messages per thread on 1 thread and on
+/// every core; with no lock on the hot path, N cores do N times the work in
+/// about the same time.
+fn threads(c: &mut Criterion) {
+    let catalog = Arc::new(Catalog::new());
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut group = c.benchmark_group("shared catalog, negotiate + render per request");
+    for threads in [1, cores] {
+        group.throughput(criterion::Throughput::Elements(threads as u64));
+        group.bench_function(format!("{threads} thread(s)"), |b| {
+            b.iter_custom(|iters| render_on_threads(&catalog, threads, iters))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, negotiate, build, threads);
+criterion_main!(benches);
