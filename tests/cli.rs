@@ -210,16 +210,11 @@ fn bad_input_is_one_line_and_exit_2() {
 
 #[test]
 fn locales_dir_previews_without_rebuilding() {
-    let dir = std::env::temp_dir().join(format!(
-        "defender-errors-cli-locales-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(dir.join("de")).unwrap();
-    std::fs::write(
-        dir.join("de/errors.ftl"),
+    let temp = TempDir::new("cli-locales");
+    let dir = temp.write(
+        "de/errors.ftl",
         "ResourceNotFound = Ressource { $resource } fehlt.\nNotFound = { oops",
-    )
-    .unwrap();
+    );
     let out = run(
         &[
             "render",
@@ -247,7 +242,6 @@ fn locales_dir_previews_without_rebuilding() {
         listed.contains("NotFound                   404  The requested item was not found."),
         "{listed}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
     let missing = failure(&run(&["list", "--locales", "/nonexistent/locales"], None));
     assert!(
         missing.starts_with("error: cannot read the locale directory /nonexistent/locales: "),
