@@ -10,57 +10,16 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::memoizer::MemoizerKind;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use icu_decimal::input::Decimal;
-use icu_decimal::DecimalFormatter;
-use intl_memoizer::Memoizable;
+use fluent_bundle::FluentArgs;
 use unic_langid::LanguageIdentifier;
+
+#[path = "../tests/fluent_peer.rs"]
+mod fluent_peer;
 
 const RESOURCE: &str = "Machine-42";
 const SHORT_HEADER: &str = "de-CH,de;q=0.9,en;q=0.8";
 const LONG_HEADER: &str =
     "fr-CA,fr;q=0.9,en-US;q=0.8,en;q=0.7,de-DE;q=0.6,de;q=0.5,nl;q=0.4,da;q=0.3,zh-CN;q=0.2,zh;q=0.1";
-
-/// ICU4X's decimal formatter, memoized per locale by fluent-bundle, so that
-/// both format numbers the same way (`12.500`).
-struct IcuDecimal(DecimalFormatter);
-
-impl Memoizable for IcuDecimal {
-    type Args = ();
-    type Error = String;
-
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
-        let locale =
-            icu_locale_core::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
-        DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map(IcuDecimal)
-            .map_err(|e| e.to_string())
-    }
-}
-
-fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Option<String> {
-    let FluentValue::Number(n) = value else {
-        return None;
-    };
-    let decimal = Decimal::try_from_str(&n.value.to_string()).ok()?;
-    memoizer
-        .with_try_get_threadsafe::<IcuDecimal, _, _>((), |f| f.0.format(&decimal).to_string())
-        .ok()
-}
-
-fn german_bundle() -> FluentBundle<FluentResource> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/de/errors.ftl");
-    let source = std::fs::read_to_string(path).expect("the German file");
-    let resource = FluentResource::try_new(source).expect("it parses");
-    let lang: LanguageIdentifier = "de".parse().expect("a language id");
-    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
-    bundle.set_use_isolating(false);
-    bundle.set_formatter(Some(format_number));
-    bundle.add_resource(resource).expect("no duplicates");
-    bundle
-}
 
 /// The hand-written floor: the message split once into text and variable
 /// segments, pushed into a `String` of the right capacity.
@@ -88,7 +47,7 @@ fn floor(value: &str) -> String {
 
 fn render(c: &mut Criterion) {
     let catalog = Catalog::new();
-    let bundle = german_bundle();
+    let bundle = fluent_peer::bundle("de");
     let pattern = |id: &str| {
         bundle
             .get_message(id)

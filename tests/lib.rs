@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod contract;
 mod envelope;
+mod fluent_peer;
 mod negotiation;
 mod overlay;
 mod reference;

@@ -4,41 +4,10 @@
 //! memoizer) renders exactly what the catalog renders.
 
 use defender_errors::{Catalog, DefenderError, ErrorCode};
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::memoizer::MemoizerKind;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use icu_decimal::input::Decimal;
-use icu_decimal::DecimalFormatter;
-use intl_memoizer::Memoizable;
-use unic_langid::LanguageIdentifier;
+use fluent_bundle::{FluentArgs, FluentValue};
 
-use crate::common::{locales_dir, sample, LOCALES};
-
-/// ICU4X's decimal formatter, memoized per locale by fluent-bundle.
-struct IcuDecimal(DecimalFormatter);
-
-impl Memoizable for IcuDecimal {
-    type Args = ();
-    type Error = String;
-
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
-        let locale =
-            icu_locale_core::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
-        DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map(IcuDecimal)
-            .map_err(|e| e.to_string())
-    }
-}
-
-fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Option<String> {
-    let FluentValue::Number(n) = value else {
-        return None;
-    };
-    let decimal = Decimal::try_from_str(&n.value.to_string()).ok()?;
-    memoizer
-        .with_try_get_threadsafe::<IcuDecimal, _, _>((), |f| f.0.format(&decimal).to_string())
-        .ok()
-}
+use crate::common::{sample, LOCALES};
+use crate::fluent_peer::bundle;
 
 /// The sample's value of `name`, as a Fluent value.
 fn value_of(error: &DefenderError, name: &str) -> FluentValue<'static> {
@@ -73,17 +42,6 @@ fn value_of(error: &DefenderError, name: &str) -> FluentValue<'static> {
         }),
         other => panic!("{other:?} has no variable {name}"),
     }
-}
-
-fn bundle(locale: &str) -> FluentBundle<FluentResource> {
-    let source = std::fs::read_to_string(locales_dir().join(locale).join("errors.ftl")).unwrap();
-    let resource =
-        FluentResource::try_new(source).unwrap_or_else(|(_, e)| panic!("{locale}: {e:?}"));
-    let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().unwrap()]);
-    bundle.set_use_isolating(false);
-    bundle.set_formatter(Some(format_number));
-    bundle.add_resource(resource).unwrap();
-    bundle
 }
 
 #[test]
