@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::catalog::load::extra_ids;
 use crate::catalog::Catalog;
 use crate::check::{Finding, Report, Severity};
 use crate::code::{ErrorCode, Variable, VariableKind};
@@ -212,19 +213,6 @@ fn coverage_table(page: &mut String, report: &Report) {
         );
     }
     page.push_str("</tbody>\n</table>\n");
-}
-
-/// The catalog's messages besides the codes: every status phrase, the
-/// tracking id's label and the unknown error.
-fn extra_ids() -> Vec<String> {
-    let mut statuses: Vec<u16> = ErrorCode::ALL.iter().map(|c| c.http_status()).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
-    statuses
-        .into_iter()
-        .map(|s| format!("status-{s}"))
-        .chain(["tracking-id".to_owned(), "unknown-error".to_owned()])
-        .collect()
 }
 
 /// Recognisable sample values, the same in every column.

@@ -222,6 +222,19 @@ pub(super) fn status_id(status: u16) -> Option<[u8; 10]> {
     Some(id)
 }
 
+/// The extra messages every catalog has: the status phrase of every code's
+/// status, in order, the tracking id's label and the unknown error.
+pub(crate) fn extra_ids() -> Vec<String> {
+    let mut statuses: Vec<u16> = ErrorCode::ALL.iter().map(|c| c.http_status()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses
+        .into_iter()
+        .map(|s| format!("status-{s}"))
+        .chain(["tracking-id".to_owned(), "unknown-error".to_owned()])
+        .collect()
+}
+
 /// Message ids besides the codes: status phrases, the tracking id's label and
 /// the message for an error the catalog knows nothing about.
 pub(crate) fn is_extra_id(id: &str) -> bool {

@@ -56,22 +56,18 @@ pub(super) fn measure(
             let own: Vec<&Finding> = findings.iter().filter(|f| f.file == file.path()).collect();
             let count = |rule: Rule| own.iter().filter(|f| f.rule == rule).count();
             let ids = english.ids();
-            let fallback = if locale == SOURCE_LOCALE {
-                0
-            } else {
-                ids.iter()
-                    .filter(|id| catalog.falls_back(locale, id))
-                    .count()
-            };
-            let untranslated = ids
-                .iter()
-                .filter(|id| {
-                    !catalog.falls_back(locale, id)
-                        && own.iter().any(|f| {
-                            f.rule == Rule::Untranslated && f.id.as_deref() == Some(id.as_str())
-                        })
-                })
-                .count();
+            let mut fallback = 0;
+            let mut untranslated = 0;
+            for id in ids {
+                if locale != SOURCE_LOCALE && catalog.falls_back(locale, id) {
+                    fallback += 1;
+                } else if own
+                    .iter()
+                    .any(|f| f.rule == Rule::Untranslated && f.id.as_deref() == Some(id.as_str()))
+                {
+                    untranslated += 1;
+                }
+            }
             Coverage {
                 locale: locale.to_owned(),
                 total: ids.len(),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use fluent_syntax::ast;
 
 use super::pattern::{facts, Refs};
+use crate::catalog::load::extra_ids;
 use crate::code::ErrorCode;
 
 /// The property name of the tracking id in the error envelope.
@@ -145,12 +146,6 @@ pub(super) fn contains_word(text: &str, word: &str) -> bool {
 /// and the phrase of every code's status.
 pub(super) fn source_ids() -> Vec<String> {
     let mut ids: Vec<String> = ErrorCode::ALL.iter().map(|c| c.as_str().into()).collect();
-    for code in ErrorCode::ALL {
-        let status = format!("status-{}", code.http_status());
-        if !ids.contains(&status) {
-            ids.push(status);
-        }
-    }
-    ids.extend(["tracking-id".into(), "unknown-error".into()]);
+    ids.extend(extra_ids());
     ids
 }
