@@ -11,7 +11,7 @@ use super::finding::Rule;
 use super::lexical::{leading_id, placeholders};
 use super::pattern::{facts, Facts, Refs};
 use super::sink::Sink;
-use super::span::{offset_of, range_of};
+use super::span::{offset_of, range_of, range_with_sigil};
 use crate::catalog::compile::{compile, Entries};
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
@@ -19,6 +19,7 @@ use crate::render::number::NumberFormat;
 
 /// CLDR's plural categories.
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
 /// One message being checked.
 pub(super) struct MessageContext<'a, 'r, 's> {
     pub(super) name: &'s str,
@@ -46,8 +47,7 @@ impl<'s> MessageContext<'_, '_, 's> {
         let mut attributes: Vec<&str> = Vec::new();
         for attribute in &message.attributes {
             let attr = attribute.id.name;
-            let range = range_of(sink.text(), attr);
-            let range = range.start.saturating_sub(1)..range.end;
+            let range = range_with_sigil(sink.text(), attr);
             if attributes.contains(&attr) {
                 sink.add(
                     Rule::DuplicateId,
@@ -199,8 +199,7 @@ impl<'s> MessageContext<'_, '_, 's> {
             if allowed.iter().any(|a| a == var.name) {
                 continue;
             }
-            let range = range_of(text, var.name);
-            let range = range.start.saturating_sub(1)..range.end;
+            let range = range_with_sigil(text, var.name);
             let missing: Vec<&String> = expected.iter().filter(|e| !facts.uses(e)).collect();
             let hint = match (&missing[..], &allowed[..]) {
                 ([only], _) => format!("; did you mean `${only}`?"),
@@ -325,8 +324,7 @@ impl<'s> MessageContext<'_, '_, 's> {
             if !number {
                 continue;
             }
-            let range = range_of(text, select.selector);
-            let range = range.start.saturating_sub(1)..range.end;
+            let range = range_with_sigil(text, select.selector);
             for key in &select.keys {
                 if !PLURAL_CATEGORIES.contains(key) {
                     sink.add(

@@ -47,6 +47,13 @@ pub(super) fn range_of(text: &str, part: &str) -> Range<usize> {
     offset_of(text, part).map_or(0..0, |start| start..start + part.len())
 }
 
+/// The range of a name the parser took without its sigil (`hash` of
+/// `$hash`, `note` of `.note`), with the sigil.
+pub(super) fn range_with_sigil(text: &str, name: &str) -> Range<usize> {
+    let range = range_of(text, name);
+    range.start.saturating_sub(1)..range.end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,7 +171,6 @@ impl NumberFormat {
     }
 
     /// Every plural category this locale uses, for the translators' checks.
-    #[allow(dead_code)] // used by the checks
     pub(crate) fn categories(&self) -> Vec<&'static str> {
         self.plurals
             .as_ref()
