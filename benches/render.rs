@@ -73,6 +73,24 @@ fn render(c: &mut Criterion) {
     assert_eq!(catalog.render("de", &error).message, expected);
 
     let mut group = c.benchmark_group("one string variable, new String");
+    group.bench_function("catalog typed (message)", |b| {
+        b.iter(|| {
+            let error = DefenderError::ResourceNotFound {
+                resource: black_box(RESOURCE).into(),
+            };
+            black_box(catalog.message(black_box("de"), &error).into_owned())
+        })
+    });
+    group.bench_function("catalog dynamic (message_args)", |b| {
+        b.iter(|| {
+            let args = Args::new().with("resource", black_box(RESOURCE));
+            black_box(
+                catalog
+                    .message_args(black_box("de"), ErrorCode::ResourceNotFound, &args)
+                    .into_owned(),
+            )
+        })
+    });
     group.bench_function("catalog typed (render)", |b| {
         b.iter(|| {
             let error = DefenderError::ResourceNotFound {

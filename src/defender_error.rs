@@ -1,6 +1,8 @@
 //! The typed path: one value per error, its variables as fields, so that the
 //! compiler checks every variable is given and spelled right.
 
+use std::borrow::Cow;
+
 use crate::code::ErrorCode;
 use crate::render::args::{ArgSource, ValueRef};
 use crate::render::number::Number;
@@ -10,7 +12,9 @@ macro_rules! defender_error {
         /// A Defender API error with its values, checked by the compiler.
         ///
         /// Each variant is an [`ErrorCode`]; its fields are that code's
-        /// [variables](ErrorCode::variables), with the same names.
+        /// [variables](ErrorCode::variables), with the same names. Text fields
+        /// are `Cow<'a, str>`, so an error can borrow its values from the
+        /// request or the upstream body instead of copying them.
         ///
         /// ```
         /// use defender_errors::{Catalog, DefenderError, ErrorCode};
@@ -22,11 +26,11 @@ macro_rules! defender_error {
         /// assert_eq!(out.message, "De hashwaarde 0xDEAD is ongeldig.");
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum DefenderError {
+        pub enum DefenderError<'a> {
             $( $(#[$doc])* $code $({ $( #[allow(missing_docs)] $field: $ty ),+ })?, )+
         }
 
-        impl DefenderError {
+        impl DefenderError<'_> {
             /// The stable code of this error.
             ///
             /// ```
@@ -40,7 +44,8 @@ macro_rules! defender_error {
             }
         }
 
-        impl ArgSource for DefenderError {
+        impl ArgSource for DefenderError<'_> {
+            #[inline(always)]
             fn get(&self, name: &str) -> Option<ValueRef<'_>> {
                 match self {
                     $( DefenderError::$code $({ $($field),+ })? => {
@@ -66,7 +71,7 @@ trait ToValueRef {
     fn to_value_ref(&self) -> ValueRef<'_>;
 }
 
-impl ToValueRef for String {
+impl ToValueRef for Cow<'_, str> {
     fn to_value_ref(&self) -> ValueRef<'_> {
         ValueRef::Str(self)
     }
@@ -82,27 +87,27 @@ defender_error! {
     /// General bad request.
     BadRequest,
     /// Invalid OData URI query.
-    ODataError { specific_error: String },
+    ODataError { specific_error: Cow<'a, str> },
     /// Invalid input.
-    InvalidInput { input: String },
+    InvalidInput { input: Cow<'a, str> },
     /// Invalid request body.
     InvalidRequestBody,
     /// A hash value is invalid.
-    InvalidHashValue { hash: String },
+    InvalidHashValue { hash: Cow<'a, str> },
     /// A domain name is invalid.
-    InvalidDomainName { domain: String },
+    InvalidDomainName { domain: Cow<'a, str> },
     /// An IP address is invalid.
-    InvalidIpAddress { ip: String },
+    InvalidIpAddress { ip: Cow<'a, str> },
     /// A URL is invalid.
-    InvalidUrl { url: String },
+    InvalidUrl { url: Cow<'a, str> },
     /// Too many items in one batch.
     MaximumBatchSizeExceeded { batch_size_received: u64, batch_size_allowed: u64 },
     /// A required parameter is missing.
-    MissingRequiredParameter { parameter: String },
+    MissingRequiredParameter { parameter: Cow<'a, str> },
     /// The OS platform is not supported for the action.
-    OsPlatformNotSupported { os_platform: String },
+    OsPlatformNotSupported { os_platform: Cow<'a, str> },
     /// The action needs a newer client version.
-    ClientVersionNotSupported { action: String, client_version: String },
+    ClientVersionNotSupported { action: Cow<'a, str>, client_version: Cow<'a, str> },
     /// Invalid or expired authorization header.
     Unauthorized,
     /// Valid token but insufficient permission.
@@ -110,11 +115,11 @@ defender_error! {
     /// The tenant feature is not enabled.
     DisabledFeature,
     /// The operation is not allowed, with the reason.
-    DisallowedOperation { operation: String },
+    DisallowedOperation { operation: Cow<'a, str> },
     /// General not found.
     NotFound,
     /// A named resource was not found.
-    ResourceNotFound { resource: String },
+    ResourceNotFound { resource: Cow<'a, str> },
     /// Internal server error.
     InternalServerError,
 }

@@ -143,7 +143,12 @@ impl Catalog {
     ///     r#"{"error":{"code":"NotFound","message":"The requested item was not found.","target":"1fa66c0f","localizedMessage":{"locale":"nl","message":"Het gevraagde item is niet gevonden."}}}"#
     /// );
     /// ```
-    pub fn error_body(&self, locale: &str, error: &DefenderError, target: Option<&str>) -> Json {
+    pub fn error_body(
+        &self,
+        locale: &str,
+        error: &DefenderError<'_>,
+        target: Option<&str>,
+    ) -> Json {
         envelope(
             &self.render(crate::SOURCE_LOCALE, error),
             &self.render(locale, error),

@@ -41,70 +41,105 @@ pub struct Negotiated<'c> {
     pub matched: bool,
 }
 
-/// A catalog locale's id, split into lowercase subtags for matching.
+/// A subtag of at most 8 ASCII letters or digits, lowercased and packed into
+/// one integer, so that matching compares integers, not strings. Subtags
+/// never hold a NUL byte, so the zero padding cannot make two subtags equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Subtag(u64);
+
+impl Subtag {
+    /// `s` as a subtag: 1 to 8 ASCII letters or digits; `None` otherwise.
+    fn new(s: &[u8]) -> Option<Self> {
+        if s.is_empty() || s.len() > 8 {
+            return None;
+        }
+        let mut packed = [0u8; 8];
+        for (slot, &b) in packed.iter_mut().zip(s) {
+            if !b.is_ascii_alphanumeric() {
+                return None;
+            }
+            *slot = b.to_ascii_lowercase();
+        }
+        Some(Self(u64::from_le_bytes(packed)))
+    }
+
+    /// A lowercase literal as a subtag, at compile time.
+    // Indexing is bounded by both lengths, and `of` takes only literals.
+    #[allow(clippy::indexing_slicing)]
+    const fn of(s: &str) -> Self {
+        let bytes = s.as_bytes();
+        let mut packed = [0u8; 8];
+        let mut i = 0;
+        while i < bytes.len() && i < packed.len() {
+            packed[i] = bytes[i];
+            i += 1;
+        }
+        Self(u64::from_le_bytes(packed))
+    }
+}
+
+const ZH: Subtag = Subtag::of("zh");
+const HANT: Subtag = Subtag::of("hant");
+const TRADITIONAL_REGIONS: [Subtag; 3] = [Subtag::of("tw"), Subtag::of("hk"), Subtag::of("mo")];
+
+/// A catalog locale's id, split into packed subtags for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LocaleTag {
     id: Box<str>,
-    language: Box<str>,
-    script: Option<Box<str>>,
-    region: Option<Box<str>>,
+    language: Subtag,
+    script: Option<Subtag>,
+    region: Option<Subtag>,
 }
 
 impl LocaleTag {
     /// Reads a locale id such as `de`, `pt-BR` or `zh-Hant`; `None` if it is not one.
     pub(crate) fn parse(id: &str) -> Option<Self> {
         let range = Range::parse(id)?;
-        let lower = |s: &str| s.to_ascii_lowercase().into_boxed_str();
         Some(Self {
-            id: lower(id),
-            language: lower(range.language),
-            script: range.script.map(lower),
-            region: range.region.map(lower),
+            id: id.to_ascii_lowercase().into_boxed_str(),
+            language: range.language,
+            script: range.script,
+            region: range.region,
         })
     }
 }
 
-/// One language range of a header, borrowed from it.
+/// One language range of a header: the tag as written, and its packed
+/// language, script and region.
 #[derive(Debug, Clone, Copy)]
 struct Range<'h> {
     tag: &'h str,
-    language: &'h str,
-    script: Option<&'h str>,
-    region: Option<&'h str>,
+    language: Subtag,
+    script: Option<Subtag>,
+    region: Option<Subtag>,
 }
 
 impl<'h> Range<'h> {
     /// Reads the language, script and region of a well-formed tag; extensions
     /// and private use after them are ignored. `None` for anything else.
     fn parse(tag: &'h str) -> Option<Self> {
-        let mut subtags = tag.split('-');
-        let language = subtags.next()?;
-        if !(2..=8).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_alphabetic())
-        {
+        let mut subtags = tag.as_bytes().split(|&b| b == b'-');
+        let first = subtags.next()?;
+        if first.len() < 2 || !first.iter().all(u8::is_ascii_alphabetic) {
             return None;
         }
         let mut range = Range {
             tag,
-            language,
+            language: Subtag::new(first)?,
             script: None,
             region: None,
         };
         for (position, subtag) in subtags.enumerate() {
-            if subtag.is_empty()
-                || subtag.len() > 8
-                || !subtag.bytes().all(|b| b.is_ascii_alphanumeric())
-            {
-                return None;
-            }
-            let alpha = subtag.bytes().all(|b| b.is_ascii_alphabetic());
-            let digits = subtag.bytes().all(|b| b.is_ascii_digit());
+            let packed = Subtag::new(subtag)?;
+            let alpha = subtag.iter().all(u8::is_ascii_alphabetic);
+            let digits = subtag.iter().all(u8::is_ascii_digit);
             match subtag.len() {
-                4 if alpha && position == 0 => range.script = Some(subtag),
+                4 if alpha && position == 0 => range.script = Some(packed),
                 2 if alpha && range.region.is_none() && position <= 1 => {
-                    range.region = Some(subtag)
+                    range.region = Some(packed);
                 }
                 3 if digits && range.region.is_none() && position <= 1 => {
-                    range.region = Some(subtag)
+                    range.region = Some(packed);
                 }
                 // A singleton starts an extension or private use: nothing after it matters here.
                 1 => break,
@@ -127,79 +162,88 @@ impl<'h> Range<'h> {
     /// How well `locale` serves this range: `None` when it does not, else more
     /// for each script or region subtag of the locale that the range matches.
     fn score(&self, locale: &LocaleTag, allow_traditional: bool) -> Option<u8> {
-        if !self.language.eq_ignore_ascii_case(&locale.language) {
+        if self.language != locale.language {
             return None;
         }
-        if locale.language.as_ref() == "zh" {
-            let wanted = chinese_script(self.script, self.region);
-            let served = chinese_script(locale.script.as_deref(), locale.region.as_deref());
-            let allowed = wanted == served || (allow_traditional && served == "hans");
+        if locale.language == ZH {
+            let wanted = is_traditional(self.script, self.region);
+            let served = is_traditional(locale.script, locale.region);
+            // Traditional may be served Simplified only when the builder allows it.
+            let allowed = wanted == served || (allow_traditional && !served);
             if !allowed {
                 return None;
             }
-        } else if let Some(script) = &locale.script {
-            if !self.script.is_some_and(|s| s.eq_ignore_ascii_case(script)) {
-                return None;
-            }
+        } else if locale.script.is_some() && self.script != locale.script {
+            return None;
         }
-        if let Some(region) = &locale.region {
-            if !self.region.is_some_and(|r| r.eq_ignore_ascii_case(region)) {
-                return None;
-            }
+        if locale.region.is_some() && self.region != locale.region {
+            return None;
         }
         Some(1 + u8::from(locale.script.is_some()) + u8::from(locale.region.is_some()))
     }
 }
 
-/// The script a Chinese tag means: its script subtag, or the likely script of
-/// its region (CLDR likely subtags: TW, HK and MO write Traditional).
-fn chinese_script(script: Option<&str>, region: Option<&str>) -> &'static str {
-    let is = |s: Option<&str>, v: &str| s.is_some_and(|s| s.eq_ignore_ascii_case(v));
-    if is(script, "hant") || (script.is_none() && ["tw", "hk", "mo"].iter().any(|r| is(region, r)))
-    {
-        "hant"
-    } else {
-        "hans"
+/// Whether a Chinese tag means Traditional script: its script subtag, or the
+/// likely script of its region (CLDR likely subtags: TW, HK and MO write
+/// Traditional).
+fn is_traditional(script: Option<Subtag>, region: Option<Subtag>) -> bool {
+    match script {
+        Some(script) => script == HANT,
+        None => region.is_some_and(|r| TRADITIONAL_REGIONS.contains(&r)),
     }
 }
 
-/// An entry of the header: a language range (or `*`) and its weight in thousandths.
+/// An entry of the header: the language range as written (`*` included) and
+/// its weight in thousandths.
 struct Entry<'h> {
-    range: Option<Range<'h>>,
+    tag: &'h str,
     q: u16,
 }
 
-/// The well-formed entries of a header, within the caps.
+impl<'h> Entry<'h> {
+    /// The entry's range, `Ok(None)` for `*`, `Err(())` when malformed.
+    fn range(&self) -> Result<Option<Range<'h>>, ()> {
+        if matches!(self.tag.as_bytes(), [b'*']) {
+            Ok(None)
+        } else {
+            Range::parse(self.tag).map(Some).ok_or(())
+        }
+    }
+}
+
+/// The entries of a header with a well-formed weight, within the caps. The
+/// range itself is parsed later, and only when its weight could win.
 fn entries(header: &str) -> impl Iterator<Item = Entry<'_>> {
     let mut end = header.len().min(MAX_HEADER_BYTES);
     while !header.is_char_boundary(end) {
         end -= 1;
     }
-    header[..end]
-        .split(',')
+    split_at_byte(&header[..end], b',')
         .take(MAX_ENTRIES)
         .filter_map(|item| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim_matches([' ', '\t']);
+            let (tag, params) = match split_once_byte(item, b';') {
+                Some((tag, params)) => (tag, Some(params)),
+                None => (item, None),
+            };
             let mut q = 1000;
-            for param in parts {
-                let (name, value) = param.split_once('=')?;
-                if name.trim_matches([' ', '\t']).eq_ignore_ascii_case("q") {
-                    q = parse_q(value.trim_matches([' ', '\t']))?;
+            if let Some(params) = params {
+                for param in split_at_byte(params, b';') {
+                    let (name, value) = split_once_byte(param, b'=')?;
+                    if matches!(trim_ows(name).as_bytes(), [b'q' | b'Q']) {
+                        q = parse_q(trim_ows(value))?;
+                    }
                 }
             }
-            let range = if tag == "*" {
-                None
-            } else {
-                Some(Range::parse(tag)?)
-            };
-            Some(Entry { range, q })
+            Some(Entry {
+                tag: trim_ows(tag),
+                q,
+            })
         })
 }
 
 /// A qvalue (`0`, `0.5`, `1.000`, at most three decimals) in thousandths.
 fn parse_q(value: &str) -> Option<u16> {
-    let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+    let (int, frac) = split_once_byte(value, b'.').unwrap_or((value, ""));
     if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -208,15 +252,52 @@ fn parse_q(value: &str) -> Option<u16> {
         let digit = frac.as_bytes().get(i).map_or(0, |b| u16::from(b - b'0'));
         thousandths = thousandths * 10 + digit;
     }
-    match int {
-        "0" => Some(thousandths),
-        "1" if thousandths == 0 => Some(1000),
+    match int.as_bytes() {
+        [b'0'] => Some(thousandths),
+        [b'1'] if thousandths == 0 => Some(1000),
         _ => None,
     }
 }
 
+/// `s` split at every `sep`, an ASCII byte. The header is split with these
+/// rather than with `str::split`, whose `char` searcher calls `memcmp` for
+/// each match: negotiation runs on every request.
+fn split_at_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let (item, after) =
+            split_once_byte(current, sep).map_or((current, None), |(i, a)| (i, Some(a)));
+        rest = after;
+        Some(item)
+    })
+}
+
+/// `s` split at its first `sep`, an ASCII byte (so both sides are `str`).
+fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s` without the spaces and tabs around it (HTTP's optional whitespace).
+fn trim_ows(s: &str) -> &str {
+    let is_ows = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_ows(b))
+        .map_or(start, |i| i + 1);
+    // Spaces and tabs are ASCII, so both ends are character boundaries.
+    s.get(start..end).unwrap_or("")
+}
+
 /// The index into `locales` of the best locale for `header`, and whether
 /// anything matched; index 0 (English) otherwise.
+///
+/// A locale excluded by a `q=0` entry is known only once the whole header is
+/// read, so the common header, without `q=0`, is chosen in one pass, and a
+/// header with exclusions gets a second pass that skips what they exclude.
 pub(crate) fn negotiate(
     locales: &[LocaleTag],
     header: &str,
@@ -224,37 +305,64 @@ pub(crate) fn negotiate(
 ) -> (usize, bool) {
     let locales = locales.get(..MAX_LOCALES).unwrap_or(locales);
     let mut excluded: u64 = 0;
-    for entry in entries(header).filter(|e| e.q == 0) {
-        if let Some(range) = entry.range {
-            for (i, locale) in locales.iter().enumerate() {
-                if range.covers(locale) {
-                    excluded |= 1 << i;
-                }
-            }
-        }
-    }
+    let best = choose(locales, header, allow_traditional, 0, Some(&mut excluded));
+    let best = if excluded == 0 {
+        best
+    } else {
+        choose(locales, header, allow_traditional, excluded, None)
+    };
+    best.map_or((0, false), |i| (i, true))
+}
+
+/// The best allowed locale for the positive entries of `header`: the first
+/// entry of the highest weight that some locale serves, and among the locales
+/// it serves the most specific, then the first. With `exclusions`, also
+/// collects the locales that `q=0` entries exclude.
+fn choose(
+    locales: &[LocaleTag],
+    header: &str,
+    allow_traditional: bool,
+    excluded: u64,
+    mut exclusions: Option<&mut u64>,
+) -> Option<usize> {
     let is_allowed = |i: usize| excluded & (1 << i) == 0;
     let mut best: Option<(u16, usize)> = None;
-    for entry in entries(header).filter(|e| e.q > 0) {
+    for entry in entries(header) {
+        if entry.q == 0 {
+            if let (Some(mask), Ok(Some(range))) = (exclusions.as_deref_mut(), entry.range()) {
+                for (i, locale) in locales.iter().enumerate() {
+                    if range.covers(locale) {
+                        *mask |= 1 << i;
+                    }
+                }
+            }
+            continue;
+        }
         if best.is_some_and(|(q, _)| q >= entry.q) {
             continue;
         }
-        let candidate = match entry.range {
+        let candidate = match entry.range() {
+            Err(()) => None,
             // `*`: any language; English, the source, unless excluded.
-            None => (0..locales.len()).find(|&i| is_allowed(i)),
-            Some(range) => locales
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| is_allowed(i))
-                .filter_map(|(i, locale)| Some((range.score(locale, allow_traditional)?, i)))
-                .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
-                .map(|(_, i)| i),
+            Ok(None) => (0..locales.len()).find(|&i| is_allowed(i)),
+            Ok(Some(range)) => {
+                // The most specific locale the range matches; the first of equals.
+                let mut found: Option<(u8, usize)> = None;
+                for (i, locale) in locales.iter().enumerate() {
+                    if let Some(score) = range.score(locale, allow_traditional) {
+                        if is_allowed(i) && found.is_none_or(|(s, _)| score > s) {
+                            found = Some((score, i));
+                        }
+                    }
+                }
+                found.map(|(_, i)| i)
+            }
         };
         if let Some(i) = candidate {
             best = Some((entry.q, i));
         }
     }
-    best.map_or((0, false), |(_, i)| (i, true))
+    best.map(|(_, i)| i)
 }
 
 #[cfg(test)]
@@ -275,15 +383,16 @@ mod tests {
 
     #[test]
     fn ranges() {
+        let tag = |s: &str| Some(Subtag::of(s));
         let r = Range::parse("zh-Hant-TW").unwrap();
         assert_eq!(
-            (r.language, r.script, r.region),
-            ("zh", Some("Hant"), Some("TW"))
+            (Some(r.language), r.script, r.region),
+            (tag("zh"), tag("hant"), tag("tw"))
         );
         let r = Range::parse("de-DE-u-co-phonebk").unwrap();
-        assert_eq!((r.language, r.region), ("de", Some("DE")));
+        assert_eq!((Some(r.language), r.region), (tag("de"), tag("de")));
         let r = Range::parse("es-419").unwrap();
-        assert_eq!(r.region, Some("419"));
+        assert_eq!(r.region, tag("419"));
         for bad in [
             "",
             "d",

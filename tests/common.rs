@@ -13,8 +13,8 @@ pub fn locales_dir() -> PathBuf {
 }
 
 /// One typed error per code, with fixed, recognisable values.
-pub fn sample(code: ErrorCode) -> DefenderError {
-    let s = |v: &str| v.to_owned();
+pub fn sample(code: ErrorCode) -> DefenderError<'static> {
+    let s = |v: &'static str| std::borrow::Cow::Borrowed(v);
     match code {
         ErrorCode::BadRequest => DefenderError::BadRequest,
         ErrorCode::ODataError => DefenderError::ODataError {

@@ -10,9 +10,9 @@ use crate::common::{sample, LOCALES};
 use crate::fluent_peer::bundle;
 
 /// The sample's value of `name`, as a Fluent value.
-fn value_of(error: &DefenderError, name: &str) -> FluentValue<'static> {
+fn value_of(error: &DefenderError<'_>, name: &str) -> FluentValue<'static> {
     use DefenderError as E;
-    let text = |s: &String| FluentValue::from(s.clone());
+    let text = |s: &std::borrow::Cow<'_, str>| FluentValue::from(s.to_string());
     match error {
         E::ODataError { specific_error: v }
         | E::InvalidInput { input: v }

@@ -197,7 +197,7 @@ fn hostile_values_are_escaped_and_shortened() {
         assert_eq!(out.message, format!("URL {shown} is invalid."), "{value:?}");
     }
     let huge = "x".repeat(1 << 20);
-    let out = catalog.render("fr", &DefenderError::InvalidUrl { url: huge });
+    let out = catalog.render("fr", &DefenderError::InvalidUrl { url: huge.into() });
     let shown = format!("{}…", "x".repeat(MAX_VALUE_CHARS - 1));
     assert_eq!(out.message, format!("L’URL {shown} n’est pas valide."));
 }

@@ -23,7 +23,11 @@ pub(crate) const MAX_SEGMENTS: usize = 512;
 pub(crate) const MAX_TEXT_BYTES: usize = 16 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Pattern(Box<[Seg]>);
+pub(crate) struct Pattern {
+    segments: Box<[Seg]>,
+    /// A rough size of the rendered text, to reserve a buffer once.
+    size_hint: usize,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Seg {
@@ -49,7 +53,7 @@ pub(crate) enum Key {
 impl Pattern {
     /// The whole text, when the pattern has no variable or select.
     pub(crate) fn as_static(&self) -> Option<&str> {
-        match &*self.0 {
+        match &*self.segments {
             [] => Some(""),
             [Seg::Text(t)] => Some(t),
             _ => None,
@@ -57,7 +61,7 @@ impl Pattern {
     }
 
     pub(crate) fn segments(&self) -> &[Seg] {
-        &self.0
+        &self.segments
     }
 
     /// Every variable name the pattern uses, selectors included, each once.
@@ -86,13 +90,21 @@ impl Pattern {
 
     /// A rough size of the rendered text, to reserve a buffer once.
     pub(crate) fn size_hint(&self) -> usize {
-        self.0
+        self.size_hint
+    }
+
+    fn new(segments: Vec<Seg>) -> Self {
+        let size_hint = segments
             .iter()
             .map(|seg| match seg {
                 Seg::Text(t) => t.len(),
                 Seg::Var(_) | Seg::Number(_) | Seg::Select(_) => 16,
             })
-            .sum()
+            .sum();
+        Self {
+            segments: segments.into_boxed_slice(),
+            size_hint,
+        }
     }
 }
 
@@ -231,7 +243,7 @@ impl Compiler<'_, '_, '_> {
                 }
             }
         }
-        Ok(Pattern(out.0.into_boxed_slice()))
+        Ok(Pattern::new(out.0))
     }
 
     fn expression(
@@ -352,7 +364,7 @@ impl Compiler<'_, '_, '_> {
         self.stack.push(name);
         let inner = self.pattern(pattern);
         self.stack.pop();
-        for seg in inner?.0.into_vec() {
+        for seg in inner?.segments.into_vec() {
             out.push(seg, &mut self.budget)?;
         }
         Ok(())

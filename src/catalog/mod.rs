@@ -298,9 +298,14 @@ impl Catalog {
     /// The index of the locale to render `locale` in: its exact id, or what
     /// negotiation makes of it (so `de-CH` gives `de`).
     fn locale_index(&self, locale: &str) -> usize {
+        // Ids are a few bytes: compared inline, not with a call to `memcmp`
+        // per locale, since this runs on every render.
+        let same = |id: &str| {
+            id.len() == locale.len() && id.bytes().zip(locale.bytes()).all(|(a, b)| a == b)
+        };
         self.locales
             .iter()
-            .position(|l| *l.id == *locale)
+            .position(|l| same(&l.id))
             .unwrap_or_else(|| {
                 negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
             })
@@ -317,7 +322,7 @@ impl Catalog {
     /// let out = catalog.render("fr", &error);
     /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Reçu\u{a0}: 12\u{202f}000, autorisé\u{a0}: 10\u{202f}000.");
     /// ```
-    pub fn render(&self, locale: &str, error: &DefenderError) -> Rendered<'_> {
+    pub fn render(&self, locale: &str, error: &DefenderError<'_>) -> Rendered<'_> {
         self.render_code(
             self.locale_index(locale),
             error.code(),
@@ -345,6 +350,52 @@ impl Catalog {
         self.render_code(self.locale_index(locale), code, args, problems, false)
     }
 
+    /// The message of a typed error in `locale`, and nothing else: exactly
+    /// `render(locale, error).message`, without the note, hint and status
+    /// phrase. This is the fast path for a portal that shows only the text;
+    /// a message without variables is borrowed, not allocated.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use defender_errors::{Catalog, DefenderError};
+    ///
+    /// let catalog = Catalog::new();
+    /// let error = DefenderError::InvalidDomainName { domain: "contoso..com".into() };
+    /// assert_eq!(catalog.message("nl", &error), "De domeinnaam contoso..com is ongeldig.");
+    /// assert!(matches!(catalog.message("nl", &DefenderError::NotFound), Cow::Borrowed(_)));
+    /// ```
+    pub fn message(&self, locale: &str, error: &DefenderError<'_>) -> Cow<'_, str> {
+        let index = self.locale_index(locale);
+        match self.lookup(index, error.code()) {
+            Some((data, message)) => self.scope(data, error).text(&message.value),
+            None => Cow::Borrowed(error.code().as_str()),
+        }
+    }
+
+    /// The message of `code` with values that arrive at run time, and nothing
+    /// else: exactly `render_args(locale, code, args).message`.
+    ///
+    /// ```
+    /// use defender_errors::{Args, Catalog, ErrorCode};
+    ///
+    /// let catalog = Catalog::new();
+    /// let args = Args::new().with("ip", "300.1.1.1");
+    /// assert_eq!(catalog.message_args("da", ErrorCode::InvalidIpAddress, &args), "IP-adressen 300.1.1.1 er ugyldig.");
+    /// // A missing value gives the form without values, as `render_args` does.
+    /// assert_eq!(catalog.message_args("en", ErrorCode::InvalidIpAddress, &Args::new()), "The IP address is not valid.");
+    /// ```
+    pub fn message_args(&self, locale: &str, code: ErrorCode, args: &Args<'_>) -> Cow<'_, str> {
+        let complete = code.variables().iter().all(|v| args.get(v.name).is_some());
+        if !complete {
+            return self.render_args(locale, code, args).message;
+        }
+        let index = self.locale_index(locale);
+        match self.lookup(index, code) {
+            Some((data, message)) => self.scope(data, &Typed { code, args }).text(&message.value),
+            None => Cow::Borrowed(code.as_str()),
+        }
+    }
+
     /// Like [`render`](Self::render), but strict: any problem is an error.
     /// (A typed error always has all its values, so this fails only for a
     /// message no locale has.)
@@ -359,7 +410,7 @@ impl Catalog {
     pub fn try_render(
         &self,
         locale: &str,
-        error: &DefenderError,
+        error: &DefenderError<'_>,
     ) -> Result<Rendered<'_>, RenderError> {
         strict(self.render(locale, error))
     }
@@ -406,7 +457,7 @@ impl Catalog {
         &self,
         w: &mut W,
         locale: &str,
-        error: &DefenderError,
+        error: &DefenderError<'_>,
     ) -> fmt::Result {
         let index = self.locale_index(locale);
         match self.lookup(index, error.code()) {

@@ -43,11 +43,25 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// assert_eq!(out, "abc\\u{202e}txt.exe\\n");
 /// # Ok::<(), std::fmt::Error>(())
 /// ```
+#[inline]
 pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     // Fast path: a short value with nothing to escape is written in one go.
-    if value.len() <= MAX_VALUE_CHARS && !value.chars().any(is_unsafe_char) {
-        return w.write_str(value);
+    // Printable ASCII is checked byte by byte (the common case, and the
+    // compiler vectorizes it); anything else character by character.
+    let printable_ascii = |v: &str| v.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if value.len() <= MAX_VALUE_CHARS
+        && (printable_ascii(value) || !value.chars().any(is_unsafe_char))
+    {
+        w.write_str(value)
+    } else {
+        write_escaped_slow(w, value)
     }
+}
+
+/// The escaping and cutting of [`write_escaped`], out of line: most values
+/// need neither.
+#[cold]
+fn write_escaped_slow<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     let mut chars = value.chars();
     let mut shown = 0;
     while let Some(c) = chars.next() {
