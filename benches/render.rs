@@ -3,6 +3,7 @@
 //! Every contestant builds its arguments inside the timed loop; only what a
 //! portal builds once at start-up (the catalog, the bundle) is outside.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::sync::Arc;
@@ -10,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
-use fluent_bundle::FluentArgs;
+use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_templates::{ArcLoader, Loader};
 use unic_langid::LanguageIdentifier;
 
 #[path = "../tests/fluent_peer.rs"]
@@ -45,9 +47,24 @@ fn floor(value: &str) -> String {
     out
 }
 
+/// fluent-templates over the same `locales/` directory, with the same
+/// settings as the fluent-bundle peer: no isolation marks, ICU4X numbers.
+fn templates() -> ArcLoader {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    ArcLoader::builder(&dir, "en".parse().expect("a language id"))
+        .customize(|bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(fluent_peer::format_number));
+        })
+        .build()
+        .expect("the shipped locales load")
+}
+
 fn render(c: &mut Criterion) {
     let catalog = Catalog::new();
     let bundle = fluent_peer::bundle("de");
+    let templates = templates();
+    let de: LanguageIdentifier = "de".parse().expect("a language id");
     let pattern = |id: &str| {
         bundle
             .get_message(id)
@@ -71,6 +88,14 @@ fn render(c: &mut Criterion) {
         resource: RESOURCE.into(),
     };
     assert_eq!(catalog.render("de", &error).message, expected);
+    assert_eq!(catalog.message("de", &error), expected);
+    let one_arg = |value: &'static str| {
+        std::collections::HashMap::from([(Cow::Borrowed("resource"), FluentValue::from(value))])
+    };
+    assert_eq!(
+        templates.lookup_with_args(&de, "ResourceNotFound", &one_arg(RESOURCE)),
+        expected
+    );
 
     let mut group = c.benchmark_group("one string variable, new String");
     group.bench_function("catalog typed (message)", |b| {
@@ -121,6 +146,12 @@ fn render(c: &mut Criterion) {
                     .format_pattern(message, Some(&args), &mut errors)
                     .into_owned(),
             )
+        })
+    });
+    group.bench_function("fluent-templates lookup_with_args", |b| {
+        b.iter(|| {
+            let args = one_arg(black_box(RESOURCE));
+            black_box(templates.lookup_with_args(&de, black_box("ResourceNotFound"), &args))
         })
     });
     group.bench_function("hand-written floor", |b| {
@@ -177,10 +208,34 @@ fn render(c: &mut Criterion) {
     let mut args = FluentArgs::new();
     args.set("batch_size_received", 12_500);
     args.set("batch_size_allowed", 10_000);
+    let expected = bundle.format_pattern(batch, Some(&args), &mut errors);
+    assert_eq!(catalog.render("de", &error).message, expected);
+    assert_eq!(catalog.message("de", &error), expected);
+    let two_args = |received: u64, allowed: u64| {
+        std::collections::HashMap::from([
+            (
+                Cow::Borrowed("batch_size_received"),
+                FluentValue::from(received),
+            ),
+            (
+                Cow::Borrowed("batch_size_allowed"),
+                FluentValue::from(allowed),
+            ),
+        ])
+    };
     assert_eq!(
-        catalog.render("de", &error).message,
-        bundle.format_pattern(batch, Some(&args), &mut errors)
+        templates.lookup_with_args(&de, "MaximumBatchSizeExceeded", &two_args(12_500, 10_000)),
+        expected
     );
+    group.bench_function("catalog typed (message)", |b| {
+        b.iter(|| {
+            let error = DefenderError::MaximumBatchSizeExceeded {
+                batch_size_received: black_box(12_500),
+                batch_size_allowed: black_box(10_000),
+            };
+            black_box(catalog.message(black_box("de"), &error).into_owned())
+        })
+    });
     group.bench_function("catalog typed (render)", |b| {
         b.iter(|| {
             let error = DefenderError::MaximumBatchSizeExceeded {
@@ -188,6 +243,12 @@ fn render(c: &mut Criterion) {
                 batch_size_allowed: black_box(10_000),
             };
             black_box(catalog.render(black_box("de"), &error).message.into_owned())
+        })
+    });
+    group.bench_function("fluent-templates lookup_with_args + ICU4X", |b| {
+        b.iter(|| {
+            let args = two_args(black_box(12_500), black_box(10_000));
+            black_box(templates.lookup_with_args(&de, black_box("MaximumBatchSizeExceeded"), &args))
         })
     });
     group.bench_function("fluent-bundle format_pattern + ICU4X", |b| {
@@ -211,7 +272,23 @@ fn render(c: &mut Criterion) {
         catalog.render("de", &DefenderError::NotFound).message,
         std::borrow::Cow::Borrowed(_)
     ));
-    let _ = not_found;
+    assert_eq!(
+        catalog.message("de", &DefenderError::NotFound),
+        bundle.format_pattern(not_found, None, &mut errors)
+    );
+    assert_eq!(
+        catalog.message("de", &DefenderError::NotFound),
+        templates.lookup(&de, "NotFound")
+    );
+    group.bench_function("catalog typed (message)", |b| {
+        b.iter(|| {
+            black_box(
+                catalog
+                    .message(black_box("de"), &DefenderError::NotFound)
+                    .len(),
+            )
+        })
+    });
     group.bench_function("catalog typed (render)", |b| {
         b.iter(|| {
             black_box(
@@ -228,6 +305,9 @@ fn render(c: &mut Criterion) {
             let message = pattern("NotFound");
             black_box(bundle.format_pattern(message, None, &mut errors).len())
         })
+    });
+    group.bench_function("fluent-templates lookup", |b| {
+        b.iter(|| black_box(templates.lookup(&de, black_box("NotFound")).len()))
     });
     group.finish();
 }
@@ -275,9 +355,37 @@ fn negotiate(c: &mut Criterion) {
 }
 
 fn build(c: &mut Criterion) {
-    let mut group = c.benchmark_group("build");
-    group.bench_function("catalog, all 6 locales", |b| {
+    let mut group = c.benchmark_group("build, 6 locales");
+    group.bench_function("catalog (locales compiled on first use)", |b| {
         b.iter(|| black_box(Catalog::new()))
+    });
+    group.bench_function("catalog, then every locale compiled", |b| {
+        b.iter(|| {
+            let catalog = Catalog::new();
+            black_box(catalog.problems().len())
+        })
+    });
+    group.bench_function("catalog, then the first German render", |b| {
+        b.iter(|| {
+            let catalog = Catalog::new();
+            black_box(catalog.message("de", &DefenderError::NotFound).len())
+        })
+    });
+    // fluent-bundle gets the files' text read beforehand, as the catalog has
+    // it embedded; it must own a copy, so the copy is part of its build.
+    let sources: Vec<(&str, String)> = ["en", "nl", "da", "de", "zh", "fr"]
+        .into_iter()
+        .map(|locale| (locale, fluent_peer::source(locale)))
+        .collect();
+    group.bench_function("fluent-bundle, 6 bundles", |b| {
+        b.iter(|| {
+            for (locale, source) in &sources {
+                black_box(fluent_peer::bundle_of(locale, source.clone()));
+            }
+        })
+    });
+    group.bench_function("fluent-templates ArcLoader (reads the directory)", |b| {
+        b.iter(|| black_box(templates()))
     });
     group.finish();
 }

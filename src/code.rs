@@ -196,10 +196,14 @@ impl ErrorCode {
     /// assert_eq!(err.suggestion(), Some(ErrorCode::ResourceNotFound));
     /// ```
     pub fn try_from_str(s: &str) -> Result<Self, UnknownCodeError> {
-        Self::ALL
-            .into_iter()
-            .find(|code| code.as_str() == s)
-            .ok_or_else(|| UnknownCodeError::new(s))
+        Self::lookup(s).ok_or_else(|| UnknownCodeError::new(s))
+    }
+
+    /// The code spelled exactly `s`, without the "did you mean" search of
+    /// [`try_from_str`](Self::try_from_str): for loading and for requests,
+    /// where an unknown id is common and the suggestion is not wanted.
+    pub(crate) fn lookup(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == s)
     }
 
     /// The code whose message serves as the generic message for an HTTP status,

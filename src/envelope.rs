@@ -101,8 +101,8 @@ impl Catalog {
             }
         };
         let message = error.get("message").and_then(Json::as_str);
-        let (used, text) = match ErrorCode::try_from_str(code) {
-            Ok(code) => {
+        let (used, text) = match ErrorCode::lookup(code) {
+            Some(code) => {
                 let recovered = message.and_then(|m| self.recover(code, m));
                 let rendered = match recovered {
                     Some(args) => self.render_args(locale, code, &args),
@@ -110,7 +110,7 @@ impl Catalog {
                 };
                 (rendered.locale.to_owned(), rendered.message.into_owned())
             }
-            Err(_) => match (status.and_then(ErrorCode::generic_for_status), message) {
+            None => match (status.and_then(ErrorCode::generic_for_status), message) {
                 (Some(generic), _) => {
                     let rendered = self.render_without_values(locale, generic);
                     (rendered.locale.to_owned(), rendered.message.into_owned())

@@ -28,7 +28,7 @@ impl Memoizable for IcuDecimal {
     }
 }
 
-fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Option<String> {
+pub fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Option<String> {
     let FluentValue::Number(n) = value else {
         return None;
     };
@@ -38,13 +38,22 @@ fn format_number<M: MemoizerKind>(value: &FluentValue<'_>, memoizer: &M) -> Opti
         .ok()
 }
 
-/// A bundle of the shipped file of `locale`.
-pub fn bundle(locale: &str) -> FluentBundle<FluentResource> {
+/// The shipped file of `locale`.
+pub fn source(locale: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("locales")
         .join(locale)
         .join("errors.ftl");
-    let source = std::fs::read_to_string(&path).expect("the shipped locale file");
+    std::fs::read_to_string(&path).expect("the shipped locale file")
+}
+
+/// A bundle of the shipped file of `locale`.
+pub fn bundle(locale: &str) -> FluentBundle<FluentResource> {
+    bundle_of(locale, source(locale))
+}
+
+/// A bundle of `source` as the file of `locale`.
+pub fn bundle_of(locale: &str, source: String) -> FluentBundle<FluentResource> {
     let resource =
         FluentResource::try_new(source).unwrap_or_else(|(_, e)| panic!("{locale}: {e:?}"));
     let lang: LanguageIdentifier = locale.parse().expect("a language id");

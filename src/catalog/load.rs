@@ -153,17 +153,18 @@ impl LocaleData {
                 continue;
             };
             let name = message.id.name;
-            let line = line_of_id(source, name);
+            // Found only when there is something to report: it searches the file.
+            let line = || line_of_id(source, name);
             if seen.contains(&name) {
                 report(
-                    line,
+                    line(),
                     Some(name),
                     "duplicate message id; the first one is used".into(),
                 );
                 continue;
             }
             seen.push(name);
-            let code = ErrorCode::try_from_str(name).ok();
+            let code = ErrorCode::lookup(name);
             let allowed_vars: &[Variable] = code.map_or(&[], |c| c.variables());
             if code.is_none() && !is_extra_id(name) {
                 let mut text = "unknown message id".to_owned();
@@ -173,13 +174,13 @@ impl LocaleData {
                 {
                     text.push_str(&format!("; did you mean '{near}'?"));
                 }
-                report(line, Some(name), text);
+                report(line(), Some(name), text);
                 continue;
             }
             match compile_message(message, &entries, allowed_vars) {
                 Ok((compiled, warnings)) => {
                     for warning in warnings {
-                        report(line, Some(name), warning);
+                        report(line(), Some(name), warning);
                     }
                     match code {
                         Some(code) => {
@@ -191,7 +192,7 @@ impl LocaleData {
                     }
                 }
                 Err(error) => report(
-                    line,
+                    line(),
                     Some(name),
                     format!("{error}; English is used instead"),
                 ),

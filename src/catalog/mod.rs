@@ -16,6 +16,7 @@ pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::code::ErrorCode;
 use crate::negotiate::{self, LocaleTag, Negotiated, MAX_LOCALES};
@@ -47,11 +48,48 @@ const SHIPPED_ORDER: [&str; 6] = ["en", "nl", "da", "de", "zh", "fr"];
 /// ```
 #[derive(Debug)]
 pub struct Catalog {
-    locales: Box<[LocaleData]>,
+    locales: Box<[Slot]>,
     tags: Box<[LocaleTag]>,
     use_isolating: bool,
     allow_traditional_chinese: bool,
-    problems: Vec<LoadProblem>,
+    /// What the builder found: files it could not read, ids that are not locales.
+    build_problems: Vec<LoadProblem>,
+    /// Those, and every locale's load problems; made by the first `problems()`.
+    problems: OnceLock<Vec<LoadProblem>>,
+}
+
+/// One locale: its id and its file, parsed and compiled the first time the
+/// locale is used, so that building a catalog costs next to nothing and a
+/// portal pays only for the locales its users ask for.
+#[derive(Debug)]
+struct Slot {
+    id: Box<str>,
+    source: Cow<'static, str>,
+    loaded: OnceLock<(LocaleData, Vec<LoadProblem>)>,
+}
+
+impl Slot {
+    fn new(id: &str, source: Cow<'static, str>) -> Self {
+        Self {
+            id: id.into(),
+            source,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The compiled locale and what could not be loaded, compiled once;
+    /// threads that ask meanwhile wait for that one compilation.
+    fn loaded(&self) -> &(LocaleData, Vec<LoadProblem>) {
+        self.loaded.get_or_init(|| {
+            let mut problems = Vec::new();
+            let data = LocaleData::load(&self.id, &self.source, &mut problems);
+            (data, problems)
+        })
+    }
+
+    fn data(&self) -> &LocaleData {
+        &self.loaded().0
+    }
 }
 
 /// Options for building a [`Catalog`].
@@ -177,13 +215,18 @@ impl CatalogBuilder {
     /// assert!(catalog.problems().is_empty());
     /// ```
     pub fn build(&self) -> Catalog {
-        let mut sources: Vec<(&str, &str)> = embedded::sources()
+        let mut sources: Vec<(&str, Cow<'static, str>)> = embedded::sources()
             .filter(|(id, _)| !self.sources.iter().any(|(own, _)| own == id))
+            .map(|(id, source)| (id, Cow::Borrowed(source)))
             .collect();
-        sources.extend(self.sources.iter().map(|(id, s)| (id.as_str(), s.as_str())));
+        sources.extend(
+            self.sources
+                .iter()
+                .map(|(id, s)| (id.as_str(), Cow::Owned(s.clone()))),
+        );
         sources.sort_by(|a, b| locale_order(a.0, b.0));
         if sources.first().map(|(id, _)| *id) != Some(SOURCE_LOCALE) {
-            sources.insert(0, (SOURCE_LOCALE, ""));
+            sources.insert(0, (SOURCE_LOCALE, Cow::Borrowed("")));
         }
 
         let mut problems = self.problems.clone();
@@ -208,7 +251,7 @@ impl CatalogBuilder {
                 ));
                 continue;
             }
-            locales.push(LocaleData::load(id, source, &mut problems));
+            locales.push(Slot::new(id, source));
             tags.push(tag);
         }
         Catalog {
@@ -216,7 +259,8 @@ impl CatalogBuilder {
             tags: tags.into_boxed_slice(),
             use_isolating: self.use_isolating,
             allow_traditional_chinese: self.allow_traditional_chinese,
-            problems,
+            build_problems: problems,
+            problems: OnceLock::new(),
         }
     }
 }
@@ -269,13 +313,24 @@ impl Catalog {
         self.locales.iter().map(|l| &*l.id)
     }
 
-    /// What could not be loaded, in file order. Empty for the shipped files.
+    /// What could not be loaded: first what the builder found, then each
+    /// locale's problems in file order. Empty for the shipped files.
+    ///
+    /// Locales are compiled on first use; this compiles every one of them,
+    /// so a portal that calls it at start-up (to log what it says) pays no
+    /// compilation on its first requests.
     ///
     /// ```
     /// assert!(defender_errors::Catalog::new().problems().is_empty());
     /// ```
     pub fn problems(&self) -> &[LoadProblem] {
-        &self.problems
+        self.problems.get_or_init(|| {
+            let mut all = self.build_problems.clone();
+            for slot in &self.locales {
+                all.extend_from_slice(&slot.loaded().1);
+            }
+            all
+        })
     }
 
     /// Chooses a locale for an `Accept-Language` header (or a single tag).
@@ -474,7 +529,7 @@ impl Catalog {
 
     /// The English text of a code's message, as a compiled pattern.
     pub(crate) fn english(&self, code: ErrorCode) -> Option<&Message> {
-        self.locales.first()?.code(code)
+        self.locales.first()?.data().code(code)
     }
 
     /// A catalog message that is not a code (`unknown-error`, `tracking-id`) in
@@ -482,7 +537,7 @@ impl Catalog {
     pub(crate) fn extra_text(&self, locale: &str, id: &str) -> Option<(&str, &str)> {
         let index = self.locale_index(locale);
         [index, 0].into_iter().find_map(|i| {
-            let data = self.locales.get(i)?;
+            let data = self.locales.get(i)?.data();
             Some((&*data.id, data.extra(id)?.value.as_static()?))
         })
     }
@@ -517,20 +572,20 @@ impl Catalog {
     /// not be used. For the translators' coverage.
     pub(crate) fn falls_back(&self, locale: &str, id: &str) -> bool {
         fn find<'d>(data: &'d LocaleData, id: &str) -> Option<&'d Message> {
-            match ErrorCode::try_from_str(id) {
-                Ok(code) => data.code(code),
-                Err(_) => data.extra(id),
+            match ErrorCode::lookup(id) {
+                Some(code) => data.code(code),
+                None => data.extra(id),
             }
         }
         let Some(message) = self
             .locales
             .iter()
             .find(|d| &*d.id == locale)
-            .and_then(|d| find(d, id))
+            .and_then(|d| find(d.data(), id))
         else {
             return true;
         };
-        let english = self.locales.first().and_then(|d| find(d, id));
+        let english = self.locales.first().and_then(|d| find(d.data(), id));
         english.is_some_and(|en| {
             en.attributes
                 .iter()
@@ -543,7 +598,7 @@ impl Catalog {
         let id = status_id(status)?;
         let id = std::str::from_utf8(&id).ok()?;
         [index, 0].into_iter().find_map(|i| {
-            let text = self.locales.get(i)?.extra(id)?.value.as_static()?;
+            let text = self.locales.get(i)?.data().extra(id)?.value.as_static()?;
             Some((text, i != index))
         })
     }
@@ -552,7 +607,7 @@ impl Catalog {
     /// lacks it.
     fn lookup(&self, index: usize, code: ErrorCode) -> Option<(&LocaleData, &Message)> {
         [index, 0].into_iter().find_map(|i| {
-            let data = self.locales.get(i)?;
+            let data = self.locales.get(i)?.data();
             Some((data, data.code(code)?))
         })
     }
@@ -581,10 +636,11 @@ impl Catalog {
             || problems
                 .iter()
                 .any(|p| matches!(p, Problem::MissingVariable { .. }));
-        let chosen = self.locales.get(index);
+        let chosen = self.locales.get(index).map(Slot::data);
         let english = self
             .locales
             .first()
+            .map(Slot::data)
             .and_then(|en| Some((en, en.code(code)?)));
         let found = self.lookup(index, code);
         let mut fallback =

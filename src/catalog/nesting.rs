@@ -57,9 +57,12 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
     let mut deep_at: Option<usize> = None;
     let mut in_string = false;
     let mut line_start = true;
-    let mut chars = source.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if line_start && (c.is_ascii_alphabetic() || c == '-' || c == '#') {
+    // Every byte that matters is ASCII, and no byte of a multi-byte UTF-8
+    // character is, so the bytes are read one by one: the scan runs over
+    // every file the catalog loads.
+    let mut bytes = source.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
+        if line_start && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
             if let Some(at) = deep_at.take() {
                 found.push(TooDeep {
                     entry: entry_start..i,
@@ -70,26 +73,26 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
             depth = 0;
             in_string = false;
         }
-        line_start = c == '\n';
+        line_start = b == b'\n';
         if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
+            match b {
+                b'\\' => {
+                    bytes.next();
                 }
-                '"' | '\n' => in_string = false,
+                b'"' | b'\n' => in_string = false,
                 _ => {}
             }
             continue;
         }
-        match c {
-            '{' | '(' => {
+        match b {
+            b'{' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING && deep_at.is_none() {
                     deep_at = Some(i);
                 }
             }
-            '}' | ')' => depth = depth.saturating_sub(1),
-            '"' if depth > 0 => in_string = true,
+            b'}' | b')' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
             _ => {}
         }
     }

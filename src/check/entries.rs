@@ -79,7 +79,7 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
                 let context = MessageContext {
                     name,
                     id_range,
-                    code: ErrorCode::try_from_str(name).ok(),
+                    code: ErrorCode::lookup(name),
                     known,
                     is_source,
                     refs: &refs,

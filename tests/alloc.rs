@@ -1,0 +1,232 @@
+//! Allocations and memory, counted: `cargo test --test alloc`.
+//!
+//! A counting allocator makes these numbers exact and repeatable, unlike
+//! timings, so they are asserted: a message without variables and a message
+//! written into a reused buffer allocate nothing, a message to a new `String`
+//! allocates that string only, negotiation allocates nothing, and the whole
+//! catalog, every locale compiled, holds under 150 KB. The peers' counts are
+//! printed beside the catalog's for `BENCHMARKS.md`, not asserted.
+//!
+//! Its own test binary (`harness = false`, one thread), because the counting
+//! allocator is global: tests running beside it would be counted too.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
+use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_templates::{ArcLoader, Loader};
+use unic_langid::LanguageIdentifier;
+
+#[path = "fluent_peer.rs"]
+mod fluent_peer;
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// Bytes the whole catalog may hold with every locale compiled.
+const MAX_CATALOG_BYTES: usize = 150 * 1024;
+
+const SHORT_HEADER: &str = "de-CH,de;q=0.9,en;q=0.8";
+const LONG_HEADER: &str =
+    "fr-CA,fr;q=0.9,en-US;q=0.8,en;q=0.7,de-DE;q=0.6,de;q=0.5,nl;q=0.4,da;q=0.3,zh-CN;q=0.2,zh;q=0.1";
+
+/// The allocations `f` makes, and the bytes it leaves allocated, after one
+/// call to warm up whatever is built on first use.
+fn count<T>(mut f: impl FnMut() -> T) -> (u64, isize) {
+    drop(f());
+    let before = dhat::HeapStats::get();
+    let kept = f();
+    let after = dhat::HeapStats::get();
+    drop(kept);
+    let held = after.curr_bytes.cast_signed() - before.curr_bytes.cast_signed();
+    (after.total_blocks - before.total_blocks, held)
+}
+
+/// The allocations of one call of `f`, which returns what it built.
+fn allocations<T>(f: impl FnMut() -> T) -> u64 {
+    count(f).0
+}
+
+struct Table(Vec<(String, u64)>);
+
+impl Table {
+    fn row(&mut self, case: &str, allocations: u64) -> u64 {
+        self.0.push((case.to_owned(), allocations));
+        allocations
+    }
+}
+
+fn main() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let mut table = Table(Vec::new());
+
+    // Memory: bytes held after building, and with every locale compiled.
+    let (_, built) = count(Catalog::new);
+    let (_, compiled) = count(|| {
+        let catalog = Catalog::new();
+        assert!(catalog.problems().is_empty());
+        catalog
+    });
+    println!(
+        "catalog held after build: {built} bytes; with all 6 locales compiled: {compiled} bytes"
+    );
+    assert!(
+        built > 0 && compiled > built,
+        "compiling adds to what is held"
+    );
+    assert!(
+        compiled.unsigned_abs() < MAX_CATALOG_BYTES,
+        "the compiled catalog holds {compiled} bytes, over {MAX_CATALOG_BYTES}"
+    );
+
+    let catalog = Catalog::new();
+    let _ = catalog.problems();
+    let resource = DefenderError::ResourceNotFound {
+        resource: "Machine-42".into(),
+    };
+    let batch = DefenderError::MaximumBatchSizeExceeded {
+        batch_size_received: 12_500,
+        batch_size_allowed: 10_000,
+    };
+
+    let one = table.row("catalog message, one string variable", {
+        allocations(|| catalog.message("de", &resource))
+    });
+    assert_eq!(one, 1, "the message's own String, nothing else");
+    let dynamic = table.row("catalog message_args, one string variable", {
+        allocations(|| {
+            let args = Args::new().with("resource", "Machine-42");
+            catalog
+                .message_args("de", ErrorCode::ResourceNotFound, &args)
+                .into_owned()
+        })
+    });
+    assert_eq!(dynamic, 2, "the Args' list and the message");
+    let mut buf = String::with_capacity(256);
+    let reused = table.row("catalog write_message, reused buffer", {
+        allocations(|| {
+            buf.clear();
+            catalog.write_message(&mut buf, "de", &resource)
+        })
+    });
+    assert_eq!(reused, 0);
+    let numbers = table.row("catalog message, two numbers", {
+        allocations(|| catalog.message("de", &batch))
+    });
+    assert_eq!(
+        numbers, 1,
+        "numbers are formatted into the message's String"
+    );
+    let plain = table.row("catalog message, no variable", {
+        allocations(|| catalog.message("de", &DefenderError::NotFound))
+    });
+    assert_eq!(plain, 0, "borrowed from the catalog");
+    let rendered = table.row("catalog render (with note, hint, status), no variable", {
+        allocations(|| catalog.render("de", &DefenderError::NotFound))
+    });
+    assert_eq!(rendered, 0);
+    for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {
+        let n = table.row(&format!("catalog negotiate, {name} header"), {
+            allocations(|| catalog.negotiate(header).locale)
+        });
+        assert_eq!(n, 0);
+    }
+
+    // The peers, on the same German file and the same headers.
+    let bundle = fluent_peer::bundle("de");
+    let pattern = |id: &str| {
+        bundle
+            .get_message(id)
+            .and_then(|m| m.value())
+            .expect("the message")
+    };
+    table.row("fluent-bundle format_pattern, one string variable", {
+        allocations(|| {
+            let mut args = FluentArgs::new();
+            args.set("resource", "Machine-42");
+            let mut errors = Vec::new();
+            bundle
+                .format_pattern(pattern("ResourceNotFound"), Some(&args), &mut errors)
+                .into_owned()
+        })
+    });
+    table.row("fluent-bundle write_pattern, reused buffer", {
+        allocations(|| {
+            buf.clear();
+            let mut args = FluentArgs::new();
+            args.set("resource", "Machine-42");
+            let mut errors = Vec::new();
+            bundle.write_pattern(
+                &mut buf,
+                pattern("ResourceNotFound"),
+                Some(&args),
+                &mut errors,
+            )
+        })
+    });
+    table.row("fluent-bundle format_pattern, two numbers", {
+        allocations(|| {
+            let mut args = FluentArgs::new();
+            args.set("batch_size_received", 12_500);
+            args.set("batch_size_allowed", 10_000);
+            let mut errors = Vec::new();
+            bundle
+                .format_pattern(
+                    pattern("MaximumBatchSizeExceeded"),
+                    Some(&args),
+                    &mut errors,
+                )
+                .into_owned()
+        })
+    });
+    table.row("fluent-bundle format_pattern, no variable", {
+        allocations(|| {
+            let mut errors = Vec::new();
+            bundle.format_pattern(pattern("NotFound"), None, &mut errors)
+        })
+    });
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let templates = ArcLoader::builder(&dir, "en".parse().expect("a language id"))
+        .customize(|bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(fluent_peer::format_number));
+        })
+        .build()
+        .expect("the shipped locales load");
+    let de: LanguageIdentifier = "de".parse().expect("a language id");
+    table.row("fluent-templates lookup_with_args, one string variable", {
+        allocations(|| {
+            let args =
+                HashMap::from([(Cow::Borrowed("resource"), FluentValue::from("Machine-42"))]);
+            templates.lookup_with_args(&de, "ResourceNotFound", &args)
+        })
+    });
+    table.row("fluent-templates lookup, no variable", {
+        allocations(|| templates.lookup(&de, "NotFound"))
+    });
+    let available: Vec<LanguageIdentifier> = catalog
+        .locales()
+        .map(|l| l.parse().expect("a language id"))
+        .collect();
+    let default: LanguageIdentifier = "en".parse().expect("a language id");
+    for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {
+        table.row(&format!("fluent-langneg parse + Lookup, {name} header"), {
+            allocations(|| {
+                let requested = fluent_langneg::accepted_languages::parse(header);
+                let chosen = fluent_langneg::negotiate_languages(
+                    &requested,
+                    &available,
+                    Some(&default),
+                    fluent_langneg::NegotiationStrategy::Lookup,
+                );
+                chosen.len()
+            })
+        });
+    }
+
+    println!("| Case | Allocations |\n|---|---|");
+    for (case, n) in &table.0 {
+        println!("| {case} | {n} |");
+    }
+}
