@@ -536,10 +536,8 @@ impl Catalog {
     /// `locale`, or English; with the locale it is in.
     pub(crate) fn extra_text(&self, locale: &str, id: &str) -> Option<(&str, &str)> {
         let index = self.locale_index(locale);
-        [index, 0].into_iter().find_map(|i| {
-            let data = self.locales.get(i)?.data();
-            Some((&*data.id, data.extra(id)?.value.as_static()?))
-        })
+        let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
+        Some((&*data.id, text))
     }
 
     /// The status phrase for `status` in `locale` ("Nicht gefunden" for 404 in
@@ -597,19 +595,30 @@ impl Catalog {
     fn status_in(&self, index: usize, status: u16) -> Option<(&str, bool)> {
         let id = status_id(status)?;
         let id = std::str::from_utf8(&id).ok()?;
-        [index, 0].into_iter().find_map(|i| {
-            let text = self.locales.get(i)?.data().extra(id)?.value.as_static()?;
-            Some((text, i != index))
-        })
+        let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
+        let chosen = self.locales.get(index).map(Slot::data);
+        Some((text, !chosen.is_some_and(|c| std::ptr::eq(c, data))))
     }
 
     /// The message for `code` in locale `index`, or English's when that locale
     /// lacks it.
     fn lookup(&self, index: usize, code: ErrorCode) -> Option<(&LocaleData, &Message)> {
-        [index, 0].into_iter().find_map(|i| {
-            let data = self.locales.get(i)?.data();
-            Some((data, data.code(code)?))
-        })
+        self.find(index, |data| data.code(code))
+    }
+
+    /// What `find` finds in locale `index`, else in English: the fallback
+    /// of every lookup, with the locale it was found in.
+    fn find<'s, T>(
+        &'s self,
+        index: usize,
+        find: impl Fn(&'s LocaleData) -> Option<T>,
+    ) -> Option<(&'s LocaleData, T)> {
+        let chosen = self.locales.get(index).map(Slot::data);
+        if let Some(found) = chosen.and_then(|data| Some((data, find(data)?))) {
+            return Some(found);
+        }
+        let english = self.locales.first()?.data();
+        Some((english, find(english)?))
     }
 
     fn scope<'a, A: ArgSource + ?Sized>(
