@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::catalog::compile::{Pattern, Seg};
 use crate::code::{ErrorCode, VariableKind};
+use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
 use crate::render::number::Number;
 use crate::{Args, Catalog, DefenderError, Rendered};
 
@@ -57,7 +58,9 @@ impl Catalog {
     /// filled in, the values are read back and the whole message is localized.
     /// Otherwise the message is localized without values. An unknown code gets
     /// the generic message of `status` (400, 401, 403, 404, 500) when one is
-    /// given, and else keeps the English text (locale `en`).
+    /// given, and else shows the API's English text (locale `en`), escaped
+    /// and cut like a value (see [`write_escaped`](crate::write_escaped)); an
+    /// empty one gets the catalog's "unexpected error" message.
     ///
     /// # Errors
     /// [`EnvelopeError`] when the body is too large, not JSON, not an error
@@ -115,8 +118,15 @@ impl Catalog {
                     let rendered = self.render_without_values(locale, generic);
                     (rendered.locale.to_owned(), rendered.message.into_owned())
                 }
-                (None, Some(message)) => (crate::SOURCE_LOCALE.to_owned(), message.to_owned()),
-                (None, None) => {
+                // The API's own text, with what a value would be escaped of
+                // escaped, and cut as a value is: it comes from outside.
+                (None, Some(message)) if !message.trim().is_empty() => {
+                    let mut text = String::with_capacity(message.len().min(MAX_VALUE_CHARS * 4));
+                    // Writing into a String cannot fail.
+                    let _ = write_escaped(&mut text, message);
+                    (crate::SOURCE_LOCALE.to_owned(), text)
+                }
+                (None, _) => {
                     let (used, text) = self
                         .extra_text(locale, "unknown-error")
                         .unwrap_or((crate::SOURCE_LOCALE, "An unexpected error occurred."));

@@ -93,6 +93,13 @@ fn unknown_codes() {
         no_status["error"]["localizedMessage"],
         json!({"locale": "en", "message": "Slow down"})
     );
+    // The API's own text is shown escaped: it comes from outside.
+    let spoofed = r#"{"error":{"code":"Nope","message":"evil\u202etxt.exe\n"}}"#;
+    let escaped = catalog.localize_body(spoofed, "de", None).unwrap();
+    assert_eq!(
+        escaped["error"]["localizedMessage"]["message"],
+        "evil\\u{202e}txt.exe\\n"
+    );
     let unlisted_status = catalog.localize_body(body, "de", Some(429)).unwrap();
     assert_eq!(unlisted_status["error"]["localizedMessage"]["locale"], "en");
     let bare = catalog

@@ -70,6 +70,9 @@ fn a_huge_header_is_read_only_up_to_the_caps() {
     // Within the caps it is.
     let within = format!("{}de", "tlh,".repeat(MAX_ENTRIES - 1));
     assert_eq!(catalog.negotiate(&within).locale, "de");
+    // Thousands of entries: only the first 64 are read.
+    let thousands = format!("{}de", "tlh;q=0.5,".repeat(5000));
+    assert_eq!(catalog.negotiate(&thousands).locale, "en");
     // Megabytes of input are fine, and a cut inside a multi-byte character is too.
     let huge = "中".repeat(1 << 20);
     assert_eq!(catalog.negotiate(&huge).locale, "en");

@@ -13,6 +13,7 @@ use std::fmt;
 use fluent_syntax::ast;
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
+use crate::render::escape::is_unsafe_char;
 use crate::render::number::Number;
 
 /// How deep message and term references may nest.
@@ -118,6 +119,7 @@ pub(crate) enum CompileError {
     TooDeep,
     TooLarge,
     Unsupported(String),
+    UnsafeChar(char),
 }
 
 impl fmt::Display for CompileError {
@@ -136,6 +138,11 @@ impl fmt::Display for CompileError {
                 "the text expands beyond {MAX_SEGMENTS} parts or {MAX_TEXT_BYTES} bytes"
             ),
             CompileError::Unsupported(what) => write!(f, "{what} is not supported by the catalog"),
+            CompileError::UnsafeChar(c) => write!(
+                f,
+                "the text contains U+{:04X}, a control, bidirectional or invisible character",
+                u32::from(*c)
+            ),
         }
     }
 }
@@ -205,6 +212,11 @@ struct Builder(Vec<Seg>);
 impl Builder {
     fn push(&mut self, seg: Seg, budget: &mut Budget) -> Result<(), CompileError> {
         if let Seg::Text(t) = &seg {
+            // The catalog's own text must not carry what values are escaped
+            // of; a line break of a multi-line message is the one exception.
+            if let Some(c) = t.chars().find(|&c| c != '\n' && is_unsafe_char(c)) {
+                return Err(CompileError::UnsafeChar(c));
+            }
             budget.text += t.len();
             if let Some(Seg::Text(prev)) = self.0.last_mut() {
                 let mut joined = String::with_capacity(prev.len() + t.len());

@@ -12,7 +12,7 @@ use super::lexical::{leading_id, placeholders};
 use super::pattern::{facts, Facts, Refs};
 use super::sink::Sink;
 use super::span::{offset_of, range_of, range_with_sigil};
-use crate::catalog::compile::{compile, Entries};
+use crate::catalog::compile::{compile, CompileError, Entries};
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
 use crate::render::number::NumberFormat;
@@ -164,7 +164,12 @@ impl<'s> MessageContext<'_, '_, 's> {
         let text = sink.text();
         let part_name = attr.map_or(format!("`{name}`"), |a| format!("`{name}.{a}`"));
         let qualified = attr.map_or(name.to_owned(), |a| format!("{name}.{a}"));
-        if let Err(error) = compile(pattern, self.entries, &qualified) {
+        let error = compile(pattern, self.entries, &qualified).err();
+        // A character written as itself already has its `forbidden-char`
+        // finding; one written as an escape (`{ "\u202E" }`) has only this.
+        let reported = |c: &char| text.contains(*c);
+        let error = error.filter(|e| !matches!(e, CompileError::UnsafeChar(c) if reported(c)));
+        if let Some(error) = error {
             sink.add(
                 Rule::Unresolved,
                 at.clone(),
