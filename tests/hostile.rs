@@ -152,3 +152,31 @@ fn an_unreadable_directory_is_an_error() {
         "Niet gevonden."
     );
 }
+
+#[test]
+fn a_broken_unicode_escape_is_reported_not_a_panic() {
+    // fluent-syntax 0.12 panics on `\u` followed by a non-ASCII character
+    // (found by fuzzing); the entry is set aside before parsing instead.
+    let source = "NotFound = { \"\\u\u{e9}\" }\nForbidden = Verboten.\n";
+    let catalog = Catalog::builder().locale_source("de", source).build();
+    let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].starts_with("de/errors.ftl:1: a unicode escape"));
+    assert_eq!(catalog.render("de", &DefenderError::NotFound).locale, "en");
+    assert_eq!(
+        catalog.message("de", &DefenderError::Forbidden),
+        "Verboten."
+    );
+    let report = defender_errors::check::sources(vec![defender_errors::check::SourceFile::new(
+        "de",
+        "de/errors.ftl",
+        source,
+    )]);
+    let syntax: Vec<(usize, usize)> = report
+        .findings()
+        .iter()
+        .filter(|f| f.rule.as_str() == "syntax")
+        .map(|f| (f.line, f.column))
+        .collect();
+    assert_eq!(syntax, [(1, 15)], "at the backslash");
+}

@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
         let rendered = catalog.render_args("de", code, &Args::new());
         assert!(!rendered.message.is_empty(), "{code}");
         // A line break of a multi-line message is the translator's own text.
-        let unsafe_char = rendered.message.chars().find(|&c| c != '\n' && is_unsafe_char(c));
+        let unsafe_char = rendered
+            .message
+            .chars()
+            .find(|&c| c != '\n' && is_unsafe_char(c));
         assert_eq!(unsafe_char, None, "{code}: {:?}", rendered.message);
     }
 });

@@ -8,8 +8,11 @@ use defender_errors::{Catalog, CatalogBuilder};
 use libfuzzer_sys::fuzz_target;
 
 static STRICT: LazyLock<Catalog> = LazyLock::new(Catalog::new);
-static LENIENT: LazyLock<Catalog> =
-    LazyLock::new(|| CatalogBuilder::new().allow_traditional_chinese(true).build());
+static LENIENT: LazyLock<Catalog> = LazyLock::new(|| {
+    CatalogBuilder::new()
+        .allow_traditional_chinese(true)
+        .build()
+});
 
 fuzz_target!(|data: &[u8]| {
     let header = String::from_utf8_lossy(data);

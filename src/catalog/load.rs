@@ -127,7 +127,15 @@ impl LocaleData {
             report(
                 Some(line_of_offset(&source, deep.at)),
                 None,
-                format!("placeables nest deeper than {MAX_NESTING} levels; the entry is ignored"),
+                if deep.broken_escape {
+                    "a unicode escape (\\u or \\U) with a character that is not a hex digit; \
+                     the entry is ignored"
+                        .to_owned()
+                } else {
+                    format!(
+                        "placeables nest deeper than {MAX_NESTING} levels; the entry is ignored"
+                    )
+                },
             );
         }
         let source = &*source;

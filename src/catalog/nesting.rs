@@ -11,10 +11,12 @@ use std::ops::Range;
 /// The shipped files nest two deep.
 pub(crate) const MAX_NESTING: usize = 32;
 
-/// An entry that nests too deep: its bytes, and where the limit was passed.
+/// An entry that nests too deep, or that holds a unicode escape the parser
+/// would cut inside a character: its bytes, where, and which of the two.
 pub(crate) struct TooDeep {
     pub(crate) entry: Range<usize>,
     pub(crate) at: usize,
+    pub(crate) broken_escape: bool,
 }
 
 /// `source` with every too-deep entry turned into comment lines of the same
@@ -54,7 +56,7 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
     let mut found: Vec<TooDeep> = Vec::new();
     let mut entry_start = 0;
     let mut depth = 0usize;
-    let mut deep_at: Option<usize> = None;
+    let mut deep_at: Option<(usize, bool)> = None;
     let mut in_string = false;
     let mut line_start = true;
     // Every byte that matters is ASCII, and no byte of a multi-byte UTF-8
@@ -63,10 +65,11 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
     let mut bytes = source.bytes().enumerate();
     while let Some((i, b)) = bytes.next() {
         if line_start && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
-            if let Some(at) = deep_at.take() {
+            if let Some((at, broken_escape)) = deep_at.take() {
                 found.push(TooDeep {
                     entry: entry_start..i,
                     at,
+                    broken_escape,
                 });
             }
             entry_start = i;
@@ -77,6 +80,19 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
         if in_string {
             match b {
                 b'\\' => {
+                    // fluent-syntax 0.12 reads the digits of `\uXXXX` and
+                    // `\UXXXXXX` by byte and panics when one of them is not
+                    // ASCII (it slices inside the character). Such an escape
+                    // is invalid anyway: the entry is blanked like a deep one.
+                    let digits = match source.as_bytes().get(i + 1) {
+                        Some(b'u') => 4,
+                        Some(b'U') => 6,
+                        _ => 0,
+                    };
+                    let window = source.as_bytes().get(i + 2..).unwrap_or_default();
+                    if window.iter().take(digits).any(|b| !b.is_ascii()) && deep_at.is_none() {
+                        deep_at = Some((i, true));
+                    }
                     bytes.next();
                 }
                 b'"' | b'\n' => in_string = false,
@@ -88,7 +104,7 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
             b'{' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING && deep_at.is_none() {
-                    deep_at = Some(i);
+                    deep_at = Some((i, false));
                 }
             }
             b'}' | b')' => depth = depth.saturating_sub(1),
@@ -96,10 +112,11 @@ fn too_deep(source: &str) -> Vec<TooDeep> {
             _ => {}
         }
     }
-    if let Some(at) = deep_at {
+    if let Some((at, broken_escape)) = deep_at {
         found.push(TooDeep {
             entry: entry_start..source.len(),
             at,
+            broken_escape,
         });
     }
     found

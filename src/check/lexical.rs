@@ -107,15 +107,18 @@ fn forbidden(c: char) -> Option<&'static str> {
 pub(super) fn nesting(sink: &mut Sink<'_>, too_deep: &[TooDeep]) {
     for deep in too_deep {
         let id = sink.original().get(deep.entry.clone()).and_then(leading_id);
-        sink.add(
-            Rule::Syntax,
-            deep.at..deep.at + 1,
-            id,
+        let message = if deep.broken_escape {
+            "this unicode escape has a character that is not a hex digit: the whole entry \
+             is ignored and English is shown; write `\\u` and four hex digits, or the \
+             character itself"
+                .to_owned()
+        } else {
             format!(
                 "placeables and calls nest deeper than {MAX_NESTING} levels here: the whole \
                  entry is ignored and English is shown; write the text without nesting"
-            ),
-        );
+            )
+        };
+        sink.add(Rule::Syntax, deep.at..deep.at + 1, id, message);
     }
 }
 

@@ -1,0 +1,3 @@
+NotFound = Nicht { gefunden
+	BadRequest = x
+Ugyldiginput = { $input }
