@@ -12,11 +12,13 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion};
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
 use fluent_bundle::{FluentArgs, FluentValue};
-use fluent_templates::{ArcLoader, Loader};
+use fluent_templates::Loader;
 use unic_langid::LanguageIdentifier;
 
 #[path = "../tests/fluent_peer.rs"]
 mod fluent_peer;
+#[path = "../tests/peers.rs"]
+mod peers;
 
 const RESOURCE: &str = "Machine-42";
 const SHORT_HEADER: &str = "de-CH,de;q=0.9,en;q=0.8";
@@ -47,23 +49,10 @@ fn floor(value: &str) -> String {
     out
 }
 
-/// fluent-templates over the same `locales/` directory, with the same
-/// settings as the fluent-bundle peer: no isolation marks, ICU4X numbers.
-fn templates() -> ArcLoader {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    ArcLoader::builder(&dir, "en".parse().expect("a language id"))
-        .customize(|bundle| {
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(fluent_peer::format_number));
-        })
-        .build()
-        .expect("the shipped locales load")
-}
-
 fn render(c: &mut Criterion) {
     let catalog = Catalog::new();
     let bundle = fluent_peer::bundle("de");
-    let templates = templates();
+    let templates = peers::templates();
     let de: LanguageIdentifier = "de".parse().expect("a language id");
     let pattern = |id: &str| {
         bundle
@@ -314,24 +303,14 @@ fn render(c: &mut Criterion) {
 
 fn negotiate(c: &mut Criterion) {
     let catalog = Catalog::new();
-    let available: Vec<LanguageIdentifier> = catalog
-        .locales()
-        .map(|l| l.parse().expect("a language id"))
-        .collect();
-    let default: LanguageIdentifier = "en".parse().expect("a language id");
-    let langneg = |header: &str| {
-        let requested = fluent_langneg::accepted_languages::parse(header);
-        let chosen = fluent_langneg::negotiate_languages(
-            &requested,
-            &available,
-            Some(&default),
-            fluent_langneg::NegotiationStrategy::Lookup,
-        );
-        chosen.first().map(|l| l.to_string())
-    };
+    let langneg = peers::Langneg::new(catalog.locales());
     for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {
         assert_eq!(
-            langneg(header).as_deref(),
+            langneg
+                .choose(header)
+                .first()
+                .map(|l| l.to_string())
+                .as_deref(),
             Some(catalog.negotiate(header).locale)
         );
         let mut group = c.benchmark_group(format!("negotiate a {name} header"));
@@ -339,16 +318,7 @@ fn negotiate(c: &mut Criterion) {
             b.iter(|| black_box(catalog.negotiate(black_box(header)).locale))
         });
         group.bench_function("fluent-langneg (parse + Lookup)", |b| {
-            b.iter(|| {
-                let requested = fluent_langneg::accepted_languages::parse(black_box(header));
-                let chosen = fluent_langneg::negotiate_languages(
-                    &requested,
-                    &available,
-                    Some(&default),
-                    fluent_langneg::NegotiationStrategy::Lookup,
-                );
-                black_box(chosen.len())
-            })
+            b.iter(|| black_box(langneg.choose(black_box(header)).len()))
         });
         group.finish();
     }
@@ -385,7 +355,7 @@ fn build(c: &mut Criterion) {
         })
     });
     group.bench_function("fluent-templates ArcLoader (reads the directory)", |b| {
-        b.iter(|| black_box(templates()))
+        b.iter(|| black_box(peers::templates()))
     });
     group.finish();
 }

@@ -15,11 +15,13 @@ use std::collections::HashMap;
 
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
 use fluent_bundle::{FluentArgs, FluentValue};
-use fluent_templates::{ArcLoader, Loader};
+use fluent_templates::Loader;
 use unic_langid::LanguageIdentifier;
 
 #[path = "fluent_peer.rs"]
 mod fluent_peer;
+#[path = "peers.rs"]
+mod peers;
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
@@ -186,14 +188,7 @@ fn main() {
             bundle.format_pattern(pattern("NotFound"), None, &mut errors)
         })
     });
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let templates = ArcLoader::builder(&dir, "en".parse().expect("a language id"))
-        .customize(|bundle| {
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(fluent_peer::format_number));
-        })
-        .build()
-        .expect("the shipped locales load");
+    let templates = peers::templates();
     let de: LanguageIdentifier = "de".parse().expect("a language id");
     table.row("fluent-templates lookup_with_args, one string variable", {
         allocations(|| {
@@ -205,23 +200,10 @@ fn main() {
     table.row("fluent-templates lookup, no variable", {
         allocations(|| templates.lookup(&de, "NotFound"))
     });
-    let available: Vec<LanguageIdentifier> = catalog
-        .locales()
-        .map(|l| l.parse().expect("a language id"))
-        .collect();
-    let default: LanguageIdentifier = "en".parse().expect("a language id");
+    let langneg = peers::Langneg::new(catalog.locales());
     for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {
         table.row(&format!("fluent-langneg parse + Lookup, {name} header"), {
-            allocations(|| {
-                let requested = fluent_langneg::accepted_languages::parse(header);
-                let chosen = fluent_langneg::negotiate_languages(
-                    &requested,
-                    &available,
-                    Some(&default),
-                    fluent_langneg::NegotiationStrategy::Lookup,
-                );
-                chosen.len()
-            })
+            allocations(|| langneg.choose(header).len())
         });
     }
 
