@@ -64,6 +64,9 @@ pub struct Catalog {
 #[derive(Debug)]
 struct Slot {
     id: Box<str>,
+    /// `id` packed by [`short_key`], to find a locale by its id in a few
+    /// integer comparisons.
+    key: Option<u64>,
     source: Cow<'static, str>,
     loaded: OnceLock<(LocaleData, Vec<LoadProblem>)>,
 }
@@ -72,6 +75,7 @@ impl Slot {
     fn new(id: &str, source: Cow<'static, str>) -> Self {
         Self {
             id: id.into(),
+            key: short_key(id),
             source,
             loaded: OnceLock::new(),
         }
@@ -90,6 +94,15 @@ impl Slot {
     fn data(&self) -> &LocaleData {
         &self.loaded().0
     }
+}
+
+/// A locale id of 1 to 7 bytes as one integer: its length, then its bytes.
+/// Two ids have the same key exactly when they are the same.
+fn short_key(id: &str) -> Option<u64> {
+    (1..=7).contains(&id.len()).then(|| {
+        id.bytes()
+            .fold(id.len() as u64, |key, b| key << 8 | u64::from(b))
+    })
 }
 
 /// Options for building a [`Catalog`].
@@ -353,17 +366,15 @@ impl Catalog {
     /// The index of the locale to render `locale` in: its exact id, or what
     /// negotiation makes of it (so `de-CH` gives `de`).
     fn locale_index(&self, locale: &str) -> usize {
-        // Ids are a few bytes: compared inline, not with a call to `memcmp`
-        // per locale, since this runs on every render.
-        let same = |id: &str| {
-            id.len() == locale.len() && id.bytes().zip(locale.bytes()).all(|(a, b)| a == b)
+        // This runs on every render: a short id is found by integer
+        // comparisons, not a string comparison per locale.
+        let found = match short_key(locale) {
+            Some(key) => self.locales.iter().position(|l| l.key == Some(key)),
+            None => self.locales.iter().position(|l| *l.id == *locale),
         };
-        self.locales
-            .iter()
-            .position(|l| same(&l.id))
-            .unwrap_or_else(|| {
-                negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
-            })
+        found.unwrap_or_else(|| {
+            negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
+        })
     }
 
     /// Renders a typed error in `locale` (a catalog id such as `de`, or any
@@ -717,5 +728,32 @@ fn strict(rendered: Rendered<'_>) -> Result<Rendered<'_>, RenderError> {
             code: rendered.code,
             problems: rendered.problems,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_key;
+
+    #[test]
+    fn short_keys_are_equal_only_for_equal_ids() {
+        let ids = [
+            "", "d", "de", "da", "ed", "de\0", "\u{1}de", "zh-Hant", "zh-Hans", "de-CH-1",
+        ];
+        for a in ids {
+            for b in ids {
+                let (ka, kb) = (short_key(a), short_key(b));
+                if a.is_empty() || b.is_empty() {
+                    assert!(ka.is_none() || kb.is_none());
+                    continue;
+                }
+                assert_eq!(ka == kb, a == b, "{a:?} and {b:?}");
+            }
+        }
+        assert_eq!(
+            short_key("zh-Hant-TW"),
+            None,
+            "longer ids are compared as strings"
+        );
     }
 }

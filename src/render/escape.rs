@@ -48,7 +48,10 @@ pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     // Fast path: a short value with nothing to escape is written in one go.
     // Printable ASCII is checked byte by byte (the common case, and the
     // compiler vectorizes it); anything else character by character.
-    let printable_ascii = |v: &str| v.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let printable_ascii = |v: &str| {
+        v.bytes()
+            .fold(true, |all, b| all & (0x20..0x7f).contains(&b))
+    };
     if value.len() <= MAX_VALUE_CHARS
         && (printable_ascii(value) || !value.chars().any(is_unsafe_char))
     {
