@@ -1,6 +1,7 @@
 //! The values given to a message: the dynamic [`Args`] for data that arrives
 //! at run time, and the trait both it and the typed [`DefenderError`](crate::DefenderError) implement.
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 use super::number::Number;
@@ -110,7 +111,8 @@ impl ArgSource for NoArgs {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Args<'a> {
-    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+    // Up to two values, the most any code has, are kept without allocating.
+    entries: SmallVec<[(Cow<'a, str>, Value<'a>); 2]>,
 }
 
 impl<'a> Args<'a> {
