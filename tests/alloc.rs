@@ -113,6 +113,17 @@ fn main() {
         })
     });
     assert_eq!(dynamic, 1, "the message; Args keeps two values inline");
+    let full = table.row("catalog render, one string variable", {
+        allocations(|| catalog.render("de", &resource))
+    });
+    assert_eq!(full, 1, "the message; note, hint and status are borrowed");
+    let full_dynamic = table.row("catalog render_args, one string variable", {
+        allocations(|| {
+            let args = Args::new().with("resource", "Machine-42");
+            catalog.render_args("de", ErrorCode::ResourceNotFound, &args)
+        })
+    });
+    assert_eq!(full_dynamic, 1);
     let mut buf = String::with_capacity(256);
     let reused = table.row("catalog write_message, reused buffer", {
         allocations(|| {
@@ -128,6 +139,10 @@ fn main() {
         numbers, 1,
         "numbers are formatted into the message's String"
     );
+    let numbers_rendered = table.row("catalog render, two numbers", {
+        allocations(|| catalog.render("de", &batch))
+    });
+    assert_eq!(numbers_rendered, 1);
     let plain = table.row("catalog message, no variable", {
         allocations(|| catalog.message("de", &DefenderError::NotFound))
     });
@@ -203,6 +218,21 @@ fn main() {
             let args =
                 HashMap::from([(Cow::Borrowed("resource"), FluentValue::from("Machine-42"))]);
             templates.lookup_with_args(&de, "ResourceNotFound", &args)
+        })
+    });
+    table.row("fluent-templates lookup_with_args, two numbers", {
+        allocations(|| {
+            let args = HashMap::from([
+                (
+                    Cow::Borrowed("batch_size_received"),
+                    FluentValue::from(12_500),
+                ),
+                (
+                    Cow::Borrowed("batch_size_allowed"),
+                    FluentValue::from(10_000),
+                ),
+            ]);
+            templates.lookup_with_args(&de, "MaximumBatchSizeExceeded", &args)
         })
     });
     table.row("fluent-templates lookup, no variable", {
