@@ -46,8 +46,9 @@ pub fn is_unsafe_char(c: char) -> bool {
 #[inline]
 pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     // Fast path: a short value with nothing to escape is written in one go.
-    // Printable ASCII is checked byte by byte (the common case, and the
-    // compiler vectorizes it); anything else character by character.
+    // Printable ASCII (the common case) is checked over every byte without
+    // an early exit, which the compiler vectorizes; anything else character
+    // by character.
     let printable_ascii = |v: &str| {
         v.bytes()
             .fold(true, |all, b| all & (0x20..0x7f).contains(&b))
