@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
-use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_bundle::FluentArgs;
 use fluent_templates::Loader;
 use unic_langid::LanguageIdentifier;
 
@@ -86,11 +86,8 @@ fn render(c: &mut Criterion) {
         bundle.format_pattern(resource_not_found, Some(&args), &mut errors),
         Cow::Owned(_)
     ));
-    let one_arg = |value: &'static str| {
-        std::collections::HashMap::from([(Cow::Borrowed("resource"), FluentValue::from(value))])
-    };
     assert_eq!(
-        templates.lookup_with_args(&de, "ResourceNotFound", &one_arg(RESOURCE)),
+        templates.lookup_with_args(&de, "ResourceNotFound", &peers::resource_args(RESOURCE)),
         expected
     );
 
@@ -138,7 +135,7 @@ fn render(c: &mut Criterion) {
     });
     group.bench_function("fluent-templates lookup_with_args", |b| {
         b.iter(|| {
-            let args = one_arg(black_box(RESOURCE));
+            let args = peers::resource_args(black_box(RESOURCE));
             black_box(templates.lookup_with_args(&de, black_box("ResourceNotFound"), &args))
         })
     });
@@ -199,20 +196,12 @@ fn render(c: &mut Criterion) {
     let expected = bundle.format_pattern(batch, Some(&args), &mut errors);
     assert_eq!(catalog.render("de", &error).message, expected);
     assert_eq!(catalog.message("de", &error), expected);
-    let two_args = |received: u64, allowed: u64| {
-        std::collections::HashMap::from([
-            (
-                Cow::Borrowed("batch_size_received"),
-                FluentValue::from(received),
-            ),
-            (
-                Cow::Borrowed("batch_size_allowed"),
-                FluentValue::from(allowed),
-            ),
-        ])
-    };
     assert_eq!(
-        templates.lookup_with_args(&de, "MaximumBatchSizeExceeded", &two_args(12_500, 10_000)),
+        templates.lookup_with_args(
+            &de,
+            "MaximumBatchSizeExceeded",
+            &peers::batch_args(12_500, 10_000)
+        ),
         expected
     );
     group.bench_function("catalog typed (message)", |b| {
@@ -235,7 +224,7 @@ fn render(c: &mut Criterion) {
     });
     group.bench_function("fluent-templates lookup_with_args + ICU4X", |b| {
         b.iter(|| {
-            let args = two_args(black_box(12_500), black_box(10_000));
+            let args = peers::batch_args(black_box(12_500), black_box(10_000));
             black_box(templates.lookup_with_args(&de, black_box("MaximumBatchSizeExceeded"), &args))
         })
     });
@@ -254,7 +243,7 @@ fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("no variable");
     assert!(matches!(
         catalog.render("de", &DefenderError::NotFound).message,
-        std::borrow::Cow::Borrowed(_)
+        Cow::Borrowed(_)
     ));
     assert_eq!(
         catalog.message("de", &DefenderError::NotFound),

@@ -10,11 +10,8 @@
 //! Its own test binary (`harness = false`, one thread), because the counting
 //! allocator is global: tests running beside it would be counted too.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
-use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_bundle::FluentArgs;
 use fluent_templates::Loader;
 use unic_langid::LanguageIdentifier;
 
@@ -215,23 +212,13 @@ fn main() {
     let de: LanguageIdentifier = "de".parse().expect("a language id");
     table.row("fluent-templates lookup_with_args, one string variable", {
         allocations(|| {
-            let args =
-                HashMap::from([(Cow::Borrowed("resource"), FluentValue::from("Machine-42"))]);
+            let args = peers::resource_args("Machine-42");
             templates.lookup_with_args(&de, "ResourceNotFound", &args)
         })
     });
     table.row("fluent-templates lookup_with_args, two numbers", {
         allocations(|| {
-            let args = HashMap::from([
-                (
-                    Cow::Borrowed("batch_size_received"),
-                    FluentValue::from(12_500),
-                ),
-                (
-                    Cow::Borrowed("batch_size_allowed"),
-                    FluentValue::from(10_000),
-                ),
-            ]);
+            let args = peers::batch_args(12_500, 10_000);
             templates.lookup_with_args(&de, "MaximumBatchSizeExceeded", &args)
         })
     });

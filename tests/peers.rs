@@ -2,8 +2,31 @@
 //! and the allocation counts of `tests/alloc.rs` (each includes this file
 //! next to `fluent_peer.rs`).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_bundle::FluentValue;
 use fluent_templates::ArcLoader;
 use unic_langid::LanguageIdentifier;
+
+/// fluent-templates' arguments for `ResourceNotFound`.
+pub fn resource_args(resource: &str) -> HashMap<Cow<'static, str>, FluentValue<'_>> {
+    HashMap::from([(Cow::Borrowed("resource"), FluentValue::from(resource))])
+}
+
+/// fluent-templates' arguments for `MaximumBatchSizeExceeded`.
+pub fn batch_args(received: u64, allowed: u64) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    HashMap::from([
+        (
+            Cow::Borrowed("batch_size_received"),
+            FluentValue::from(received),
+        ),
+        (
+            Cow::Borrowed("batch_size_allowed"),
+            FluentValue::from(allowed),
+        ),
+    ])
+}
 
 /// fluent-templates over the same `locales/` directory, with the same
 /// settings as the fluent-bundle peer: no isolation marks, ICU4X numbers.
