@@ -5,11 +5,14 @@
 //! `localizedMessage: {"locale", "message"}` is added inside `error`; `code`,
 //! `message`, `target` and every other field are kept as they were.
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value as Json};
 
-use crate::catalog::compile::{Pattern, Seg};
 use crate::code::{ErrorCode, VariableKind};
+use crate::pattern::{Pattern, Seg};
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
+use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::{Args, Catalog, DefenderError, Rendered};
 
@@ -241,21 +244,26 @@ fn kind_of(value: Option<&Json>) -> &'static str {
 /// the end). Two variables in a row, selects or number literals make the
 /// pattern unreadable: `None`. Linear in the length of `text`.
 fn match_pattern<'p, 't>(pattern: &'p Pattern, text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
+    // Isolation marks are the catalog's own, never in the API's text.
+    let plain = |seg: Option<&'p Seg>| match seg {
+        Some(Seg::Text(t)) => Some(without_marks(t)),
+        _ => None,
+    };
     let segments = pattern.segments();
     let mut rest = text;
     let mut values = Vec::new();
     for (i, segment) in segments.iter().enumerate() {
         match segment {
-            Seg::Text(t) => rest = rest.strip_prefix(&**t)?,
-            Seg::Var(name) => {
-                let (value, after) = match segments.get(i + 1) {
-                    None => (rest, ""),
-                    Some(Seg::Text(next)) if i + 2 == segments.len() => (
-                        rest.strip_suffix(&**next)?,
-                        &rest[rest.len() - next.len()..],
-                    ),
-                    Some(Seg::Text(next)) => rest.split_at(rest.find(&**next)?),
-                    Some(_) => return None,
+            Seg::Text(t) => rest = rest.strip_prefix(&*without_marks(t))?,
+            Seg::Var(name) | Seg::Number(name, _) => {
+                let next = segments.get(i + 1);
+                let (value, after) = match (next, plain(next)) {
+                    (None, _) => (rest, ""),
+                    (Some(_), Some(next)) if i + 2 == segments.len() => {
+                        (rest.strip_suffix(&*next)?, &rest[rest.len() - next.len()..])
+                    }
+                    (Some(_), Some(next)) => rest.split_at(rest.find(&*next)?),
+                    (Some(_), None) => return None,
                 };
                 if value.is_empty() {
                     return None;
@@ -263,8 +271,17 @@ fn match_pattern<'p, 't>(pattern: &'p Pattern, text: &'t str) -> Option<Vec<(&'p
                 values.push((&**name, value));
                 rest = after;
             }
-            Seg::Number(_) | Seg::Select(_) => return None,
+            Seg::Select(_) => return None,
         }
     }
     rest.is_empty().then_some(values)
+}
+
+/// `text` without the isolation marks the catalog puts around values.
+fn without_marks(text: &str) -> Cow<'_, str> {
+    if text.contains([FSI, PDI]) {
+        Cow::Owned(text.replace([FSI, PDI], ""))
+    } else {
+        Cow::Borrowed(text)
+    }
 }

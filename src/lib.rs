@@ -44,6 +44,7 @@ mod code;
 mod defender_error;
 mod envelope;
 pub mod negotiate;
+mod pattern;
 pub mod preview;
 mod render;
 

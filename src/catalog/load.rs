@@ -7,10 +7,11 @@ use std::fmt;
 
 use fluent_syntax::ast;
 
-use super::compile::{compile, Entries, Pattern};
 use super::embedded;
-use super::nesting::{self, MAX_NESTING};
 use crate::code::{ErrorCode, Variable};
+use crate::pattern::compile::{compile, Entries, Target};
+use crate::pattern::nesting::{self, MAX_NESTING};
+use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
 
 /// The attributes a message may have; see `locales/en/errors.ftl`.
@@ -101,13 +102,15 @@ pub(crate) struct LocaleData {
 }
 
 impl LocaleData {
-    pub(super) fn load(id: &str, source: &str, problems: &mut Vec<LoadProblem>) -> Self {
-        let mut data = Self {
-            id: id.into(),
-            codes: ErrorCode::ALL.iter().map(|_| None).collect(),
-            extras: Vec::new(),
-            numbers: NumberFormat::new(id),
-        };
+    pub(super) fn load(
+        id: &str,
+        source: &str,
+        isolate: bool,
+        problems: &mut Vec<LoadProblem>,
+    ) -> Self {
+        let numbers = NumberFormat::new(id);
+        let mut codes: Box<[Option<Message>]> = ErrorCode::ALL.iter().map(|_| None).collect();
+        let mut extras = Vec::new();
         let mut report = |line: Option<usize>, msg_id: Option<&str>, text: String| {
             problems.push(LoadProblem::new(id, msg_id, line, text));
         };
@@ -155,6 +158,10 @@ impl LocaleData {
             }
         };
         let entries = Entries::new(&resource);
+        let target = Target {
+            numbers: &numbers,
+            isolate,
+        };
         let mut seen: Vec<&str> = Vec::new();
         for entry in &resource.body {
             let ast::Entry::Message(message) = entry else {
@@ -185,18 +192,18 @@ impl LocaleData {
                 report(line(), Some(name), text);
                 continue;
             }
-            match compile_message(message, &entries, allowed_vars) {
+            match compile_message(message, &entries, allowed_vars, target) {
                 Ok((compiled, warnings)) => {
                     for warning in warnings {
                         report(line(), Some(name), warning);
                     }
                     match code {
                         Some(code) => {
-                            if let Some(slot) = data.codes.get_mut(code.index()) {
+                            if let Some(slot) = codes.get_mut(code.index()) {
                                 *slot = Some(compiled);
                             }
                         }
-                        None => data.extras.push((name.to_owned(), compiled)),
+                        None => extras.push((name.to_owned(), compiled)),
                     }
                 }
                 Err(error) => report(
@@ -206,7 +213,12 @@ impl LocaleData {
                 ),
             }
         }
-        data
+        Self {
+            id: id.into(),
+            codes,
+            extras,
+            numbers,
+        }
     }
 
     pub(super) fn code(&self, code: ErrorCode) -> Option<&Message> {
@@ -259,9 +271,10 @@ fn compile_message(
     message: &ast::Message<&str>,
     entries: &Entries<'_, '_>,
     allowed: &[Variable],
+    target: Target<'_>,
 ) -> Result<(Message, Vec<String>), String> {
     let value = message.value.as_ref().ok_or("the message has no value")?;
-    let value = compile(value, entries, message.id.name).map_err(|e| e.to_string())?;
+    let value = compile(value, entries, message.id.name, target).map_err(|e| e.to_string())?;
     check_variables(&value, allowed, "")?;
     let mut attributes = Vec::new();
     let mut warnings = Vec::new();
@@ -283,6 +296,7 @@ fn compile_message(
             &attribute.value,
             entries,
             &format!("{}.{name}", message.id.name),
+            target,
         )
         .map_err(|e| format!(".{name}: {e}"))?;
         let allowed_here = if name == "generic" { &[][..] } else { allowed };

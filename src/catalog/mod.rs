@@ -5,10 +5,8 @@
 //! on its own. Nothing here takes a lock or touches global state: the locale is
 //! an argument of every call.
 
-pub(crate) mod compile;
 pub(crate) mod embedded;
 pub(crate) mod load;
-pub(crate) mod nesting;
 pub(crate) mod overlay;
 
 pub use load::LoadProblem;
@@ -20,10 +18,11 @@ use std::sync::OnceLock;
 
 use crate::code::ErrorCode;
 use crate::negotiate::{self, LocaleTag, Negotiated, MAX_LOCALES};
+use crate::pattern::resolve::Scope;
+use crate::pattern::Pattern;
 use crate::render::args::{ArgSource, Args, NoArgs};
-use crate::render::{check_args, Problem, RenderError, Rendered, Scope, Typed};
+use crate::render::{check_args, Problem, RenderError, Rendered, Typed};
 use crate::DefenderError;
-use compile::Pattern;
 use load::{status_id, LocaleData, Message};
 
 /// The source locale, and the fallback of every other.
@@ -50,7 +49,6 @@ const SHIPPED_ORDER: [&str; 6] = ["en", "nl", "da", "de", "zh", "fr"];
 pub struct Catalog {
     locales: Box<[Slot]>,
     tags: Box<[LocaleTag]>,
-    use_isolating: bool,
     allow_traditional_chinese: bool,
     /// What the builder found: files it could not read, ids that are not locales.
     build_problems: Vec<LoadProblem>,
@@ -68,15 +66,18 @@ struct Slot {
     /// integer comparisons.
     key: Option<u64>,
     source: Cow<'static, str>,
+    /// Whether placeables get isolation marks (the catalog's option).
+    isolate: bool,
     loaded: OnceLock<(LocaleData, Vec<LoadProblem>)>,
 }
 
 impl Slot {
-    fn new(id: &str, source: Cow<'static, str>) -> Self {
+    fn new(id: &str, source: Cow<'static, str>, isolate: bool) -> Self {
         Self {
             id: id.into(),
             key: short_key(id),
             source,
+            isolate,
             loaded: OnceLock::new(),
         }
     }
@@ -86,7 +87,7 @@ impl Slot {
     fn loaded(&self) -> &(LocaleData, Vec<LoadProblem>) {
         self.loaded.get_or_init(|| {
             let mut problems = Vec::new();
-            let data = LocaleData::load(&self.id, &self.source, &mut problems);
+            let data = LocaleData::load(&self.id, &self.source, self.isolate, &mut problems);
             (data, problems)
         })
     }
@@ -264,13 +265,12 @@ impl CatalogBuilder {
                 ));
                 continue;
             }
-            locales.push(Slot::new(id, source));
+            locales.push(Slot::new(id, source, self.use_isolating));
             tags.push(tag);
         }
         Catalog {
             locales: locales.into_boxed_slice(),
             tags: tags.into_boxed_slice(),
-            use_isolating: self.use_isolating,
             allow_traditional_chinese: self.allow_traditional_chinese,
             build_problems: problems,
             problems: OnceLock::new(),
@@ -640,7 +640,6 @@ impl Catalog {
         Scope {
             numbers: &data.numbers,
             args,
-            isolate: self.use_isolating,
         }
     }
 

@@ -13,10 +13,11 @@ use super::message::MessageContext;
 use super::pattern::Refs;
 use super::sink::Sink;
 use super::span::{offset_of, range_of};
-use crate::catalog::compile::Entries;
 use crate::catalog::load::is_extra_id;
 use crate::catalog::SOURCE_LOCALE;
 use crate::code::ErrorCode;
+use crate::pattern::compile::Entries;
+use crate::render::number::NumberFormat;
 
 /// Checks every entry of one parsed file.
 pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english: &English) {
@@ -29,6 +30,7 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
     };
     let refs = Refs::new(resource);
     let entries = Entries::new(resource);
+    let numbers = NumberFormat::new(sink.locale());
     let mut starts = Vec::new();
     let mut defined: Vec<&str> = Vec::new();
     let mut seen: Vec<(&str, Range<usize>)> = Vec::new();
@@ -84,6 +86,7 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
                     is_source,
                     refs: &refs,
                     entries: &entries,
+                    numbers: &numbers,
                     english,
                 };
                 context.check(sink, message);

@@ -9,7 +9,7 @@ use fluent_syntax::parser::ParserError;
 use super::english::English;
 use super::finding::Rule;
 use super::sink::Sink;
-use crate::catalog::nesting::{TooDeep, MAX_NESTING};
+use crate::pattern::nesting::{TooDeep, MAX_NESTING};
 use crate::render::escape::is_unsafe_char;
 
 const BOM: char = '\u{feff}';

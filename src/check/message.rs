@@ -12,9 +12,9 @@ use super::lexical::{leading_id, placeholders};
 use super::pattern::{facts, Facts, Refs};
 use super::sink::Sink;
 use super::span::{offset_of, range_of, range_with_sigil};
-use crate::catalog::compile::{compile, CompileError, Entries};
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
+use crate::pattern::compile::{compile, CompileError, Entries, Target};
 use crate::render::number::NumberFormat;
 
 /// CLDR's plural categories.
@@ -29,6 +29,8 @@ pub(super) struct MessageContext<'a, 'r, 's> {
     pub(super) is_source: bool,
     pub(super) refs: &'a Refs<'r, 's>,
     pub(super) entries: &'a Entries<'r, 's>,
+    /// The locale's numbers, which constants are formatted with.
+    pub(super) numbers: &'a NumberFormat,
     pub(super) english: &'a English,
 }
 
@@ -164,7 +166,11 @@ impl<'s> MessageContext<'_, '_, 's> {
         let text = sink.text();
         let part_name = attr.map_or(format!("`{name}`"), |a| format!("`{name}.{a}`"));
         let qualified = attr.map_or(name.to_owned(), |a| format!("{name}.{a}"));
-        let error = compile(pattern, self.entries, &qualified).err();
+        let target = Target {
+            numbers: self.numbers,
+            isolate: false,
+        };
+        let error = compile(pattern, self.entries, &qualified, target).err();
         // A character written as itself already has its `forbidden-char`
         // finding; one written as an escape (`{ "\u202E" }`) has only this.
         let reported = |c: &char| text.contains(*c);
@@ -319,7 +325,7 @@ impl<'s> MessageContext<'_, '_, 's> {
     /// locale uses, and no key that is not a category.
     fn plural_categories(&self, sink: &mut Sink<'_>, facts: &Facts<'s>) {
         let text = sink.text();
-        let needed = NumberFormat::new(sink.locale()).categories();
+        let needed = self.numbers.categories();
         for select in &facts.selects {
             let number = select.number_function
                 || self

@@ -39,9 +39,10 @@ pub use finding::{Finding, Rule, Severity};
 use std::path::Path;
 
 use crate::catalog::embedded::{self, FILE_NAME};
+use crate::catalog::overlay;
 use crate::catalog::{locale_order, OverlayError, SOURCE_LOCALE};
-use crate::catalog::{nesting, overlay};
 use crate::negotiate::LocaleTag;
+use crate::pattern::nesting;
 use sink::Sink;
 
 /// One locale file to check: its locale id, the path to show, and its text.

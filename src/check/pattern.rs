@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use fluent_syntax::ast;
 
-use crate::catalog::compile::{find_attribute, MAX_REFERENCE_DEPTH};
+use crate::pattern::compile::{find_attribute, MAX_REFERENCE_DEPTH};
 
 /// A `$variable` in a pattern. `name` borrows the source, after the `$`.
 pub(super) struct VarUse<'s> {

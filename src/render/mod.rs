@@ -9,15 +9,13 @@ pub(crate) mod escape;
 pub(crate) mod number;
 
 use std::borrow::Cow;
-use std::fmt::{self, Write};
+use std::fmt;
 
 use serde::Serialize;
 
-use crate::catalog::compile::{Key, Pattern, Seg};
 use crate::code::{ErrorCode, VariableKind};
 use args::{ArgSource, ValueRef};
-use escape::{write_escaped, FSI, PDI};
-use number::{Number, NumberFormat};
+use number::Number;
 
 /// A message rendered for one locale: what a portal shows next to the stable code.
 ///
@@ -206,88 +204,5 @@ impl<A: ArgSource + ?Sized> ArgSource for Typed<'_, A> {
 
     fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
         self.args.for_each_name(f);
-    }
-}
-
-/// What a pattern is rendered with.
-pub(crate) struct Scope<'a, A: ?Sized> {
-    pub(crate) numbers: &'a NumberFormat,
-    pub(crate) args: &'a A,
-    pub(crate) isolate: bool,
-}
-
-impl<A: ArgSource + ?Sized> Scope<'_, A> {
-    /// The pattern as text: borrowed when it has no variable, so a message
-    /// without variables is returned without allocating.
-    pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
-        match pattern.as_static() {
-            Some(text) => Cow::Borrowed(text),
-            None => {
-                let mut out = String::with_capacity(pattern.size_hint());
-                // Writing into a String cannot fail.
-                let _ = self.write(&mut out, pattern);
-                Cow::Owned(out)
-            }
-        }
-    }
-
-    pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
-        for seg in pattern.segments() {
-            match seg {
-                Seg::Text(text) => w.write_str(text)?,
-                Seg::Number(n) => self.numbers.write(w, *n)?,
-                Seg::Var(name) => self.write_var(w, name)?,
-                Seg::Select(select) => {
-                    let chosen = self.choose(&select.selector, &select.variants);
-                    let variant = chosen.or_else(|| select.variants.get(select.default));
-                    if let Some((_, pattern)) = variant {
-                        self.write(w, pattern)?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn write_var<W: Write + ?Sized>(&self, w: &mut W, name: &str) -> fmt::Result {
-        let Some(value) = self.args.get(name) else {
-            // Only reachable for a pattern whose variables were not checked:
-            // show the placeholder as Fluent does, never panic.
-            return write!(w, "{{${name}}}");
-        };
-        if self.isolate {
-            w.write_char(FSI)?;
-        }
-        match value {
-            ValueRef::Str(s) => write_escaped(w, s)?,
-            ValueRef::Number(n) => self.numbers.write(w, n)?,
-        }
-        if self.isolate {
-            w.write_char(PDI)?;
-        }
-        Ok(())
-    }
-
-    /// The variant a select picks: for a number, an exact numeric key first,
-    /// then its CLDR plural category; for text, the key spelled the same.
-    fn choose<'p>(
-        &self,
-        selector: &str,
-        variants: &'p [(Key, Pattern)],
-    ) -> Option<&'p (Key, Pattern)> {
-        match self.args.get(selector)? {
-            ValueRef::Number(n) => variants
-                .iter()
-                .find(|(key, _)| matches!(key, Key::Number(lit) if n.equals_literal(lit)))
-                .or_else(|| {
-                    let category = self.numbers.category(n)?;
-                    variants
-                        .iter()
-                        .find(|(key, _)| matches!(key, Key::Ident(id) if **id == *category))
-                }),
-            ValueRef::Str(s) => variants
-                .iter()
-                .find(|(key, _)| matches!(key, Key::Ident(id) if **id == *s)),
-        }
     }
 }

@@ -5,29 +5,70 @@
 //! `10.000` in German, `10 000` in French (a narrow no-break space).
 
 use std::fmt;
+use std::sync::OnceLock;
 
+use fixed_decimal::{SignedRoundingMode, UnsignedRoundingMode};
 use icu_decimal::input::Decimal;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules, PluralRulesPreferences};
 
 /// A number given as a variable. Integers are kept exactly (up to 128 bits);
-/// other values are `f64`.
+/// other values are `f64`. A number read from text keeps the fraction digits
+/// it was written with, as Fluent does: `2.50` is shown as `2.50`.
 ///
 /// ```
 /// use defender_errors::Number;
 ///
 /// assert_eq!(Number::parse("10000"), Some(Number::from(10_000u32)));
-/// assert_eq!(Number::parse("-2.5"), Some(Number::from(-2.5)));
+/// assert_eq!(Number::parse("-2.5").map(|n| n.to_string()), Some("-2.5".to_owned()));
 /// assert_eq!(Number::parse("ten"), None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number(Repr);
+pub struct Number {
+    repr: Repr,
+    options: NumberOptions,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Repr {
     Int(i128),
     Float(f64),
+}
+
+/// How a number is formatted and selected on: the options of Fluent's
+/// `NUMBER()` that the catalog supports. Two numbers are the same key of a
+/// select only when their options are the same too, as in fluent-bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NumberOptions {
+    pub(crate) min_integer_digits: Option<u8>,
+    pub(crate) min_fraction_digits: Option<u8>,
+    pub(crate) max_fraction_digits: Option<u8>,
+    pub(crate) grouping: bool,
+    pub(crate) ordinal: bool,
+}
+
+impl Default for NumberOptions {
+    fn default() -> Self {
+        Self {
+            min_integer_digits: None,
+            min_fraction_digits: None,
+            max_fraction_digits: None,
+            grouping: true,
+            ordinal: false,
+        }
+    }
+}
+
+/// The options one `NUMBER()` call sets; the others keep the value's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NumberPatch {
+    pub(crate) min_integer_digits: Option<u8>,
+    pub(crate) min_fraction_digits: Option<u8>,
+    pub(crate) max_fraction_digits: Option<u8>,
+    pub(crate) grouping: Option<bool>,
+    pub(crate) ordinal: Option<bool>,
 }
 
 /// The longest text [`Number::parse`] reads: 39 digits hold any `i128`,
@@ -37,13 +78,15 @@ const MAX_NUMBER_LEN: usize = 64;
 impl Number {
     /// Reads a plain decimal number: an optional `-`, digits, and an optional
     /// fraction (`.` and digits). No grouping separators, no exponent, at most
-    /// 64 characters; anything else is `None`.
+    /// 64 characters; anything else is `None`. The digits of the fraction are
+    /// all shown, trailing zeros included.
     ///
     /// ```
     /// use defender_errors::Number;
     ///
     /// let big = Number::parse("123456789012345678901234567890").unwrap();
     /// assert_eq!(big.to_string(), "123456789012345678901234567890");
+    /// assert_eq!(Number::parse("2.50").unwrap().to_string(), "2.50");
     /// assert_eq!(Number::parse("1,000"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Self> {
@@ -59,36 +102,107 @@ impl Number {
         if !all_digits(int) || !frac.is_none_or(all_digits) {
             return None;
         }
-        if frac.is_none() {
-            if let Ok(i) = s.parse::<i128>() {
-                return Some(Self(Repr::Int(i)));
-            }
-        }
-        s.parse::<f64>().ok().map(|f| Self(Repr::Float(f)))
+        let Some(frac) = frac else {
+            return match s.parse::<i128>() {
+                Ok(i) => Some(Self::from_repr(Repr::Int(i))),
+                Err(_) => s
+                    .parse::<f64>()
+                    .ok()
+                    .map(|f| Self::from_repr(Repr::Float(f))),
+            };
+        };
+        let value = s.parse::<f64>().ok()?;
+        let mut number = Self::from_repr(Repr::Float(value));
+        // At most 63 digits: MAX_NUMBER_LEN bounds the text.
+        number.options.min_fraction_digits = u8::try_from(frac.len()).ok();
+        Some(number)
     }
 
+    const fn from_repr(repr: Repr) -> Self {
+        Self {
+            repr,
+            options: NumberOptions {
+                min_integer_digits: None,
+                min_fraction_digits: None,
+                max_fraction_digits: None,
+                grouping: true,
+                ordinal: false,
+            },
+        }
+    }
+
+    /// This number with the options of a `NUMBER()` call applied.
+    pub(crate) fn with(mut self, patch: &NumberPatch) -> Self {
+        let o = &mut self.options;
+        o.min_integer_digits = patch.min_integer_digits.or(o.min_integer_digits);
+        o.min_fraction_digits = patch.min_fraction_digits.or(o.min_fraction_digits);
+        o.max_fraction_digits = patch.max_fraction_digits.or(o.max_fraction_digits);
+        o.grouping = patch.grouping.unwrap_or(o.grouping);
+        o.ordinal = patch.ordinal.unwrap_or(o.ordinal);
+        self
+    }
+
+    /// The exact decimal value, without any option applied.
     fn to_decimal(self) -> Option<Decimal> {
-        match self.0 {
+        match self.repr {
             Repr::Int(i) => Some(Decimal::from(i)),
             Repr::Float(f) if f.is_finite() => Decimal::try_from_str(&f.to_string()).ok(),
             Repr::Float(_) => None,
         }
     }
 
-    /// Whether this number equals a Fluent number literal such as `1` or `0.5`.
-    pub(crate) fn equals_literal(self, literal: &str) -> bool {
-        match (self.0, Number::parse(literal).map(|n| n.0)) {
-            (Repr::Int(a), Some(Repr::Int(b))) => a == b,
-            (a, Some(b)) => a.as_f64() == b.as_f64(),
-            (_, None) => false,
+    /// The decimal that plural rules see: the value with at least the
+    /// minimum fraction digits, as fluent-bundle counts its operands.
+    fn plural_operands(self) -> Option<Decimal> {
+        let mut decimal = self.to_decimal()?;
+        if let Some(digits) = self.options.min_fraction_digits {
+            decimal.absolute.pad_end(-i16::from(digits));
         }
+        Some(decimal)
+    }
+
+    /// The decimal that is shown: rounded to the maximum fraction digits
+    /// (half away from zero, as `Intl.NumberFormat`), then padded to the
+    /// minimum fraction and integer digits.
+    fn shown(self) -> Option<Decimal> {
+        let mut decimal = self.to_decimal()?;
+        let o = self.options;
+        if let Some(max) = o.max_fraction_digits {
+            decimal.round_with_mode(
+                -i16::from(max),
+                SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+            );
+            decimal.absolute.trim_end();
+        }
+        if let Some(min) = o.min_fraction_digits {
+            decimal.absolute.pad_end(-i16::from(min));
+        }
+        if let Some(min) = o.min_integer_digits {
+            decimal.absolute.pad_start(i16::from(min));
+        }
+        Some(decimal)
+    }
+
+    /// The value as an `f64`, as fluent-bundle holds every number.
+    pub(crate) fn as_f64(self) -> f64 {
+        self.repr.as_f64()
+    }
+
+    /// Whether this number is the same select key as `key`, a Fluent number
+    /// literal such as `1` or `0.5`: the same value with the same options,
+    /// as fluent-bundle compares them (so `1.0` is not `1`).
+    pub(crate) fn is_key(self, key: &Number) -> bool {
+        let same_value = match (self.repr, key.repr) {
+            (Repr::Int(a), Repr::Int(b)) => a == b,
+            (a, b) => a.as_f64() == b.as_f64(),
+        };
+        same_value && self.options == key.options
     }
 }
-
 impl Repr {
     fn as_f64(self) -> f64 {
         match self {
-            // Precision loss is fine here: only used to compare non-integer literals.
+            // fluent-bundle holds every number as an f64; so do comparisons.
             #[allow(clippy::cast_precision_loss)] // see the line above
             Repr::Int(i) => i as f64,
             Repr::Float(f) => f,
@@ -100,7 +214,7 @@ macro_rules! from_int {
     ($($t:ty),*) => {$(
         impl From<$t> for Number {
             fn from(value: $t) -> Self {
-                Self(Repr::Int(i128::from(value)))
+                Self::from_repr(Repr::Int(i128::from(value)))
             }
         }
     )*};
@@ -110,31 +224,40 @@ from_int!(i8, i16, i32, i64, u8, u16, u32, u64);
 impl From<usize> for Number {
     fn from(value: usize) -> Self {
         // usize is at most 64 bits on every supported target.
-        Self(Repr::Int(i128::try_from(value).unwrap_or(i128::MAX)))
+        Self::from_repr(Repr::Int(i128::try_from(value).unwrap_or(i128::MAX)))
     }
 }
 
 impl From<f64> for Number {
     fn from(value: f64) -> Self {
-        Self(Repr::Float(value))
+        Self::from_repr(Repr::Float(value))
     }
 }
 
 impl fmt::Display for Number {
     /// The number without locale formatting, as [`Number::parse`] reads it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Repr::Int(i) => write!(f, "{i}"),
-            Repr::Float(x) => write!(f, "{x}"),
+        match (self.repr, self.options.min_fraction_digits) {
+            (Repr::Int(i), _) => write!(f, "{i}"),
+            (Repr::Float(x), Some(digits)) if x.is_finite() => match self.shown() {
+                Some(decimal) => write!(f, "{decimal}"),
+                None => write!(f, "{x:.*}", usize::from(digits)),
+            },
+            (Repr::Float(x), _) => write!(f, "{x}"),
         }
     }
 }
 
-/// A locale's number formatter and cardinal plural rules, built once per locale.
+/// A locale's number formatters and plural rules, built once per locale;
+/// what only some messages need (no grouping, ordinal rules) is built the
+/// first time one does.
 #[derive(Debug)]
 pub(crate) struct NumberFormat {
+    locale: Locale,
     decimal: Option<DecimalFormatter>,
+    ungrouped: OnceLock<Option<DecimalFormatter>>,
     plurals: Option<PluralRules>,
+    ordinals: OnceLock<Option<PluralRules>>,
 }
 
 impl NumberFormat {
@@ -149,28 +272,55 @@ impl NumberFormat {
                 Default::default(),
             )
             .ok(),
+            ungrouped: OnceLock::new(),
             plurals: PluralRules::try_new_cardinal(PluralRulesPreferences::from(&locale)).ok(),
+            ordinals: OnceLock::new(),
+            locale,
         }
     }
 
     pub(crate) fn write<W: fmt::Write + ?Sized>(&self, w: &mut W, n: Number) -> fmt::Result {
-        match (&self.decimal, n.to_decimal()) {
+        let formatter = if n.options.grouping {
+            self.decimal.as_ref()
+        } else {
+            self.ungrouped
+                .get_or_init(|| {
+                    let mut options = DecimalFormatterOptions::default();
+                    options.grouping_strategy = Some(GroupingStrategy::Never);
+                    DecimalFormatter::try_new(
+                        DecimalFormatterPreferences::from(&self.locale),
+                        options,
+                    )
+                    .ok()
+                })
+                .as_ref()
+        };
+        match (formatter, n.shown()) {
             (Some(formatter), Some(decimal)) => write!(w, "{}", formatter.format(&decimal)),
             _ => write!(w, "{n}"),
         }
     }
 
-    /// The CLDR plural category of `n` in this locale (`one`, `few`, `other`, …).
+    /// The CLDR plural category of `n` in this locale (`one`, `few`, `other`, …),
+    /// by the cardinal rules, or the ordinal ones for `type: "ordinal"`.
     pub(crate) fn category(&self, n: Number) -> Option<&'static str> {
-        let rules = self.plurals.as_ref()?;
-        let category = match n.0 {
-            Repr::Int(i) => rules.category_for(i),
-            Repr::Float(_) => rules.category_for(&n.to_decimal()?),
+        let rules = if n.options.ordinal {
+            self.ordinals
+                .get_or_init(|| {
+                    PluralRules::try_new_ordinal(PluralRulesPreferences::from(&self.locale)).ok()
+                })
+                .as_ref()?
+        } else {
+            self.plurals.as_ref()?
+        };
+        let category = match (n.repr, n.options.min_fraction_digits) {
+            (Repr::Int(i), None) => rules.category_for(i),
+            _ => rules.category_for(&n.plural_operands()?),
         };
         Some(category_name(category))
     }
 
-    /// Every plural category this locale uses, for the translators' checks.
+    /// Every cardinal plural category this locale uses, for the translators' checks.
     pub(crate) fn categories(&self) -> Vec<&'static str> {
         self.plurals
             .as_ref()
@@ -248,8 +398,12 @@ mod tests {
         ] {
             assert_eq!(Number::parse(bad), None, "{bad:?}");
         }
-        assert!(Number::from(1u8).equals_literal("1"));
-        assert!(Number::from(0.5).equals_literal("0.5"));
-        assert!(!Number::from(1u8).equals_literal("one"));
+        let key = |s: &str| Number::parse(s).unwrap();
+        assert!(Number::from(1u8).is_key(&key("1")));
+        assert!(Number::parse("0.5").unwrap().is_key(&key("0.5")));
+        assert!(
+            !Number::from(1u8).is_key(&key("1.0")),
+            "fraction digits are options"
+        );
     }
 }

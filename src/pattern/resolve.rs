@@ -1,0 +1,109 @@
+//! Rendering a compiled pattern with the values of one request: values
+//! escaped, numbers formatted for the locale, selects chosen as
+//! fluent-bundle chooses them.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write};
+
+use super::{Key, Pattern, Seg, Selector};
+use crate::render::args::{ArgSource, ValueRef};
+use crate::render::escape::write_escaped;
+use crate::render::number::{Number, NumberFormat};
+
+/// What a pattern is rendered with.
+pub(crate) struct Scope<'a, A: ?Sized> {
+    pub(crate) numbers: &'a NumberFormat,
+    pub(crate) args: &'a A,
+}
+
+/// The value a select chooses on.
+#[derive(Debug, Clone)]
+pub(crate) enum Selected<'a> {
+    /// Text; a term attribute's is made when rendering.
+    Str(Cow<'a, str>),
+    Number(Number),
+    /// No value (a missing variable, text given to `NUMBER()`): the default
+    /// variant is taken.
+    Error,
+}
+
+/// Whether variant `key` matches `value`, as fluent-bundle matches them: a
+/// name against text of the same spelling or a number of that plural
+/// category, a number against the same number with the same options.
+pub(crate) fn matches(key: &Key, value: &Selected<'_>, numbers: &NumberFormat) -> bool {
+    match (key, value) {
+        (Key::Ident(name), Selected::Str(s)) => **name == **s,
+        (Key::Ident(name), Selected::Number(n)) => numbers.category(*n) == Some(&**name),
+        (Key::Number(k), Selected::Number(n)) => n.is_key(k),
+        (Key::Number(_), Selected::Str(_)) | (_, Selected::Error) => false,
+    }
+}
+
+impl<A: ArgSource + ?Sized> Scope<'_, A> {
+    /// The pattern as text: borrowed when it has no variable, so a message
+    /// without variables is returned without allocating.
+    pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
+        match pattern.as_static() {
+            Some(text) => Cow::Borrowed(text),
+            None => {
+                let mut out = String::with_capacity(pattern.size_hint());
+                // Writing into a String cannot fail.
+                let _ = self.write(&mut out, pattern);
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
+        for seg in pattern.segments() {
+            match seg {
+                Seg::Text(text) => w.write_str(text)?,
+                Seg::Var(name) => match self.args.get(name) {
+                    Some(ValueRef::Str(s)) => write_escaped(w, s)?,
+                    Some(ValueRef::Number(n)) => self.numbers.write(w, n)?,
+                    None => missing(w, name)?,
+                },
+                Seg::Number(name, patch) => match self.args.get(name) {
+                    Some(ValueRef::Number(n)) => self.numbers.write(w, n.with(patch))?,
+                    // Text where a number belongs is shown as text, and
+                    // reported by the render (fluent-bundle shows `NUMBER()`).
+                    Some(ValueRef::Str(s)) => write_escaped(w, s)?,
+                    None => missing(w, name)?,
+                },
+                Seg::Select(select) => {
+                    let value = self.selected(&select.selector);
+                    let chosen = select
+                        .variants
+                        .iter()
+                        .find(|(key, _)| matches(key, &value, self.numbers))
+                        .or_else(|| select.variants.get(select.default));
+                    if let Some((_, pattern)) = chosen {
+                        self.write(w, pattern)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn selected<'p>(&'p self, selector: &'p Selector) -> Selected<'p> {
+        match selector {
+            Selector::Var(name) => match self.args.get(name) {
+                Some(ValueRef::Str(s)) => Selected::Str(Cow::Borrowed(s)),
+                Some(ValueRef::Number(n)) => Selected::Number(n),
+                None => Selected::Error,
+            },
+            Selector::Number(name, patch) => match self.args.get(name) {
+                Some(ValueRef::Number(n)) => Selected::Number(n.with(patch)),
+                Some(ValueRef::Str(_)) | None => Selected::Error,
+            },
+            Selector::Text(pattern) => Selected::Str(self.text(pattern)),
+        }
+    }
+}
+
+/// Only reachable for a pattern whose variables were not checked: show the
+/// placeholder as Fluent does, never panic.
+fn missing<W: Write + ?Sized>(w: &mut W, name: &str) -> fmt::Result {
+    write!(w, "{{${name}}}")
+}
