@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod contract;
 mod envelope;
+mod fidelity;
 mod fluent_peer;
 mod hostile;
 mod load;

@@ -161,6 +161,7 @@ impl LocaleData {
         let target = Target {
             numbers: &numbers,
             isolate,
+            variables: &[],
         };
         let mut seen: Vec<&str> = Vec::new();
         for entry in &resource.body {
@@ -274,6 +275,10 @@ fn compile_message(
     target: Target<'_>,
 ) -> Result<(Message, Vec<String>), String> {
     let value = message.value.as_ref().ok_or("the message has no value")?;
+    let target = Target {
+        variables: allowed,
+        ..target
+    };
     let value = compile(value, entries, message.id.name, target).map_err(|e| e.to_string())?;
     check_variables(&value, allowed, "")?;
     let mut attributes = Vec::new();
@@ -292,6 +297,11 @@ fn compile_message(
             ));
             continue;
         }
+        let allowed_here = if name == "generic" { &[][..] } else { allowed };
+        let target = Target {
+            variables: allowed_here,
+            ..target
+        };
         let pattern = compile(
             &attribute.value,
             entries,
@@ -299,7 +309,6 @@ fn compile_message(
             target,
         )
         .map_err(|e| format!(".{name}: {e}"))?;
-        let allowed_here = if name == "generic" { &[][..] } else { allowed };
         check_variables(&pattern, allowed_here, name)?;
         attributes.push((name, pattern));
     }

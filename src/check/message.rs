@@ -169,6 +169,7 @@ impl<'s> MessageContext<'_, '_, 's> {
         let target = Target {
             numbers: self.numbers,
             isolate: false,
+            variables: self.code.map_or(&[], |c| c.variables()),
         };
         let error = compile(pattern, self.entries, &qualified, target).err();
         // A character written as itself already has its `forbidden-char`

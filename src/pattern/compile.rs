@@ -21,6 +21,7 @@ use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::resolve::{matches, Selected};
 use super::{Key, Pattern, Seg, Select, Selector};
+use crate::code::Variable;
 use crate::render::escape::{is_unsafe_char, FSI, PDI};
 use crate::render::number::{Number, NumberFormat, NumberPatch};
 
@@ -114,12 +115,13 @@ impl<'r, 's> Entries<'r, 's> {
     }
 }
 
-/// What a locale's patterns are compiled for: its numbers, and whether
-/// placeables get isolation marks.
+/// What a pattern is compiled for: the locale's numbers, whether
+/// placeables get isolation marks, and the variables the message is given.
 #[derive(Clone, Copy)]
 pub(crate) struct Target<'n> {
     pub(crate) numbers: &'n NumberFormat,
     pub(crate) isolate: bool,
+    pub(crate) variables: &'n [Variable],
 }
 
 /// Compiles one pattern of the resource that `entries` indexes; `name` is the
@@ -137,6 +139,7 @@ pub(crate) fn compile(
         stack: vec![name.to_owned()],
         budget: Budget::default(),
         local: None,
+        terms: 0,
     };
     let pattern = compiler.pattern(pattern)?;
     compiler.budget.check()?;
@@ -201,6 +204,8 @@ struct Compiler<'e, 'r, 's> {
     /// scope. fluent-bundle sets them when it enters a term and clears them
     /// when it leaves one, even a term inside another term.
     local: Option<Vec<(&'s str, Const)>>,
+    /// How many term references deep the compiler is.
+    terms: usize,
 }
 
 struct Builder(Vec<Seg>);
@@ -323,7 +328,10 @@ impl<'s> Compiler<'_, '_, 's> {
             ends.push((self.budget.placeables, self.local.is_some()));
         }
         // Which term scope comes after the select must not depend on the variant.
-        if ends.windows(2).any(|pair| matches!(pair, [(_, a), (_, b)] if a != b)) {
+        if ends
+            .windows(2)
+            .any(|pair| matches!(pair, [(_, a), (_, b)] if a != b))
+        {
             return Err(CompileError::Unsupported(
                 "a select in a term whose variants leave different arguments in scope".into(),
             ));
@@ -438,7 +446,9 @@ impl<'s> Compiler<'_, '_, 's> {
                 let pattern = pattern.ok_or_else(|| CompileError::MissingValue(name.clone()))?;
                 let args = self.term_arguments(arguments.as_ref())?;
                 self.local = Some(args);
+                self.terms += 1;
                 let result = self.inline_reference(name, pattern, out);
+                self.terms -= 1;
                 // As fluent-bundle does: after any term, the message's own
                 // arguments are in scope again.
                 self.local = None;
@@ -449,15 +459,23 @@ impl<'s> Compiler<'_, '_, 's> {
     }
 
     /// The value of `$name` when it is known now: in a term's scope, the
-    /// argument passed to the term, or an error value if none was.
+    /// argument passed to the term, or an error value if none was. Inside a
+    /// term but after a term nested in it, fluent-bundle looks the name up
+    /// in the message's arguments: a variable the message is not given is
+    /// then an error value too.
     fn variable(&self, name: &str) -> Option<Const> {
-        let local = self.local.as_ref()?;
-        Some(
-            local
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or(Const::Error, |(_, v)| v.clone()),
-        )
+        match &self.local {
+            Some(local) => Some(
+                local
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(Const::Error, |(_, v)| v.clone()),
+            ),
+            None if self.terms > 0 && !self.target.variables.iter().any(|v| v.name == name) => {
+                Some(Const::Error)
+            }
+            None => None,
+        }
     }
 
     /// Writes a constant: text as it is, a number formatted for the locale,
@@ -697,6 +715,7 @@ mod tests {
         let target = Target {
             numbers: &numbers,
             isolate,
+            variables: &[],
         };
         compile(
             message.value.as_ref().expect("has value"),
