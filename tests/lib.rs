@@ -12,6 +12,7 @@ mod fidelity;
 mod fluent_peer;
 mod hostile;
 mod load;
+mod module_graph;
 mod negotiation;
 mod overlay;
 mod properties;
