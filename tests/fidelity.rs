@@ -15,6 +15,7 @@
 //! (it escapes only control, bidi and zero-width characters, which
 //! fluent-bundle does not).
 
+use defender_errors::check::{Rule, SourceFile};
 use defender_errors::{Args, Catalog, CatalogBuilder, ErrorCode, Number, Value};
 use fluent_bundle::{FluentArgs, FluentValue};
 use proptest::prelude::*;
