@@ -245,6 +245,18 @@ fn what_the_catalog_does_not_support_is_refused_with_a_problem() {
                 .any(|p| p.contains(construct) && p.contains("not supported")),
             "{ftl}: {problems:?}"
         );
+        // The translators' check says the same, at the message.
+        let file = SourceFile::new("de", "de/errors.ftl", source.as_str());
+        let report = defender_errors::check::sources(vec![file]);
+        let finding = report
+            .findings()
+            .iter()
+            .find(|f| f.rule == Rule::Unresolved && f.id.as_deref() == Some(ID));
+        assert!(
+            finding.is_some_and(|f| f.message.contains(construct) && f.line == 2),
+            "{ftl}: {:?}",
+            report.findings()
+        );
     }
 }
 
