@@ -6,6 +6,7 @@
 //! `message`, `target` and every other field are kept as they were.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value as Json};
 
@@ -29,7 +30,7 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// let err = Catalog::new().localize_body(r#"{"error": {"code": 404}}"#, "de", None).unwrap_err();
 /// assert_eq!(err, EnvelopeError::CodeNotAString { found: "a number" });
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum EnvelopeError {
     /// The body is larger than [`MAX_BODY_BYTES`].
@@ -38,9 +39,10 @@ pub enum EnvelopeError {
         /// The body's size in bytes.
         size: usize,
     },
-    /// The body is not JSON (or nests deeper than 128 levels).
+    /// The body is not JSON (or nests deeper than 128 levels). The parser's
+    /// error is the [source](std::error::Error::source), with its line and column.
     #[error("the error body is not valid JSON: {0}")]
-    InvalidJson(String),
+    InvalidJson(#[source] Arc<serde_json::Error>),
     /// The body is JSON, but not an object with an `error` object inside.
     #[error(r#"the body is not a Defender error: expected {{"error":{{"code":…,"message":…,"target":…}}}}"#)]
     NotAnEnvelope,
@@ -51,6 +53,22 @@ pub enum EnvelopeError {
         found: &'static str,
     },
 }
+
+/// Two errors are equal when they say the same: JSON errors compare by their
+/// text, which includes the line and column.
+impl PartialEq for EnvelopeError {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::TooLarge { size: a }, Self::TooLarge { size: b }) => a == b,
+            (Self::InvalidJson(a), Self::InvalidJson(b)) => a.to_string() == b.to_string(),
+            (Self::NotAnEnvelope, Self::NotAnEnvelope) => true,
+            (Self::CodeNotAString { found: a }, Self::CodeNotAString { found: b }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for EnvelopeError {}
 
 impl Catalog {
     /// Localizes an error body from the Defender API: adds
@@ -93,7 +111,7 @@ impl Catalog {
             return Err(EnvelopeError::TooLarge { size: body.len() });
         }
         let mut value: Json =
-            serde_json::from_str(body).map_err(|e| EnvelopeError::InvalidJson(e.to_string()))?;
+            serde_json::from_str(body).map_err(|e| EnvelopeError::InvalidJson(Arc::new(e)))?;
         let error = value
             .get_mut("error")
             .and_then(Json::as_object_mut)

@@ -41,7 +41,6 @@
 mod catalog;
 pub mod check;
 mod code;
-mod defender_error;
 mod envelope;
 pub mod negotiate;
 mod pattern;
@@ -51,8 +50,7 @@ mod render;
 pub use catalog::{
     Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
-pub use code::{ErrorCode, UnknownCodeError, Variable, VariableKind};
-pub use defender_error::DefenderError;
+pub use code::{DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind};
 pub use envelope::{EnvelopeError, MAX_BODY_BYTES};
 pub use negotiate::Negotiated;
 pub use render::args::{Args, Value};

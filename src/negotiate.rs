@@ -34,6 +34,7 @@ pub const MAX_LOCALES: usize = 64;
 /// assert_eq!((fallback.locale, fallback.matched), ("en", false));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Negotiated<'c> {
     /// The catalog locale chosen, such as `de` or `zh`.
     pub locale: &'c str,

@@ -48,7 +48,7 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let _ = write!(page, "<th lang=\"{0}\">{0}</th>", escape(locale));
     }
     page.push_str("</tr></thead>\n<tbody>\n");
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let args = sample_args(code.variables());
         let cells: Vec<Cell> = locales
             .iter()

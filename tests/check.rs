@@ -255,7 +255,7 @@ fn the_guide_documents_every_rule_and_variable() {
         assert!(guide.contains(&row), "locales/README.md lacks {row}");
     }
     let mut rows = 0;
-    for code in defender_errors::ErrorCode::ALL {
+    for &code in defender_errors::ErrorCode::ALL {
         for variable in code.variables() {
             let kind = match variable.kind {
                 defender_errors::VariableKind::String => "text",

@@ -57,7 +57,7 @@ fn messages(resource: &ast::Resource<String>) -> impl Iterator<Item = &ast::Mess
 fn every_locale_uses_exactly_the_contract_variables() {
     for locale in LOCALES {
         let resource = parse(locale);
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let message = messages(&resource)
                 .find(|m| m.id.name == code.as_str())
                 .unwrap_or_else(|| panic!("{locale} lacks {code}"));
@@ -115,7 +115,7 @@ fn every_locale_has_the_same_ids_and_attributes_as_english() {
 #[test]
 fn notes_and_hints_are_where_the_article_puts_them() {
     let catalog = Catalog::new();
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let out = catalog.render("en", &sample(code));
         let has_note = matches!(
             code,
@@ -134,7 +134,7 @@ fn notes_and_hints_are_where_the_article_puts_them() {
 fn english_documents_every_variable_with_the_article_text() {
     let path = locales_dir().join("en/errors.ftl");
     let source = std::fs::read_to_string(path).expect("en/errors.ftl");
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         for variable in code.variables() {
             let kind = match variable.kind {
                 defender_errors::VariableKind::String => "String",
@@ -151,7 +151,7 @@ fn typed_errors_carry_every_contract_variable() {
     // The typed path and the contract agree: a typed error never misses a value
     // and never has one the message does not use.
     let catalog = Catalog::new();
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let error: DefenderError = sample(code);
         assert_eq!(error.code(), code);
         let out = catalog
@@ -163,7 +163,7 @@ fn typed_errors_carry_every_contract_variable() {
 
 #[test]
 fn codes_round_trip_and_unknown_ones_are_explained() {
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         assert_eq!(code.as_str().parse::<ErrorCode>(), Ok(code));
         assert_eq!(code.to_string(), code.as_str());
     }

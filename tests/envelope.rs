@@ -20,7 +20,7 @@ fn the_articles_examples() {
 fn values_are_read_back_from_the_english_message() {
     let catalog = Catalog::new();
     // Every code, rendered in English as the API would send it, comes back in full in every locale.
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let error = sample(code);
         let english = catalog.render("en", &error).message.into_owned();
         let body = json!({"error": {"code": code.as_str(), "message": english, "target": "t"}})

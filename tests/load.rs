@@ -27,7 +27,7 @@ fn round(catalog: &Catalog) -> Vec<String> {
     let mut out = Vec::with_capacity(HEADERS.len() * ErrorCode::ALL.len());
     for header in HEADERS {
         let locale = catalog.negotiate(header).locale;
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let rendered = catalog.render(locale, &sample(code));
             let mut line = format!("{locale} {code}: {}", rendered.message);
             for part in [&rendered.note, &rendered.hint].into_iter().flatten() {

@@ -49,7 +49,7 @@ fn renders_what_fluent_bundle_renders() {
     let catalog = Catalog::new();
     for locale in LOCALES {
         let bundle = bundle(locale);
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let error = sample(code);
             let mut args = FluentArgs::new();
             for variable in code.variables() {

@@ -118,10 +118,7 @@ fn a_missing_attribute_falls_back_on_its_own() {
 fn missing_values_render_the_form_without_values() {
     let catalog = Catalog::new();
     for locale in LOCALES {
-        for code in ErrorCode::ALL
-            .into_iter()
-            .filter(|c| !c.variables().is_empty())
-        {
+        for &code in ErrorCode::ALL.iter().filter(|c| !c.variables().is_empty()) {
             let out = catalog.render_args(locale, code, &Args::new());
             assert!(
                 !out.message.contains('{') && !out.message.is_empty(),
@@ -275,7 +272,7 @@ fn write_message_agrees_with_render() {
     let catalog = Catalog::new();
     let mut buf = String::new();
     for locale in LOCALES {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let error = sample(code);
             buf.clear();
             catalog.write_message(&mut buf, locale, &error).unwrap();

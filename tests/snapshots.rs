@@ -11,7 +11,7 @@ use crate::common::{locales_dir, sample, LOCALES};
 fn page(catalog: &Catalog, locale: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "tracking-id: {}", catalog.tracking_label(locale));
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let rendered = catalog.render(locale, &sample(code));
         assert_eq!(rendered.locale, locale, "{code} fell back to English");
         assert!(!rendered.fallback, "{locale}/{code} fell back to English");

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
 
     let catalog = CatalogBuilder::new().locale_source("de", text).build();
     let _ = catalog.problems();
-    for code in ErrorCode::ALL {
+    for &code in ErrorCode::ALL {
         let rendered = catalog.render_args("de", code, &Args::new());
         assert!(!rendered.message.is_empty(), "{code}");
         // A line break of a multi-line message is the translator's own text.

@@ -30,6 +30,7 @@ pub(crate) const ATTRIBUTES: [&str; 4] = ["note", "hint", "generic", "help"];
 /// assert_eq!(problem.to_string(), "da/errors.ftl:1: Ugyldiginput: unknown message id");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LoadProblem {
     /// The locale id, e.g. `da`.
     pub locale: String,

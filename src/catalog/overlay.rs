@@ -22,6 +22,7 @@ pub const MAX_LOCALE_FILE_BYTES: u64 = 1 << 20;
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[error("cannot read the locale directory {}: {source}", path.display())]
+#[non_exhaustive]
 pub struct OverlayError {
     /// The directory given.
     pub path: PathBuf,

@@ -20,6 +20,7 @@ use crate::catalog::{CatalogBuilder, SOURCE_LOCALE};
 /// assert_eq!((de.locale.as_str(), de.translated, de.missing), ("de", 1, de.total - 1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The locale id.
     pub locale: String,

@@ -163,6 +163,7 @@ impl Serialize for Rule {
 /// assert_eq!(finding.id.as_deref(), Some("NotFound"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The file, as given (`locales/de/errors.ftl`).
     pub file: String,

@@ -5,6 +5,8 @@ use smallvec::SmallVec;
 use std::borrow::Cow;
 
 use super::number::Number;
+use crate::code::table::FieldRef;
+use crate::DefenderError;
 
 /// The value of one variable.
 ///
@@ -83,6 +85,22 @@ pub(crate) trait ArgSource {
 
 /// No values at all: for messages rendered without variables.
 pub(crate) struct NoArgs;
+
+impl ArgSource for DefenderError<'_> {
+    #[inline(always)]
+    fn get(&self, name: &str) -> Option<ValueRef<'_>> {
+        Some(match self.field(name)? {
+            FieldRef::Text(text) => ValueRef::Str(text),
+            FieldRef::Number(n) => ValueRef::Number(Number::from(n)),
+        })
+    }
+
+    fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
+        for variable in self.code().variables() {
+            f(variable.name);
+        }
+    }
+}
 
 impl ArgSource for NoArgs {
     fn get(&self, _: &str) -> Option<ValueRef<'_>> {

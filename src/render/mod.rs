@@ -30,6 +30,7 @@ use number::Number;
 /// assert!(out.note.is_some() && !out.fallback && out.problems.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Rendered<'c> {
     /// The stable code, never translated.
     pub code: ErrorCode,
@@ -132,6 +133,7 @@ impl fmt::Display for Problem {
 /// assert_eq!(err.to_string(), "InvalidHashValue: missing variable $hash; the message is shown without values");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderError {
     /// The code that was rendered.
     pub code: ErrorCode,

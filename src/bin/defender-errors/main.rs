@@ -184,7 +184,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::List { lang } => {
-            for code in ErrorCode::ALL {
+            for &code in ErrorCode::ALL {
                 let mut args = Args::new();
                 for variable in code.variables() {
                     args.set(variable.name, format!("{{${}}}", variable.name));

@@ -1,5 +1,8 @@
 //! The 19 stable error codes of the Microsoft 365 Defender REST API and their contract:
-//! HTTP status and the variables each message takes.
+//! HTTP status and the variables each message takes. [`ErrorCode`] and the
+//! typed [`DefenderError`] are both generated from the one table in `table.rs`.
+
+pub(crate) mod table;
 
 use std::fmt;
 use std::str::FromStr;
@@ -31,6 +34,7 @@ pub enum VariableKind {
 /// assert_eq!(hash.description, "the invalid hash");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Variable {
     /// The name used in the `.ftl` files, `$name`.
     pub name: &'static str,
@@ -40,147 +44,7 @@ pub struct Variable {
     pub description: &'static str,
 }
 
-const fn text(name: &'static str, description: &'static str) -> Variable {
-    Variable {
-        name,
-        kind: VariableKind::String,
-        description,
-    }
-}
-
-const fn number(name: &'static str, description: &'static str) -> Variable {
-    Variable {
-        name,
-        kind: VariableKind::Number,
-        description,
-    }
-}
-
-macro_rules! codes {
-    ($( $(#[$doc:meta])* $code:ident = $status:literal [$($var:expr),*] ),+ $(,)?) => {
-        /// A stable error code of the Microsoft 365 Defender REST API.
-        ///
-        /// The code is the contract: it is never translated, and it is also the
-        /// message id in every `locales/<lang>/errors.ftl`.
-        ///
-        /// ```
-        /// use defender_errors::ErrorCode;
-        ///
-        /// let code: ErrorCode = "ResourceNotFound".parse()?;
-        /// assert_eq!(code.as_str(), "ResourceNotFound");
-        /// assert_eq!(code.http_status(), 404);
-        /// # Ok::<(), defender_errors::UnknownCodeError>(())
-        /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum ErrorCode {
-            $( $(#[$doc])* $code, )+
-        }
-
-        impl ErrorCode {
-            /// Every code, in the order of the source article's table.
-            ///
-            /// ```
-            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 19);
-            /// ```
-            pub const ALL: [ErrorCode; 19] = [$(ErrorCode::$code),+];
-
-            /// The code as the API spells it, e.g. `"InvalidHashValue"`.
-            ///
-            /// ```
-            /// use defender_errors::ErrorCode;
-            /// assert_eq!(ErrorCode::InvalidHashValue.as_str(), "InvalidHashValue");
-            /// ```
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(ErrorCode::$code => stringify!($code),)+
-                }
-            }
-
-            /// The HTTP status the API answers with for this code.
-            ///
-            /// ```
-            /// use defender_errors::ErrorCode;
-            /// assert_eq!(ErrorCode::Forbidden.http_status(), 403);
-            /// ```
-            pub const fn http_status(self) -> u16 {
-                match self {
-                    $(ErrorCode::$code => $status,)+
-                }
-            }
-
-            /// The variables of this code's message, in the order the English text uses them.
-            /// Their names are a public contract shared with every `.ftl` file.
-            ///
-            /// ```
-            /// use defender_errors::ErrorCode;
-            ///
-            /// let names: Vec<_> = ErrorCode::ClientVersionNotSupported
-            ///     .variables()
-            ///     .iter()
-            ///     .map(|v| v.name)
-            ///     .collect();
-            /// assert_eq!(names, ["action", "client_version"]);
-            /// assert!(ErrorCode::BadRequest.variables().is_empty());
-            /// ```
-            pub const fn variables(self) -> &'static [Variable] {
-                match self {
-                    $(ErrorCode::$code => {
-                        const VARIABLES: &[Variable] = &[$($var),*];
-                        VARIABLES
-                    })+
-                }
-            }
-        }
-    };
-}
-
-codes! {
-    /// General bad request.
-    BadRequest = 400 [],
-    /// Invalid OData URI query.
-    ODataError = 400 [text("specific_error", "the specific error is specified")],
-    /// Invalid input.
-    InvalidInput = 400 [text("input", "the invalid input")],
-    /// Invalid request body (often a typo: body parameters are case-sensitive).
-    InvalidRequestBody = 400 [],
-    /// A hash value is invalid.
-    InvalidHashValue = 400 [text("hash", "the invalid hash")],
-    /// A domain name is invalid.
-    InvalidDomainName = 400 [text("domain", "the invalid domain")],
-    /// An IP address is invalid.
-    InvalidIpAddress = 400 [text("ip", "the invalid IP")],
-    /// A URL is invalid.
-    InvalidUrl = 400 [text("url", "the invalid URL")],
-    /// Too many items in one batch.
-    MaximumBatchSizeExceeded = 400 [
-        number("batch_size_received", "batch size received"),
-        number("batch_size_allowed", "batch size allowed")
-    ],
-    /// A required parameter is missing (often a typo: body parameters are case-sensitive).
-    MissingRequiredParameter = 400 [text("parameter", "the missing parameter")],
-    /// The client's OS platform is not supported for the action.
-    OsPlatformNotSupported = 400 [text("os_platform", "the client OS Platform")],
-    /// The action needs a newer client version.
-    ClientVersionNotSupported = 400 [
-        text("action", "The requested action"),
-        text("client_version", "supported client version")
-    ],
-    /// Invalid or expired authorization header.
-    Unauthorized = 401 [],
-    /// Valid token but insufficient permission.
-    Forbidden = 403 [],
-    /// The tenant feature is not enabled.
-    DisabledFeature = 403 [],
-    /// The operation is not allowed, with the reason.
-    DisallowedOperation = 403 [text("operation", "the disallowed operation and the reason")],
-    /// General not found.
-    NotFound = 404 [],
-    /// A named resource was not found.
-    ResourceNotFound = 404 [text("resource", "the requested resource")],
-    /// Internal server error: retry, or contact Microsoft.
-    InternalServerError = 500 [],
-}
+pub use table::{DefenderError, ErrorCode};
 
 impl ErrorCode {
     /// Parses a code as the API spells it; [`FromStr`] calls this.
@@ -203,7 +67,7 @@ impl ErrorCode {
     /// [`try_from_str`](Self::try_from_str): for loading and for requests,
     /// where an unknown id is common and the suggestion is not wanted.
     pub(crate) fn lookup(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|code| code.as_str() == s)
+        Self::ALL.iter().copied().find(|code| code.as_str() == s)
     }
 
     /// The code whose message serves as the generic message for an HTTP status,
@@ -317,8 +181,8 @@ impl UnknownCodeError {
 fn nearest(input: &str) -> Option<ErrorCode> {
     let lower = input.to_lowercase();
     ErrorCode::ALL
-        .into_iter()
-        .map(|code| (code, strsim::jaro(&lower, &code.as_str().to_lowercase())))
+        .iter()
+        .map(|&code| (code, strsim::jaro(&lower, &code.as_str().to_lowercase())))
         .filter(|&(_, score)| score > 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(code, _)| code)

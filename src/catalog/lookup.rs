@@ -1,0 +1,166 @@
+//! Finding things in the catalog: a locale by its id, and every lookup's
+//! fallback, "the chosen locale, else English".
+
+use super::load::{status_id, LocaleData, Message};
+use super::{Catalog, Slot};
+use crate::code::ErrorCode;
+use crate::negotiate;
+use crate::pattern::resolve::Scope;
+use crate::render::args::ArgSource;
+
+/// A locale id of 1 to 7 bytes as one integer: its length, then its bytes.
+/// Two ids have the same key exactly when they are the same.
+pub(super) fn short_key(id: &str) -> Option<u64> {
+    (1..=7).contains(&id.len()).then(|| {
+        id.bytes()
+            .fold(id.len() as u64, |key, b| key << 8 | u64::from(b))
+    })
+}
+
+impl Catalog {
+    /// The index of the locale to render `locale` in: its exact id, or what
+    /// negotiation makes of it (so `de-CH` gives `de`).
+    pub(super) fn locale_index(&self, locale: &str) -> usize {
+        // This runs on every render: a short id is found by integer
+        // comparisons, not a string comparison per locale.
+        let found = match short_key(locale) {
+            Some(key) => self.locales.iter().position(|l| l.key == Some(key)),
+            None => self.locales.iter().position(|l| *l.id == *locale),
+        };
+        found.unwrap_or_else(|| {
+            negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
+        })
+    }
+
+    /// The English text of a code's message, as a compiled pattern.
+    pub(crate) fn english(&self, code: ErrorCode) -> Option<&Message> {
+        self.locales.first()?.data().code(code)
+    }
+
+    /// A catalog message that is not a code (`unknown-error`, `tracking-id`) in
+    /// `locale`, or English; with the locale it is in.
+    pub(crate) fn extra_text(&self, locale: &str, id: &str) -> Option<(&str, &str)> {
+        let index = self.locale_index(locale);
+        let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
+        Some((&*data.id, text))
+    }
+
+    /// The status phrase for `status` in `locale` ("Nicht gefunden" for 404 in
+    /// German), falling back to English; `None` for a status the catalog lacks.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.status_text("de", 404), Some("Nicht gefunden"));
+    /// assert_eq!(catalog.status_text("de", 418), None);
+    /// ```
+    pub fn status_text(&self, locale: &str, status: u16) -> Option<&str> {
+        let index = self.locale_index(locale);
+        self.status_in(index, status).map(|(text, _)| text)
+    }
+
+    /// The label of the tracking id (the `target` property) in `locale`, for a
+    /// portal to show next to it.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.tracking_label("fr"), "ID de suivi");
+    /// ```
+    pub fn tracking_label(&self, locale: &str) -> &str {
+        self.extra_text(locale, "tracking-id")
+            .map_or("Tracking ID", |(_, text)| text)
+    }
+
+    /// Whether message `id` of `locale` (exactly that locale) shows any English:
+    /// the message, or one of the attributes English has, is missing or could
+    /// not be used. For the translators' coverage.
+    pub(crate) fn falls_back(&self, locale: &str, id: &str) -> bool {
+        fn find<'d>(data: &'d LocaleData, id: &str) -> Option<&'d Message> {
+            match ErrorCode::lookup(id) {
+                Some(code) => data.code(code),
+                None => data.extra(id),
+            }
+        }
+        let Some(message) = self
+            .locales
+            .iter()
+            .find(|d| &*d.id == locale)
+            .and_then(|d| find(d.data(), id))
+        else {
+            return true;
+        };
+        let english = self.locales.first().and_then(|d| find(d.data(), id));
+        english.is_some_and(|en| {
+            en.attributes
+                .iter()
+                .any(|(name, _)| message.attribute(name).is_none())
+        })
+    }
+
+    /// The status phrase in locale `index` or English, and whether it is English's.
+    pub(super) fn status_in(&self, index: usize, status: u16) -> Option<(&str, bool)> {
+        let id = status_id(status)?;
+        let id = std::str::from_utf8(&id).ok()?;
+        let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
+        let chosen = self.locales.get(index).map(Slot::data);
+        Some((text, !chosen.is_some_and(|c| std::ptr::eq(c, data))))
+    }
+
+    /// The message for `code` in locale `index`, or English's when that locale
+    /// lacks it.
+    pub(super) fn lookup(&self, index: usize, code: ErrorCode) -> Option<(&LocaleData, &Message)> {
+        self.find(index, |data| data.code(code))
+    }
+
+    /// What `find` finds in locale `index`, else in English: the fallback
+    /// of every lookup, with the locale it was found in.
+    pub(super) fn find<'s, T>(
+        &'s self,
+        index: usize,
+        find: impl Fn(&'s LocaleData) -> Option<T>,
+    ) -> Option<(&'s LocaleData, T)> {
+        let chosen = self.locales.get(index).map(Slot::data);
+        if let Some(found) = chosen.and_then(|data| Some((data, find(data)?))) {
+            return Some(found);
+        }
+        let english = self.locales.first()?.data();
+        Some((english, find(english)?))
+    }
+
+    pub(super) fn scope<'a, A: ArgSource + ?Sized>(
+        &'a self,
+        data: &'a LocaleData,
+        args: &'a A,
+    ) -> Scope<'a, A> {
+        Scope {
+            numbers: &data.numbers,
+            args,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_key;
+
+    #[test]
+    fn short_keys_are_equal_only_for_equal_ids() {
+        let ids = [
+            "", "d", "de", "da", "ed", "de\0", "\u{1}de", "zh-Hant", "zh-Hans", "de-CH-1",
+        ];
+        for a in ids {
+            for b in ids {
+                let (ka, kb) = (short_key(a), short_key(b));
+                if a.is_empty() || b.is_empty() {
+                    assert!(ka.is_none() || kb.is_none());
+                    continue;
+                }
+                assert_eq!(ka == kb, a == b, "{a:?} and {b:?}");
+            }
+        }
+        assert_eq!(
+            short_key("zh-Hant-TW"),
+            None,
+            "longer ids are compared as strings"
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! The one table of the 19 codes: each code's HTTP status and variables.
+//! [`ErrorCode`] and [`DefenderError`] are both generated from it, so a
+//! typed variant's fields are, by construction, its code's variables with
+//! the same names and kinds (`text` is `Cow<'a, str>`, `number` is `u64`).
+
+use std::borrow::Cow;
+
+use super::{Variable, VariableKind};
+
+/// A value of a typed error, as the renderer reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldRef<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+
+macro_rules! field_type {
+    ($lt:lifetime, text) => { Cow<$lt, str> };
+    ($lt:lifetime, number) => { u64 };
+}
+
+macro_rules! field_kind {
+    (text) => {
+        VariableKind::String
+    };
+    (number) => {
+        VariableKind::Number
+    };
+}
+
+macro_rules! field_ref {
+    (text, $value:expr) => {
+        FieldRef::Text($value)
+    };
+    (number, $value:expr) => {
+        FieldRef::Number(*$value)
+    };
+}
+
+macro_rules! field_owned {
+    (text, $value:expr) => {
+        Cow::Owned($value.into_owned())
+    };
+    (number, $value:expr) => {
+        $value
+    };
+}
+
+macro_rules! error_codes {
+    ($(
+        $(#[$doc:meta])*
+        $code:ident = $status:literal $({ $($field:ident : $kind:ident = $description:literal),+ })?
+    ),+ $(,)?) => {
+        /// A stable error code of the Microsoft 365 Defender REST API.
+        ///
+        /// The code is the contract: it is never translated, and it is also the
+        /// message id in every `locales/<lang>/errors.ftl`.
+        ///
+        /// ```
+        /// use defender_errors::ErrorCode;
+        ///
+        /// let code: ErrorCode = "ResourceNotFound".parse()?;
+        /// assert_eq!(code.as_str(), "ResourceNotFound");
+        /// assert_eq!(code.http_status(), 404);
+        /// # Ok::<(), defender_errors::UnknownCodeError>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $code, )+
+        }
+
+        impl ErrorCode {
+            /// Every code, in the order of the source article's table. A slice,
+            /// so that a code added later changes no type.
+            ///
+            /// ```
+            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 19);
+            /// ```
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),+];
+
+            /// The code as the API spells it, e.g. `"InvalidHashValue"`.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            /// assert_eq!(ErrorCode::InvalidHashValue.as_str(), "InvalidHashValue");
+            /// ```
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$code => stringify!($code),)+
+                }
+            }
+
+            /// The HTTP status the API answers with for this code.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            /// assert_eq!(ErrorCode::Forbidden.http_status(), 403);
+            /// ```
+            pub const fn http_status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$code => $status,)+
+                }
+            }
+
+            /// The variables of this code's message, in the order the English text uses them.
+            /// Their names are a public contract shared with every `.ftl` file.
+            ///
+            /// ```
+            /// use defender_errors::ErrorCode;
+            ///
+            /// let names: Vec<_> = ErrorCode::ClientVersionNotSupported
+            ///     .variables()
+            ///     .iter()
+            ///     .map(|v| v.name)
+            ///     .collect();
+            /// assert_eq!(names, ["action", "client_version"]);
+            /// assert!(ErrorCode::BadRequest.variables().is_empty());
+            /// ```
+            pub const fn variables(self) -> &'static [Variable] {
+                match self {
+                    $(ErrorCode::$code => &[$($(Variable {
+                        name: stringify!($field),
+                        kind: field_kind!($kind),
+                        description: $description,
+                    }),+)?],)+
+                }
+            }
+        }
+
+        /// A Defender API error with its values, checked by the compiler.
+        ///
+        /// Each variant is an [`ErrorCode`]; its fields are that code's
+        /// [variables](ErrorCode::variables), with the same names (both come
+        /// from one table). Text fields are `Cow<'a, str>`, so an error can
+        /// borrow its values from the request or the upstream body instead of
+        /// copying them; [`into_owned`](Self::into_owned) makes it `'static`.
+        ///
+        /// Its `Display` is the English message; for another language, ask a
+        /// [`Catalog`](crate::Catalog).
+        ///
+        /// ```
+        /// use defender_errors::{Catalog, DefenderError, ErrorCode};
+        ///
+        /// let error = DefenderError::InvalidHashValue { hash: "0xDEAD".into() };
+        /// assert_eq!(error.code(), ErrorCode::InvalidHashValue);
+        /// assert_eq!(error.to_string(), "Hash value 0xDEAD is invalid.");
+        /// let catalog = Catalog::new();
+        /// let out = catalog.render("nl", &error);
+        /// assert_eq!(out.message, "De hashwaarde 0xDEAD is ongeldig.");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum DefenderError<'a> {
+            $(
+                $(#[$doc])*
+                $code $({ $(
+                    #[doc = concat!("The variable `$", stringify!($field), "`: ", $description, ".")]
+                    $field: field_type!('a, $kind)
+                ),+ })?,
+            )+
+        }
+
+        impl<'a> DefenderError<'a> {
+            /// The stable code of this error.
+            ///
+            /// ```
+            /// use defender_errors::{DefenderError, ErrorCode};
+            /// assert_eq!(DefenderError::NotFound.code(), ErrorCode::NotFound);
+            /// ```
+            pub fn code(&self) -> ErrorCode {
+                match self {
+                    $( DefenderError::$code { .. } => ErrorCode::$code, )+
+                }
+            }
+
+            /// The same error owning its text, to keep it beyond the request
+            /// it borrowed from.
+            ///
+            /// ```
+            /// use defender_errors::DefenderError;
+            ///
+            /// let owned: DefenderError<'static> = {
+            ///     let url = String::from("http://x");
+            ///     DefenderError::InvalidUrl { url: url.as_str().into() }.into_owned()
+            /// };
+            /// assert_eq!(owned, DefenderError::InvalidUrl { url: "http://x".into() });
+            /// ```
+            pub fn into_owned(self) -> DefenderError<'static> {
+                match self {
+                    $( DefenderError::$code $({ $($field),+ })? => DefenderError::$code $({ $(
+                        $field: field_owned!($kind, $field)
+                    ),+ })?, )+
+                }
+            }
+
+            /// The value of the variable called `name`, if this error has it.
+            #[inline(always)]
+            pub(crate) fn field(&self, name: &str) -> Option<FieldRef<'_>> {
+                match self {
+                    $( DefenderError::$code $({ $($field),+ })? => {
+                        $($( if name == stringify!($field) {
+                            return Some(field_ref!($kind, $field));
+                        } )+)?
+                        let _ = name;
+                        None
+                    } )+
+                }
+            }
+
+            /// The names of this error's fields, in the order they are declared.
+            #[cfg(test)]
+            fn field_names(&self) -> &'static [&'static str] {
+                match self {
+                    $( DefenderError::$code { .. } => &[$($(stringify!($field)),+)?], )+
+                }
+            }
+
+            /// An error of each code, with text fields `"v"` and numbers `7`.
+            #[cfg(test)]
+            fn samples() -> Vec<DefenderError<'static>> {
+                vec![$( DefenderError::$code $({ $($field: sample!($kind)),+ })?, )+]
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+macro_rules! sample {
+    (text) => {
+        Cow::Borrowed("v")
+    };
+    (number) => {
+        7
+    };
+}
+
+error_codes! {
+    /// General bad request.
+    BadRequest = 400,
+    /// Invalid OData URI query.
+    ODataError = 400 { specific_error: text = "the specific error is specified" },
+    /// Invalid input.
+    InvalidInput = 400 { input: text = "the invalid input" },
+    /// Invalid request body (often a typo: body parameters are case-sensitive).
+    InvalidRequestBody = 400,
+    /// A hash value is invalid.
+    InvalidHashValue = 400 { hash: text = "the invalid hash" },
+    /// A domain name is invalid.
+    InvalidDomainName = 400 { domain: text = "the invalid domain" },
+    /// An IP address is invalid.
+    InvalidIpAddress = 400 { ip: text = "the invalid IP" },
+    /// A URL is invalid.
+    InvalidUrl = 400 { url: text = "the invalid URL" },
+    /// Too many items in one batch.
+    MaximumBatchSizeExceeded = 400 {
+        batch_size_received: number = "batch size received",
+        batch_size_allowed: number = "batch size allowed"
+    },
+    /// A required parameter is missing (often a typo: body parameters are case-sensitive).
+    MissingRequiredParameter = 400 { parameter: text = "the missing parameter" },
+    /// The client's OS platform is not supported for the action.
+    OsPlatformNotSupported = 400 { os_platform: text = "the client OS Platform" },
+    /// The action needs a newer client version.
+    ClientVersionNotSupported = 400 {
+        action: text = "The requested action",
+        client_version: text = "supported client version"
+    },
+    /// Invalid or expired authorization header.
+    Unauthorized = 401,
+    /// Valid token but insufficient permission.
+    Forbidden = 403,
+    /// The tenant feature is not enabled.
+    DisabledFeature = 403,
+    /// The operation is not allowed, with the reason.
+    DisallowedOperation = 403 { operation: text = "the disallowed operation and the reason" },
+    /// General not found.
+    NotFound = 404,
+    /// A named resource was not found.
+    ResourceNotFound = 404 { resource: text = "the requested resource" },
+    /// Internal server error: retry, or contact Microsoft.
+    InternalServerError = 500,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generator's promise: every typed variant has exactly its code's
+    /// variables as fields, in order, each of the variable's kind.
+    #[test]
+    fn typed_fields_are_the_code_variables() {
+        let samples = DefenderError::samples();
+        assert_eq!(samples.len(), ErrorCode::ALL.len());
+        for (error, &code) in samples.iter().zip(ErrorCode::ALL) {
+            assert_eq!(error.code(), code);
+            let names: Vec<&str> = code.variables().iter().map(|v| v.name).collect();
+            assert_eq!(error.field_names(), names.as_slice(), "{code}");
+            for variable in code.variables() {
+                let expected = match variable.kind {
+                    VariableKind::String => FieldRef::Text("v"),
+                    VariableKind::Number => FieldRef::Number(7),
+                };
+                assert_eq!(error.field(variable.name), Some(expected), "{code}");
+            }
+            assert_eq!(error.field("no_such_variable"), None);
+            assert_eq!(error.clone().into_owned(), *error);
+        }
+    }
+}
