@@ -39,11 +39,14 @@
 )]
 
 mod catalog;
+#[cfg(feature = "translators")]
 pub mod check;
 mod code;
+mod diagnostic;
 mod envelope;
 pub mod negotiate;
 mod pattern;
+#[cfg(feature = "translators")]
 pub mod preview;
 mod render;
 
@@ -51,6 +54,7 @@ pub use catalog::{
     Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind};
+pub use diagnostic::{Rule, Severity};
 pub use envelope::{EnvelopeError, MAX_BODY_BYTES};
 pub use negotiate::Negotiated;
 pub use render::args::{Args, Value};

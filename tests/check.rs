@@ -293,3 +293,78 @@ fn nesting_without_end_is_a_finding_not_a_crash() {
         finding.message
     );
 }
+
+/// One validator: each problem the catalog finds when it loads a file is a
+/// finding of the check on the same file, with the same rule id, line,
+/// column and message id.
+#[test]
+fn load_problems_are_check_findings_at_the_same_place() {
+    let mut sources: Vec<(String, String, String)> = fixtures()
+        .into_iter()
+        .map(|f| (f.case, f.locale, f.text))
+        .collect();
+    for (case, text) in [
+        (
+            "duplicate-later",
+            "NotFound = A\nForbidden = B\nNotFound = C\n",
+        ),
+        (
+            "bidi-escape",
+            "NotFound = { \"\\u202E\" }x\nForbidden = a\u{200B}b\n",
+        ),
+        (
+            "deep",
+            &format!(
+                "NotFound = {}x{}\nForbidden = B\n",
+                "{".repeat(40),
+                "}".repeat(40)
+            ),
+        ),
+        (
+            "broken-escape",
+            "NotFound = { \"\\u\u{e9}\" }\nForbidden = Verboten.\n",
+        ),
+        (
+            "variable-in-select",
+            "InvalidUrl = { $url ->\n   *[other] { $uri }\n}\n",
+        ),
+        (
+            "attribute",
+            "InvalidUrl = Die URL { $url }.\n    .notiz = x\n    .note = { -nope }\n",
+        ),
+        ("no-value", "NotFound =\n    .note = x\n"),
+    ] {
+        sources.push((case.to_owned(), "de".to_owned(), text.to_owned()));
+    }
+    let mut compared = 0;
+    for (case, locale, text) in sources {
+        let catalog = defender_errors::CatalogBuilder::new()
+            .locale_source(locale.as_str(), text.as_str())
+            .build();
+        let report = check::sources(vec![SourceFile::new(
+            locale.as_str(),
+            format!("{locale}/errors.ftl"),
+            text.as_str(),
+        )]);
+        for problem in catalog.problems() {
+            let found = report.findings().iter().any(|f| {
+                f.rule == problem.rule
+                    && Some(f.line) == problem.line
+                    && Some(f.column) == problem.column
+                    && (problem.id.is_none() || f.id == problem.id)
+            });
+            assert!(
+                found,
+                "{case}: the catalog's `{problem}` is not among the check's findings:\n{}",
+                report
+                    .findings()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 20, "only {compared} problems compared");
+}

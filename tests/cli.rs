@@ -231,7 +231,7 @@ fn locales_dir_previews_without_rebuilding() {
     assert_eq!(stdout(&out), "Ressource M-1 fehlt.\n");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("warning: de/errors.ftl:2: syntax error"),
+        stderr.starts_with("warning: de/errors.ftl:2:18: error[syntax]: NotFound: syntax error"),
         "{stderr}"
     );
     let listed = stdout(&run(

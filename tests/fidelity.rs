@@ -15,6 +15,7 @@
 //! (it escapes only control, bidi and zero-width characters, which
 //! fluent-bundle does not).
 
+#[cfg(feature = "translators")]
 use defender_errors::check::{Rule, SourceFile};
 use defender_errors::{Args, Catalog, CatalogBuilder, ErrorCode, Number, Value};
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -84,7 +85,7 @@ fn ours(locale: &str, source: &str, values: &Values, isolate: bool) -> (String, 
     let mut problems: Vec<String> = catalog
         .problems()
         .iter()
-        .filter(|p| p.id.as_deref() == Some(ID))
+        .filter(|p| p.locale == locale && p.id.as_deref() == Some(ID))
         .map(ToString::to_string)
         .collect();
     let out = catalog.render_args(locale, CODE, &catalog_args(values));
@@ -246,17 +247,20 @@ fn what_the_catalog_does_not_support_is_refused_with_a_problem() {
             "{ftl}: {problems:?}"
         );
         // The translators' check says the same, at the message.
-        let file = SourceFile::new("de", "de/errors.ftl", source.as_str());
-        let report = defender_errors::check::sources(vec![file]);
-        let finding = report
-            .findings()
-            .iter()
-            .find(|f| f.rule == Rule::Unresolved && f.id.as_deref() == Some(ID));
-        assert!(
-            finding.is_some_and(|f| f.message.contains(construct) && f.line == 2),
-            "{ftl}: {:?}",
-            report.findings()
-        );
+        #[cfg(feature = "translators")]
+        {
+            let file = SourceFile::new("de", "de/errors.ftl", source.as_str());
+            let report = defender_errors::check::sources(vec![file]);
+            let finding = report
+                .findings()
+                .iter()
+                .find(|f| f.rule == Rule::Unresolved && f.id.as_deref() == Some(ID));
+            assert!(
+                finding.is_some_and(|f| f.message.contains(construct) && f.line == 2),
+                "{ftl}: {:?}",
+                report.findings()
+            );
+        }
     }
 }
 

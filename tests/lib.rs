@@ -1,8 +1,10 @@
 //! The integration tests, in one binary: faster to build, one place to look.
 
+#[cfg(feature = "translators")]
 mod browser;
 mod common;
 
+#[cfg(feature = "translators")]
 mod check;
 #[cfg(feature = "cli")]
 mod cli;

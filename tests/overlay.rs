@@ -58,10 +58,13 @@ fn unusable_files_are_reported_and_the_embedded_ones_kept() {
             && problems[1].contains("leads out of the locale directory")
     );
     assert!(
-        problems[2].starts_with("nl/errors.ftl:1: ")
+        problems[2].starts_with("nl/errors.ftl:1:12: error[file]: ")
             && problems[2].contains("is not UTF-8 (byte 11, line 1, column 12)")
     );
-    assert!(problems[3].starts_with("de/errors.ftl:1: syntax error"));
+    assert!(
+        problems[3].starts_with("de/errors.ftl:2:1: error[syntax]: NotFound: syntax error"),
+        "{problems:#?}"
+    );
     // The embedded nl, da and fr are still served; de's broken message falls back, the good one is kept.
     assert_eq!(
         catalog.render("nl", &DefenderError::NotFound).message,
@@ -105,7 +108,7 @@ fn nesting_without_end_falls_back_and_keeps_the_rest() {
     let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
     assert_eq!(
         problems,
-        ["de/errors.ftl:1: placeables nest deeper than 32 levels; the entry is ignored"]
+        ["de/errors.ftl:1:44: error[syntax]: NotFound: placeables nest deeper than 32 levels; the entry is ignored"]
     );
     assert_eq!(
         catalog.render("de", &DefenderError::NotFound).message,

@@ -64,8 +64,9 @@ ResourceNotFound = Die Ressource { $resource } fehlt.
     assert_eq!(
         problems,
         [
-            "de/errors.ftl:2: syntax error: Expected a token starting with \"}\"",
-            "de/errors.ftl:1: InvalidUrl: unknown variable $adresse; English is used instead",
+            // Where parsing failed: the `}` was expected before the next line.
+            "de/errors.ftl:3:1: error[syntax]: NotFound: syntax error: Expected a token starting with \"}\"",
+            "de/errors.ftl:1:24: error[unknown-variable]: InvalidUrl: unknown variable $adresse; English is used instead",
         ]
     );
     let url = catalog.render("de", &sample(ErrorCode::InvalidUrl));
@@ -87,8 +88,8 @@ fn unknown_and_duplicate_attributes_are_reported_and_ignored() {
     assert_eq!(
         problems,
         [
-            "nl/errors.ftl:1: Forbidden: duplicate attribute .note; the first one is used",
-            "nl/errors.ftl:1: Forbidden: unknown attribute .remark; it is ignored",
+            "nl/errors.ftl:3:5: error[duplicate-id]: Forbidden: duplicate attribute .note; the first one is used",
+            "nl/errors.ftl:4:5: warning[extra-attribute]: Forbidden: unknown attribute .remark; it is ignored",
         ]
     );
     assert_eq!(

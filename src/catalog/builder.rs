@@ -152,19 +152,15 @@ impl CatalogBuilder {
         let mut tags = Vec::new();
         for (id, source) in sources {
             let Some(tag) = LocaleTag::parse(id) else {
-                problems.push(LoadProblem::new(
+                problems.push(LoadProblem::file(
                     id,
-                    None,
-                    None,
                     "not a locale id such as 'de' or 'pt-BR'; the directory is ignored",
                 ));
                 continue;
             };
             if locales.len() == MAX_LOCALES {
-                problems.push(LoadProblem::new(
+                problems.push(LoadProblem::file(
                     id,
-                    None,
-                    None,
                     format!("a catalog serves at most {MAX_LOCALES} locales; this one is ignored"),
                 ));
                 continue;

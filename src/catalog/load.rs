@@ -9,7 +9,9 @@ use fluent_syntax::ast;
 
 use super::embedded;
 use crate::code::{ErrorCode, Variable};
-use crate::pattern::compile::{compile, Entries, Target};
+use crate::diagnostic::span::{offset_of, range_with_sigil, Lines};
+use crate::diagnostic::{leading_id, syntax_place, Rule};
+use crate::pattern::compile::{compile, CompileError, Entries, Target};
 use crate::pattern::nesting::{self, MAX_NESTING};
 use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
@@ -20,14 +22,22 @@ pub(crate) const ATTRIBUTES: [&str; 4] = ["note", "hint", "generic", "help"];
 /// Something in a locale file that the catalog could not use. The message it
 /// concerns falls back to English.
 ///
+/// Its [`Rule`] and its line and column are those of the translators' check
+/// for the same mistake: both come from the same rules and the same places.
+///
 /// ```
-/// use defender_errors::CatalogBuilder;
+/// use defender_errors::{CatalogBuilder, Rule};
 ///
 /// let catalog = CatalogBuilder::new()
 ///     .locale_source("da", "Ugyldiginput = Ugyldigt input: { $input }.")
 ///     .build();
 /// let problem = &catalog.problems()[0];
-/// assert_eq!(problem.to_string(), "da/errors.ftl:1: Ugyldiginput: unknown message id");
+/// assert_eq!(problem.rule, Rule::UnknownId);
+/// assert_eq!((problem.line, problem.column), (Some(1), Some(1)));
+/// assert_eq!(
+///     problem.to_string(),
+///     "da/errors.ftl:1:1: warning[unknown-id]: Ugyldiginput: unknown message id"
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -36,38 +46,46 @@ pub struct LoadProblem {
     pub locale: String,
     /// The message id concerned, if any.
     pub id: Option<String>,
+    /// Which rule: the id the translators' check reports it under.
+    pub rule: Rule,
     /// The 1-based line, where known.
     pub line: Option<usize>,
+    /// The 1-based column, in characters, where known.
+    pub column: Option<usize>,
     /// What is wrong.
     pub message: String,
 }
 
 impl LoadProblem {
-    pub(super) fn new(
-        locale: &str,
-        id: Option<&str>,
-        line: Option<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A problem with a whole file or locale (rule `file`), with no place in it.
+    pub(super) fn file(locale: &str, message: impl Into<String>) -> Self {
         Self {
             locale: locale.into(),
-            id: id.map(Into::into),
-            line,
+            id: None,
+            rule: Rule::File,
+            line: None,
+            column: None,
             message: message.into(),
         }
     }
 }
 
 impl fmt::Display for LoadProblem {
+    /// `locale/errors.ftl:line:column: severity[rule]: id: message`, as the
+    /// translators' check prints its findings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.locale, embedded::FILE_NAME)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
+        write!(f, ": {}[{}]: ", self.rule.severity(), self.rule)?;
         if let Some(id) = &self.id {
-            write!(f, ": {id}")?;
+            write!(f, "{id}: ")?;
         }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -103,34 +121,44 @@ pub(crate) struct LocaleData {
 }
 
 impl LocaleData {
+    /// Parses and compiles one locale's file. What cannot be used is added
+    /// to `problems`, each at the place the translators' check gives it.
     pub(super) fn load(
         id: &str,
         source: &str,
         isolate: bool,
+        english: Option<&LocaleData>,
         problems: &mut Vec<LoadProblem>,
     ) -> Self {
         let numbers = NumberFormat::new(id);
         let mut codes: Box<[Option<Message>]> = ErrorCode::ALL.iter().map(|_| None).collect();
         let mut extras = Vec::new();
-        let mut report = |line: Option<usize>, msg_id: Option<&str>, text: String| {
-            problems.push(LoadProblem::new(id, msg_id, line, text));
+        // Entries that nest too deep are blanked out; every offset stays put.
+        let (text, too_deep) = nesting::guard(source);
+        let text = &*text;
+        let mut report = Reporter {
+            locale: id,
+            text,
+            lines: None,
+            problems,
         };
-        let source = match source.strip_prefix('\u{feff}') {
-            Some(rest) => {
-                report(
-                    Some(1),
-                    None,
-                    "the file starts with a byte order mark (U+FEFF); it was skipped".into(),
-                );
-                rest
-            }
-            None => source,
-        };
-        let (source, too_deep) = nesting::guard(source);
-        for deep in too_deep {
-            report(
-                Some(line_of_offset(&source, deep.at)),
+        let bom = if text.starts_with(BOM) {
+            report.add(
+                Rule::Bom,
+                0,
                 None,
+                "the file starts with a byte order mark (U+FEFF); it was skipped",
+            );
+            BOM.len_utf8()
+        } else {
+            0
+        };
+        for deep in too_deep {
+            let entry = source.get(deep.entry.clone()).and_then(leading_id);
+            report.add(
+                Rule::Syntax,
+                deep.at,
+                entry,
                 if deep.broken_escape {
                     "a unicode escape (\\u or \\U) with a character that is not a hex digit; \
                      the entry is ignored"
@@ -142,18 +170,13 @@ impl LocaleData {
                 },
             );
         }
-        let source = &*source;
-        let resource = match fluent_syntax::parser::parse(source) {
+        let resource = match fluent_syntax::parser::parse(text.get(bom..).unwrap_or_default()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
                 for error in errors {
-                    // The entry the error breaks starts at `slice`; `pos` is where parsing failed.
-                    let start = error
-                        .slice
-                        .as_ref()
-                        .map_or(error.pos.start, |slice| slice.start);
-                    let line = line_of_offset(source, start);
-                    report(Some(line), None, format!("syntax error: {}", error.kind));
+                    let place = syntax_place(text, &error, bom);
+                    let message = format!("syntax error: {}", error.kind);
+                    report.add(place.rule, place.range.start, place.id, message);
                 }
                 resource
             }
@@ -170,13 +193,13 @@ impl LocaleData {
                 continue;
             };
             let name = message.id.name;
-            // Found only when there is something to report: it searches the file.
-            let line = || line_of_id(source, name);
+            let at = offset_of(text, name).unwrap_or(0);
             if seen.contains(&name) {
-                report(
-                    line(),
+                report.add(
+                    Rule::DuplicateId,
+                    at,
                     Some(name),
-                    "duplicate message id; the first one is used".into(),
+                    "duplicate message id; the first one is used",
                 );
                 continue;
             }
@@ -184,20 +207,31 @@ impl LocaleData {
             let code = ErrorCode::lookup(name);
             let allowed_vars: &[Variable] = code.map_or(&[], |c| c.variables());
             if code.is_none() && !is_extra_id(name) {
-                let mut text = "unknown message id".to_owned();
+                let mut message = "unknown message id".to_owned();
                 if let Some(near) = ErrorCode::try_from_str(name)
                     .err()
                     .and_then(|e| e.suggestion())
                 {
-                    text.push_str(&format!("; did you mean '{near}'?"));
+                    message.push_str(&format!("; did you mean '{near}'?"));
                 }
-                report(line(), Some(name), text);
+                report.add(Rule::UnknownId, at, Some(name), message);
                 continue;
             }
-            match compile_message(message, &entries, allowed_vars, target) {
+            // A translation's attributes are English's; English's, the catalog's.
+            let english_message = english.map(|en| match code {
+                Some(code) => en.code(code),
+                None => en.extra(name),
+            });
+            let part = Part {
+                text,
+                entries: &entries,
+                target,
+                english: english_message.flatten(),
+            };
+            match part.message(message, allowed_vars) {
                 Ok((compiled, warnings)) => {
                     for warning in warnings {
-                        report(line(), Some(name), warning);
+                        report.add(warning.rule, warning.at, Some(name), warning.message);
                     }
                     match code {
                         Some(code) => {
@@ -208,10 +242,11 @@ impl LocaleData {
                         None => extras.push((name.to_owned(), compiled)),
                     }
                 }
-                Err(error) => report(
-                    line(),
+                Err(error) => report.add(
+                    error.rule,
+                    error.at,
                     Some(name),
-                    format!("{error}; English is used instead"),
+                    format!("{}; English is used instead", error.message),
                 ),
             }
         }
@@ -247,6 +282,7 @@ pub(super) fn status_id(status: u16) -> Option<[u8; 10]> {
 
 /// The extra messages every catalog has: the status phrase of every code's
 /// status, in order, the tracking id's label and the unknown error.
+#[cfg(feature = "translators")]
 pub(crate) fn extra_ids() -> Vec<String> {
     let mut statuses: Vec<u16> = ErrorCode::ALL.iter().map(|c| c.http_status()).collect();
     statuses.sort_unstable();
@@ -267,82 +303,188 @@ pub(crate) fn is_extra_id(id: &str) -> bool {
     status || id == "tracking-id" || id == "unknown-error"
 }
 
-/// Compiles a message and checks its variables against the contract. Returns
-/// the warnings (ignored attributes) along with it.
-fn compile_message(
-    message: &ast::Message<&str>,
-    entries: &Entries<'_, '_>,
-    allowed: &[Variable],
-    target: Target<'_>,
-) -> Result<(Message, Vec<String>), String> {
-    let value = message.value.as_ref().ok_or("the message has no value")?;
-    let target = Target {
-        variables: allowed,
-        ..target
-    };
-    let value = compile(value, entries, message.id.name, target).map_err(|e| e.to_string())?;
-    check_variables(&value, allowed, "")?;
-    let mut attributes = Vec::new();
-    let mut warnings = Vec::new();
-    for attribute in &message.attributes {
-        let Some(&name) = ATTRIBUTES.iter().find(|a| **a == attribute.id.name) else {
-            warnings.push(format!(
-                "unknown attribute .{}; it is ignored",
-                attribute.id.name
-            ));
-            continue;
-        };
-        if attributes.iter().any(|(seen, _)| *seen == name) {
-            warnings.push(format!(
-                "duplicate attribute .{name}; the first one is used"
-            ));
-            continue;
-        }
-        let allowed_here = if name == "generic" { &[][..] } else { allowed };
-        let target = Target {
-            variables: allowed_here,
-            ..target
-        };
-        let pattern = compile(
-            &attribute.value,
-            entries,
-            &format!("{}.{name}", message.id.name),
-            target,
-        )
-        .map_err(|e| format!(".{name}: {e}"))?;
-        check_variables(&pattern, allowed_here, name)?;
-        attributes.push((name, pattern));
-    }
-    Ok((Message { value, attributes }, warnings))
+const BOM: char = '\u{feff}';
+
+/// Adds problems of one file, each with its line and column. The lines are
+/// found only when there is a problem: a clean file costs nothing here.
+struct Reporter<'a> {
+    locale: &'a str,
+    text: &'a str,
+    lines: Option<Lines<'a>>,
+    problems: &'a mut Vec<LoadProblem>,
 }
 
-fn check_variables(pattern: &Pattern, allowed: &[Variable], attribute: &str) -> Result<(), String> {
-    for name in pattern.variables() {
-        if !allowed.iter().any(|v| v.name == name) {
-            let place = if attribute.is_empty() {
-                String::new()
-            } else {
-                format!(".{attribute}: ")
+impl Reporter<'_> {
+    fn add(&mut self, rule: Rule, at: usize, id: Option<&str>, message: impl Into<String>) {
+        let text = self.text;
+        let (line, column) = self
+            .lines
+            .get_or_insert_with(|| Lines::new(text))
+            .position(at);
+        self.problems.push(LoadProblem {
+            locale: self.locale.into(),
+            id: id.map(Into::into),
+            rule,
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+        });
+    }
+}
+
+/// What is wrong with one part of a message, and the byte it is at.
+struct Issue {
+    rule: Rule,
+    at: usize,
+    message: String,
+}
+
+/// What compiling a message needs: the file's text (to find places), its
+/// entries (to resolve references) and the locale's options.
+struct Part<'a, 'r, 's> {
+    text: &'s str,
+    entries: &'a Entries<'r, 's>,
+    target: Target<'a>,
+    /// English's message, for a translation; `None` for English itself, or
+    /// when English lacks it.
+    english: Option<&'a Message>,
+}
+
+impl<'s> Part<'_, '_, 's> {
+    /// Compiles a message and checks its variables against the contract.
+    /// Returns the warnings (attributes ignored) along with it.
+    fn message(
+        &self,
+        message: &ast::Message<&'s str>,
+        allowed: &[Variable],
+    ) -> Result<(Message, Vec<Issue>), Issue> {
+        let at = offset_of(self.text, message.id.name).unwrap_or(0);
+        let value = message.value.as_ref().ok_or_else(|| Issue {
+            rule: Rule::MissingValue,
+            at,
+            message: "the message has no value".into(),
+        })?;
+        let value = self.pattern(value, message.id.name, allowed, at, "")?;
+        let mut attributes = Vec::new();
+        let mut warnings = Vec::new();
+        for attribute in &message.attributes {
+            let name = attribute.id.name;
+            let at = range_with_sigil(self.text, name).start;
+            let known = ATTRIBUTES.iter().find(|a| **a == name);
+            let in_english = self.english.is_none_or(|en| en.attribute(name).is_some());
+            let Some(&known) = known.filter(|_| in_english) else {
+                warnings.push(Issue {
+                    rule: Rule::ExtraAttribute,
+                    at,
+                    message: if known.is_some() {
+                        format!("English has no .{name} here; it is ignored")
+                    } else {
+                        format!("unknown attribute .{name}; it is ignored")
+                    },
+                });
+                continue;
             };
-            return Err(format!("{place}unknown variable ${name}"));
+            if attributes.iter().any(|(seen, _)| *seen == known) {
+                warnings.push(Issue {
+                    rule: Rule::DuplicateId,
+                    at,
+                    message: format!("duplicate attribute .{name}; the first one is used"),
+                });
+                continue;
+            }
+            let allowed_here = if known == "generic" { &[][..] } else { allowed };
+            let qualified = format!("{}.{known}", message.id.name);
+            let pattern = self.pattern(&attribute.value, &qualified, allowed_here, at, known)?;
+            attributes.push((known, pattern));
+        }
+        Ok((Message { value, attributes }, warnings))
+    }
+
+    /// Compiles one pattern (`attribute` is empty for the value), whose
+    /// problems without a place of their own are at byte `at`.
+    fn pattern(
+        &self,
+        pattern: &ast::Pattern<&'s str>,
+        qualified: &str,
+        allowed: &[Variable],
+        at: usize,
+        attribute: &str,
+    ) -> Result<Pattern, Issue> {
+        let place = if attribute.is_empty() {
+            String::new()
+        } else {
+            format!(".{attribute}: ")
+        };
+        let target = Target {
+            variables: allowed,
+            ..self.target
+        };
+        let compiled = compile(pattern, self.entries, qualified, target).map_err(|error| {
+            // A character written as itself is a `forbidden-char` where it
+            // stands; one written as an escape is unresolved at the part.
+            let (rule, at) = match error {
+                CompileError::UnsafeChar(c) => self
+                    .text
+                    .get(at..)
+                    .and_then(|rest| rest.find(c).map(|i| at + i))
+                    .or_else(|| self.text.find(c))
+                    .map_or((Rule::Unresolved, at), |i| (Rule::ForbiddenChar, i)),
+                _ => (Rule::Unresolved, at),
+            };
+            Issue {
+                rule,
+                at,
+                message: format!("{place}{error}"),
+            }
+        })?;
+        for name in compiled.variables() {
+            if !allowed.iter().any(|v| v.name == name) {
+                return Err(Issue {
+                    rule: Rule::UnknownVariable,
+                    at: variable_offset(self.text, pattern, name).unwrap_or(at),
+                    message: format!("{place}unknown variable ${name}"),
+                });
+            }
+        }
+        Ok(compiled)
+    }
+}
+
+/// Where `$name` is written in `pattern` (at its `$`), without following
+/// references.
+fn variable_offset(text: &str, pattern: &ast::Pattern<&str>, name: &str) -> Option<usize> {
+    fn inline(text: &str, e: &ast::InlineExpression<&str>, name: &str) -> Option<usize> {
+        match e {
+            ast::InlineExpression::VariableReference { id } if id.name == name => {
+                offset_of(text, id.name).map(|at| at.saturating_sub(1))
+            }
+            ast::InlineExpression::FunctionReference { arguments, .. }
+            | ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => arguments
+                .positional
+                .iter()
+                .chain(arguments.named.iter().map(|n| &n.value))
+                .find_map(|a| inline(text, a, name)),
+            ast::InlineExpression::Placeable { expression } => expr(text, expression, name),
+            _ => None,
         }
     }
-    Ok(())
-}
-
-/// The 1-based line of a byte offset.
-fn line_of_offset(source: &str, offset: usize) -> usize {
-    let end = offset.min(source.len());
-    source.bytes().take(end).filter(|&b| b == b'\n').count() + 1
-}
-
-/// The 1-based line where message `id` is defined.
-fn line_of_id(source: &str, id: &str) -> Option<usize> {
-    source
-        .lines()
-        .position(|line| {
-            line.strip_prefix(id)
-                .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('='))
-        })
-        .map(|i| i + 1)
+    fn expr(text: &str, e: &ast::Expression<&str>, name: &str) -> Option<usize> {
+        match e {
+            ast::Expression::Inline(e) => inline(text, e, name),
+            ast::Expression::Select { selector, variants } => {
+                inline(text, selector, name).or_else(|| {
+                    variants
+                        .iter()
+                        .find_map(|v| variable_offset(text, &v.value, name))
+                })
+            }
+        }
+    }
+    pattern.elements.iter().find_map(|element| match element {
+        ast::PatternElement::Placeable { expression } => expr(text, expression, name),
+        ast::PatternElement::TextElement { .. } => None,
+    })
 }

@@ -2,7 +2,7 @@
 //! fallback, "the chosen locale, else English".
 
 use super::load::{status_id, LocaleData, Message};
-use super::{Catalog, Slot};
+use super::Catalog;
 use crate::code::ErrorCode;
 use crate::negotiate;
 use crate::pattern::resolve::Scope;
@@ -34,7 +34,7 @@ impl Catalog {
 
     /// The English text of a code's message, as a compiled pattern.
     pub(crate) fn english(&self, code: ErrorCode) -> Option<&Message> {
-        self.locales.first()?.data().code(code)
+        self.data(0)?.code(code)
     }
 
     /// A catalog message that is not a code (`unknown-error`, `tracking-id`) in
@@ -73,6 +73,7 @@ impl Catalog {
     /// Whether message `id` of `locale` (exactly that locale) shows any English:
     /// the message, or one of the attributes English has, is missing or could
     /// not be used. For the translators' coverage.
+    #[cfg(feature = "translators")]
     pub(crate) fn falls_back(&self, locale: &str, id: &str) -> bool {
         fn find<'d>(data: &'d LocaleData, id: &str) -> Option<&'d Message> {
             match ErrorCode::lookup(id) {
@@ -83,12 +84,12 @@ impl Catalog {
         let Some(message) = self
             .locales
             .iter()
-            .find(|d| &*d.id == locale)
-            .and_then(|d| find(d.data(), id))
+            .position(|d| &*d.id == locale)
+            .and_then(|index| find(self.data(index)?, id))
         else {
             return true;
         };
-        let english = self.locales.first().and_then(|d| find(d.data(), id));
+        let english = self.data(0).and_then(|en| find(en, id));
         english.is_some_and(|en| {
             en.attributes
                 .iter()
@@ -101,7 +102,7 @@ impl Catalog {
         let id = status_id(status)?;
         let id = std::str::from_utf8(&id).ok()?;
         let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
-        let chosen = self.locales.get(index).map(Slot::data);
+        let chosen = self.data(index);
         Some((text, !chosen.is_some_and(|c| std::ptr::eq(c, data))))
     }
 
@@ -118,11 +119,11 @@ impl Catalog {
         index: usize,
         find: impl Fn(&'s LocaleData) -> Option<T>,
     ) -> Option<(&'s LocaleData, T)> {
-        let chosen = self.locales.get(index).map(Slot::data);
+        let chosen = self.data(index);
         if let Some(found) = chosen.and_then(|data| Some((data, find(data)?))) {
             return Some(found);
         }
-        let english = self.locales.first()?.data();
+        let english = self.data(0)?;
         Some((english, find(english)?))
     }
 

@@ -17,6 +17,7 @@ mod lookup;
 pub(crate) mod overlay;
 mod render;
 
+#[cfg(feature = "translators")]
 pub(crate) use builder::locale_order;
 pub use builder::CatalogBuilder;
 pub use load::LoadProblem;
@@ -83,17 +84,15 @@ impl Slot {
     }
 
     /// The compiled locale and what could not be loaded, compiled once;
-    /// threads that ask meanwhile wait for that one compilation.
-    pub(super) fn loaded(&self) -> &(LocaleData, Vec<LoadProblem>) {
+    /// threads that ask meanwhile wait for that one compilation. `english`
+    /// is the source locale, `None` for the source itself.
+    fn loaded(&self, english: Option<&LocaleData>) -> &(LocaleData, Vec<LoadProblem>) {
         self.loaded.get_or_init(|| {
             let mut problems = Vec::new();
-            let data = LocaleData::load(&self.id, &self.source, self.isolate, &mut problems);
+            let data =
+                LocaleData::load(&self.id, &self.source, self.isolate, english, &mut problems);
             (data, problems)
         })
-    }
-
-    pub(super) fn data(&self) -> &LocaleData {
-        &self.loaded().0
     }
 }
 
@@ -147,10 +146,24 @@ impl Catalog {
         self.problems.get_or_init(|| {
             let mut all = self.build_problems.clone();
             for slot in &self.locales {
-                all.extend_from_slice(&slot.loaded().1);
+                all.extend_from_slice(&self.loaded(slot).1);
             }
             all
         })
+    }
+
+    /// `slot` compiled, after English (which a translation is loaded against).
+    fn loaded<'s>(&'s self, slot: &'s Slot) -> &'s (LocaleData, Vec<LoadProblem>) {
+        let english = match self.locales.first() {
+            Some(first) if !std::ptr::eq(first, slot) => Some(&first.loaded(None).0),
+            _ => None,
+        };
+        slot.loaded(english)
+    }
+
+    /// Locale `index`, compiled.
+    pub(super) fn data(&self, index: usize) -> Option<&LocaleData> {
+        Some(&self.loaded(self.locales.get(index)?).0)
     }
 
     /// Chooses a locale for an `Accept-Language` header (or a single tag).

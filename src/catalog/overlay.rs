@@ -41,6 +41,7 @@ pub(super) struct Overlay {
 /// One `<dir>/<locale>/errors.ftl`, read or not.
 pub(crate) struct OverlayFile {
     pub(crate) locale: String,
+    #[cfg_attr(not(feature = "translators"), allow(dead_code))]
     pub(crate) path: PathBuf,
     pub(crate) content: Result<String, FileError>,
 }
@@ -61,12 +62,16 @@ pub(super) fn read(dir: &Path) -> Result<Overlay, OverlayError> {
     for file in files(dir)? {
         match file.content {
             Ok(source) => sources.push((file.locale, source)),
-            Err(why) => problems.push(LoadProblem::new(
-                &file.locale,
-                None,
-                why.position.map(|(line, _)| line),
-                format!("{}; the embedded file is used", why.message),
-            )),
+            Err(why) => {
+                let mut problem = LoadProblem::file(
+                    &file.locale,
+                    format!("{}; the embedded file is used", why.message),
+                );
+                if let Some((line, column)) = why.position {
+                    (problem.line, problem.column) = (Some(line), Some(column));
+                }
+                problems.push(problem);
+            }
         }
     }
     Ok(Overlay { sources, problems })

@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use super::load::LocaleData;
-use super::{Catalog, Slot, SOURCE_LOCALE};
+use super::{Catalog, SOURCE_LOCALE};
 use crate::code::ErrorCode;
 use crate::pattern::resolve::Scope;
 use crate::pattern::Pattern;
@@ -224,12 +224,8 @@ impl Catalog {
             || problems
                 .iter()
                 .any(|p| matches!(p, Problem::MissingVariable { .. }));
-        let chosen = self.locales.get(index).map(Slot::data);
-        let english = self
-            .locales
-            .first()
-            .map(Slot::data)
-            .and_then(|en| Some((en, en.code(code)?)));
+        let chosen = self.data(index);
+        let english = self.data(0).and_then(|en| Some((en, en.code(code)?)));
         let found = self.lookup(index, code);
         let mut fallback =
             found.is_some_and(|(data, _)| !chosen.is_some_and(|c| std::ptr::eq(c, data)));

@@ -12,10 +12,10 @@ use super::lexical::leading_id;
 use super::message::MessageContext;
 use super::pattern::Refs;
 use super::sink::Sink;
-use super::span::{offset_of, range_of};
 use crate::catalog::load::is_extra_id;
 use crate::catalog::SOURCE_LOCALE;
 use crate::code::ErrorCode;
+use crate::diagnostic::span::{offset_of, range_of};
 use crate::pattern::compile::Entries;
 use crate::render::number::NumberFormat;
 

@@ -2,13 +2,13 @@
 //! a byte order mark, tab indentation, forbidden characters, and the entries
 //! it cannot parse (with the article's `{placeholder}` named as such).
 
-use std::ops::Range;
-
 use fluent_syntax::parser::ParserError;
 
 use super::english::English;
 use super::finding::Rule;
 use super::sink::Sink;
+use crate::diagnostic::syntax_place;
+pub(super) use crate::diagnostic::{leading_id, placeholders};
 use crate::pattern::nesting::{TooDeep, MAX_NESTING};
 use crate::render::escape::is_unsafe_char;
 
@@ -132,32 +132,23 @@ pub(super) fn syntax(
 ) {
     let text = sink.text();
     for error in errors {
-        let pos = error.pos.start + offset..error.pos.end + offset;
-        let junk = error
-            .slice
-            .as_ref()
-            .map_or(pos.clone(), |s| s.start + offset..s.end + offset);
-        let junk_text = text.get(junk.clone()).unwrap_or_default();
-        let id = leading_id(junk_text);
-        // A tab at the start of one of the junk's lines was reported already.
-        if junk_text
-            .lines()
-            .any(|l| l.trim_start_matches(' ').starts_with('\t'))
-        {
-            continue;
+        let place = syntax_place(text, error, offset);
+        let id = place.id;
+        match place.rule {
+            // A tab at the start of one of the junk's lines was reported already.
+            Rule::TabIndent => continue,
+            Rule::PlaceholderText => {
+                let shown = text.get(place.range.clone()).unwrap_or_default();
+                let message = format!(
+                    "`{shown}` is the article's placeholder written as text, which Fluent cannot \
+                     read: the whole message is dropped; {}",
+                    english.use_instead(id)
+                );
+                sink.add(Rule::PlaceholderText, place.range, id, message);
+                continue;
+            }
+            _ => {}
         }
-        if let Some(found) = placeholders(junk_text).next() {
-            let range = found.start + junk.start..found.end + junk.start;
-            let shown = text.get(range.clone()).unwrap_or_default();
-            let message = format!(
-                "`{shown}` is the article's placeholder written as text, which Fluent cannot \
-                 read: the whole message is dropped; {}",
-                english.use_instead(id)
-            );
-            sink.add(Rule::PlaceholderText, range, id, message);
-            continue;
-        }
-        let end = pos.end.max(pos.start + 1).min(junk.end.max(pos.start));
         let mut message = format!(
             "{}: Fluent cannot read this, so it drops the whole {} and English is shown",
             error.kind,
@@ -170,46 +161,12 @@ pub(super) fn syntax(
         }
         sink.add_related(
             Rule::Syntax,
-            pos.start..end,
+            place.range,
             id,
             message,
-            Some((junk, "dropped from here".into())),
+            Some((place.junk, "dropped from here".into())),
         );
     }
-}
-
-/// The id a junk entry would have had: `Id` in `Id = …`. Letters beyond
-/// ASCII count, so that a translated id such as `UngültigeEingabe` is named.
-pub(super) fn leading_id(junk: &str) -> Option<&str> {
-    let end = junk
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(junk.len());
-    let id = junk.get(..end)?;
-    let rest = junk.get(end..)?.trim_start_matches(' ');
-    (id.starts_with(char::is_alphabetic) && rest.starts_with('=')).then_some(id)
-}
-
-/// The article's placeholders in `text`: `<the invalid hash>` (also written
-/// `<the invalid hash\>`) and `{batch size allowed}`: words between angle
-/// brackets or braces, on one line.
-pub(super) fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    text.match_indices(['<', '{'])
-        .filter_map(move |(start, open)| {
-            let close = if open == "<" { '>' } else { '}' };
-            let rest = text.get(start + 1..)?;
-            let len = rest.find([close, '\n', '<', '{'])?;
-            if !rest.get(len..)?.starts_with(close) || len > 80 {
-                return None;
-            }
-            let inner = rest.get(..len)?.trim_end_matches('\\').trim();
-            let words = inner.split_whitespace().count();
-            let letters = inner
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
-            let placeholder =
-                letters && inner.chars().any(char::is_alphabetic) && (words > 1 || open == "<");
-            placeholder.then_some(start..start + 1 + len + close.len_utf8())
-        })
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ use super::finding::Rule;
 use super::lexical::{leading_id, placeholders};
 use super::pattern::{facts, Facts, Refs};
 use super::sink::Sink;
-use super::span::{offset_of, range_of, range_with_sigil};
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
+use crate::diagnostic::span::{offset_of, range_of, range_with_sigil};
 use crate::pattern::compile::{compile, CompileError, Entries, Target};
 use crate::render::number::NumberFormat;
 

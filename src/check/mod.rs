@@ -31,7 +31,6 @@ mod lexical;
 mod message;
 mod pattern;
 mod sink;
-mod span;
 
 pub use coverage::Coverage;
 pub use finding::{Finding, Rule, Severity};

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::finding::{Finding, Rule};
-use super::span::Lines;
 use super::SourceFile;
+use crate::diagnostic::span::Lines;
 
 /// At most this many findings of one rule per file; the last one says how
 /// many more there were.

@@ -321,6 +321,7 @@ impl NumberFormat {
     }
 
     /// Every cardinal plural category this locale uses, for the translators' checks.
+    #[cfg(feature = "translators")]
     pub(crate) fn categories(&self) -> Vec<&'static str> {
         self.plurals
             .as_ref()

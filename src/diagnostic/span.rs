@@ -4,13 +4,13 @@
 use std::ops::Range;
 
 /// The start of each line of a file.
-pub(super) struct Lines<'t> {
+pub(crate) struct Lines<'t> {
     text: &'t str,
     starts: Vec<usize>,
 }
 
 impl<'t> Lines<'t> {
-    pub(super) fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -19,7 +19,7 @@ impl<'t> Lines<'t> {
 
     /// The 1-based line and character column of byte `offset`. An offset
     /// inside a character counts as that character.
-    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let index = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.starts.get(index).copied().unwrap_or(0);
@@ -37,19 +37,19 @@ impl<'t> Lines<'t> {
 /// Where `part`, a slice the parser took from `text`, starts in `text`. The
 /// parser's syntax tree borrows every identifier and text from the source, so
 /// the address tells the offset; `None` if `part` is not inside `text`.
-pub(super) fn offset_of(text: &str, part: &str) -> Option<usize> {
+pub(crate) fn offset_of(text: &str, part: &str) -> Option<usize> {
     let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     (start + part.len() <= text.len()).then_some(start)
 }
 
 /// The range of `part` in `text`, or an empty range at the start.
-pub(super) fn range_of(text: &str, part: &str) -> Range<usize> {
+pub(crate) fn range_of(text: &str, part: &str) -> Range<usize> {
     offset_of(text, part).map_or(0..0, |start| start..start + part.len())
 }
 
 /// The range of a name the parser took without its sigil (`hash` of
 /// `$hash`, `note` of `.note`), with the sigil.
-pub(super) fn range_with_sigil(text: &str, name: &str) -> Range<usize> {
+pub(crate) fn range_with_sigil(text: &str, name: &str) -> Range<usize> {
     let range = range_of(text, name);
     range.start.saturating_sub(1)..range.end
 }
