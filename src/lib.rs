@@ -44,8 +44,12 @@ pub mod check;
 mod code;
 mod diagnostic;
 mod envelope;
+#[cfg(feature = "http")]
+mod headers;
 pub mod negotiate;
 mod pattern;
+#[cfg(feature = "axum")]
+pub mod portal;
 #[cfg(feature = "translators")]
 pub mod preview;
 mod render;

@@ -2,7 +2,7 @@
 //! fallback, "the chosen locale, else English".
 
 use super::load::{status_id, LocaleData, Message};
-use super::Catalog;
+use super::{Catalog, SOURCE_LOCALE};
 use crate::code::ErrorCode;
 use crate::negotiate;
 use crate::pattern::resolve::Scope;
@@ -20,7 +20,7 @@ pub(super) fn short_key(id: &str) -> Option<u64> {
 impl Catalog {
     /// The index of the locale to render `locale` in: its exact id, or what
     /// negotiation makes of it (so `de-CH` gives `de`).
-    pub(super) fn locale_index(&self, locale: &str) -> usize {
+    pub(crate) fn locale_index(&self, locale: &str) -> usize {
         // This runs on every render: a short id is found by integer
         // comparisons, not a string comparison per locale.
         let found = match short_key(locale) {
@@ -30,6 +30,13 @@ impl Catalog {
         found.unwrap_or_else(|| {
             negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
         })
+    }
+
+    /// The id of locale `index` (English for an index out of range).
+    pub(crate) fn locale_id(&self, index: usize) -> &str {
+        self.locales
+            .get(index)
+            .map_or(SOURCE_LOCALE, |slot| &*slot.id)
     }
 
     /// The English text of a code's message, as a compiled pattern.

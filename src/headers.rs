@@ -1,0 +1,95 @@
+//! The `http` crate's types (feature `http`): an [`ErrorCode`]'s
+//! [`StatusCode`], negotiation from a request's [`HeaderMap`], and the
+//! `Content-Language` of each locale. No runtime comes with it.
+
+use http::header::ACCEPT_LANGUAGE;
+use http::{HeaderMap, HeaderValue, StatusCode};
+
+use crate::negotiate::MAX_HEADER_BYTES;
+use crate::{Catalog, ErrorCode, Negotiated};
+
+impl ErrorCode {
+    /// The HTTP status the API answers with for this code, as an
+    /// [`http::StatusCode`].
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::ResourceNotFound.status_code(), http::StatusCode::NOT_FOUND);
+    /// ```
+    pub fn status_code(self) -> StatusCode {
+        StatusCode::from_u16(self.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl Catalog {
+    /// Chooses a locale for a request's headers. Several `Accept-Language`
+    /// lines are one list, as RFC 9110 says (section 5.3); a line that is not
+    /// visible ASCII (or not UTF-8) is skipped. No header gives English.
+    ///
+    /// ```
+    /// use defender_errors::Catalog;
+    /// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+    ///
+    /// let catalog = Catalog::new();
+    /// let mut headers = HeaderMap::new();
+    /// assert_eq!(catalog.negotiate_headers(&headers).locale, "en");
+    /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("tlh;q=0.9"));
+    /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("nl;q=0.8"));
+    /// assert_eq!(catalog.negotiate_headers(&headers).locale, "nl");
+    /// ```
+    pub fn negotiate_headers(&self, headers: &HeaderMap) -> Negotiated<'_> {
+        let mut lines = headers
+            .get_all(ACCEPT_LANGUAGE)
+            .iter()
+            .filter_map(|value| value.to_str().ok());
+        let Some(first) = lines.next() else {
+            return self.negotiate("");
+        };
+        let Some(second) = lines.next() else {
+            // One line, the common case: nothing to join, nothing allocated.
+            return self.negotiate(first);
+        };
+        let mut joined = String::from(first);
+        for line in std::iter::once(second).chain(lines) {
+            // Negotiation reads at most this much of a header anyway.
+            if joined.len() > MAX_HEADER_BYTES {
+                break;
+            }
+            joined.push(',');
+            joined.push_str(line);
+        }
+        self.negotiate(&joined)
+    }
+
+    /// The `Content-Language` of text in `locale`: a BCP 47 tag. It is the
+    /// locale's id, except for `zh`, which announces `zh-Hans`: the catalog's
+    /// Chinese is Simplified, and `zh` alone does not say the script, so a
+    /// reader of Traditional Chinese (or a cache serving one) could not tell.
+    /// A locale the catalog does not have is negotiated first.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.content_language("de"), "de");
+    /// assert_eq!(catalog.content_language("zh"), "zh-Hans");
+    /// assert_eq!(catalog.content_language("zh-CN"), "zh-Hans");
+    /// assert_eq!(catalog.content_language("tlh"), "en");
+    /// ```
+    pub fn content_language(&self, locale: &str) -> &str {
+        match self.locale_id(self.locale_index(locale)) {
+            "zh" => "zh-Hans",
+            id => id,
+        }
+    }
+
+    /// [`content_language`](Self::content_language) as a header value.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.content_language_header("fr-CA"), "fr");
+    /// ```
+    pub fn content_language_header(&self, locale: &str) -> HeaderValue {
+        // Locale ids are checked tags (letters, digits and '-'), always valid.
+        HeaderValue::from_str(self.content_language(locale))
+            .unwrap_or(HeaderValue::from_static("en"))
+    }
+}

@@ -1,0 +1,151 @@
+//! [`Locale`]: the extractor of the negotiated locale.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue};
+
+use super::LocalizedError;
+use crate::{Args, Catalog, DefenderError, ErrorCode};
+
+/// The locale negotiated for a request, with the catalog it was chosen from.
+///
+/// As an extractor it takes the catalog from an `Arc<Catalog>` request
+/// extension when there is one (so a layer can choose a catalog per tenant),
+/// else from the router's state (`Arc<Catalog>: FromRef<S>`, so the state is
+/// the catalog or a struct that derives `FromRef`). It never rejects: a
+/// request without `Accept-Language`, or with nothing the catalog has, gets
+/// English.
+///
+/// ```
+/// use std::sync::Arc;
+/// use defender_errors::{portal::Locale, Catalog};
+/// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("zh-CN,zh;q=0.9"));
+/// let locale = Locale::from_headers(Arc::new(Catalog::new()), &headers);
+/// assert_eq!((locale.id(), locale.matched()), ("zh", true));
+/// assert_eq!(locale.content_language(), "zh-Hans");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Locale {
+    catalog: Arc<Catalog>,
+    index: usize,
+    matched: bool,
+}
+
+impl Locale {
+    /// Negotiates the locale for `headers` (every `Accept-Language` line).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// assert_eq!((locale.id(), locale.matched()), ("en", false));
+    /// ```
+    pub fn from_headers(catalog: Arc<Catalog>, headers: &HeaderMap) -> Self {
+        let negotiated = catalog.negotiate_headers(headers);
+        let matched = negotiated.matched;
+        let index = catalog.locale_index(negotiated.locale);
+        Self {
+            catalog,
+            index,
+            matched,
+        }
+    }
+
+    /// The catalog's locale id, such as `de` or `zh`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// assert_eq!(locale.id(), "en");
+    /// ```
+    pub fn id(&self) -> &str {
+        self.catalog.locale_id(self.index)
+    }
+
+    /// Whether the header asked for this locale (`false`: English as the default).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// assert!(!locale.matched());
+    /// ```
+    pub fn matched(&self) -> bool {
+        self.matched
+    }
+
+    /// The catalog, to render with: `locale.catalog().render(locale.id(), &error)`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog, DefenderError};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// let text = locale.catalog().message(locale.id(), &DefenderError::NotFound);
+    /// assert_eq!(text, "The requested item was not found.");
+    /// ```
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// The `Content-Language` of this locale (see
+    /// [`Catalog::content_language`]).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// assert_eq!(locale.content_language(), "en");
+    /// ```
+    pub fn content_language(&self) -> HeaderValue {
+        self.catalog.content_language_header(self.id())
+    }
+
+    /// A typed error as a response in this locale.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog, DefenderError};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// let response = locale.error(DefenderError::Forbidden).target("43f4cb08");
+    /// # let _ = response;
+    /// ```
+    pub fn error(&self, error: DefenderError<'_>) -> LocalizedError {
+        LocalizedError::new(self.clone(), error)
+    }
+
+    /// A code with values that arrive at run time as a response in this locale.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Args, Catalog, ErrorCode};
+    /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
+    /// let response = locale.error_args(ErrorCode::InvalidUrl, Args::new().with("url", "x".to_owned()));
+    /// # let _ = response;
+    /// ```
+    pub fn error_args(&self, code: ErrorCode, args: Args<'static>) -> LocalizedError {
+        LocalizedError::with_args(self.clone(), code, args)
+    }
+}
+
+impl<S> FromRequestParts<S> for Locale
+where
+    Arc<Catalog>: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let catalog = match parts.extensions.get::<Arc<Catalog>>() {
+            Some(catalog) => catalog.clone(),
+            None => Arc::<Catalog>::from_ref(state),
+        };
+        Ok(Self::from_headers(catalog, &parts.headers))
+    }
+}

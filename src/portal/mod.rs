@@ -1,0 +1,36 @@
+//! axum and tower (feature `axum`): what a portal's HTTP server needs.
+//!
+//! - [`Locale`], an extractor: the locale negotiated from the request's
+//!   `Accept-Language`, with the catalog it belongs to.
+//! - [`LocalizedError`], a response: a [`DefenderError`](crate::DefenderError)
+//!   (or a code with [`Args`](crate::Args)) as the Defender error envelope,
+//!   with its localized message, status and headers.
+//! - [`LocalizeLayer`], a tower layer for a portal that proxies the Defender
+//!   API: error bodies passing through get their localized message.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use axum::{routing::get, Router};
+//! use defender_errors::portal::{Locale, LocalizeLayer, LocalizedError};
+//! use defender_errors::{Catalog, DefenderError};
+//!
+//! async fn machine(locale: Locale) -> Result<String, LocalizedError> {
+//!     Err(locale.error(DefenderError::ResourceNotFound { resource: "Machine-42".into() }))
+//! }
+//!
+//! let catalog = Arc::new(Catalog::new());
+//! let app: Router = Router::new()
+//!     .route("/machines/42", get(machine))
+//!     .layer(LocalizeLayer::new(catalog.clone()))
+//!     .with_state(catalog);
+//! ```
+
+mod body;
+mod layer;
+mod locale;
+mod response;
+
+pub use body::LocalizeBody;
+pub use layer::{Localize, LocalizeLayer};
+pub use locale::Locale;
+pub use response::LocalizedError;
