@@ -54,6 +54,12 @@ pub enum EnvelopeError {
     },
 }
 
+/// The locale of an envelope's `localizedMessage`, for its `Content-Language`.
+#[cfg(feature = "axum")]
+pub(crate) fn localized_locale(body: &Json) -> Option<&str> {
+    body.pointer("/error/localizedMessage/locale")?.as_str()
+}
+
 /// Two errors are equal when they say the same: JSON errors compare by their
 /// text, which includes the line and column.
 impl PartialEq for EnvelopeError {

@@ -15,6 +15,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::LocalizeBody;
+use crate::envelope::localized_locale;
 use crate::{Catalog, MAX_BODY_BYTES};
 
 /// A tower layer for a portal that proxies the Defender API: a response with
@@ -208,9 +209,7 @@ where
     let Some(localized) = localized else {
         return Response::from_parts(parts, LocalizeBody::replay(chunks, None, None, trailers));
     };
-    let used = localized["error"]["localizedMessage"]["locale"]
-        .as_str()
-        .unwrap_or(catalog.locale_id(locale));
+    let used = localized_locale(&localized).unwrap_or(catalog.locale_id(locale));
     let content_language = catalog.content_language_header(used);
     let bytes = Bytes::from(localized.to_string());
     let headers = &mut parts.headers;

@@ -5,6 +5,7 @@ use http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
 use http::HeaderValue;
 
 use super::Locale;
+use crate::envelope::localized_locale;
 use crate::{Args, DefenderError, ErrorCode};
 
 /// An error answered as the Defender API answers it, with its localized
@@ -117,9 +118,7 @@ impl IntoResponse for LocalizedError {
         };
         // The language of the localized message: the locale, or English
         // where the message fell back.
-        let used = body["error"]["localizedMessage"]["locale"]
-            .as_str()
-            .unwrap_or(locale);
+        let used = localized_locale(&body).unwrap_or(locale);
         let content_language = catalog.content_language_header(used);
         let mut response = (self.code().status_code(), body.to_string()).into_response();
         let headers = response.headers_mut();
