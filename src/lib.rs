@@ -53,6 +53,8 @@ pub mod portal;
 #[cfg(feature = "translators")]
 pub mod preview;
 mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use catalog::{
     Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,

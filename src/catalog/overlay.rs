@@ -41,7 +41,7 @@ pub(super) struct Overlay {
 /// One `<dir>/<locale>/errors.ftl`, read or not.
 pub(crate) struct OverlayFile {
     pub(crate) locale: String,
-    #[cfg_attr(not(feature = "translators"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "translators", feature = "serve")), allow(dead_code))]
     pub(crate) path: PathBuf,
     pub(crate) content: Result<String, FileError>,
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use defender_errors::{check, Args, Catalog, ErrorCode, MAX_BODY_BYTES};
+use defender_errors::{check, serve, Args, Catalog, ErrorCode, MAX_BODY_BYTES};
 
 mod diagnostics;
 
@@ -87,6 +87,21 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Serve the catalog over HTTP for portals in any language: POST
+    /// /localize, GET /messages/{locale}, GET /healthz. With --locales, the
+    /// files are loaded again when they change or on SIGHUP. Stops on SIGTERM
+    /// or Ctrl-C.
+    Serve {
+        /// Where to listen (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The largest request body, in bytes.
+        #[arg(long, default_value_t = 64 * 1024, value_name = "BYTES")]
+        max_body: usize,
+        /// How often --locales is looked at for changes, in milliseconds.
+        #[arg(long, default_value_t = 1000, value_name = "MS")]
+        reload_ms: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +125,25 @@ fn main() -> ExitCode {
             *deny_warnings,
             *format,
         );
+    }
+    if let Command::Serve {
+        addr,
+        max_body,
+        reload_ms,
+    } = &cli.command
+    {
+        let mut config = serve::Config::default();
+        config.addr = *addr;
+        config.locales = cli.locales.clone();
+        config.reload_every = std::time::Duration::from_millis((*reload_ms).max(10));
+        config.limits.body_bytes = *max_body;
+        return match serve::run(config) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     let mut builder = Catalog::builder();
     if let Some(dir) = &cli.locales {
@@ -183,6 +217,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         }
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
+        Command::Serve { .. } => Err("serve runs on its own".into()),
         Command::List { lang } => {
             for &code in ErrorCode::ALL {
                 let mut args = Args::new();
