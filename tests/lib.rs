@@ -17,7 +17,11 @@ mod load;
 mod module_graph;
 mod negotiation;
 mod overlay;
+#[cfg(feature = "axum")]
+mod portal;
 mod properties;
 mod reference;
 mod render;
+#[cfg(feature = "axum")]
+mod servers;
 mod snapshots;

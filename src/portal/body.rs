@@ -134,9 +134,21 @@ impl<B: Body<Data = Bytes>> Body for LocalizeBody<B> {
             Inner::Full(bytes) => {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
-            Inner::Replay { chunks, rest, .. } => {
+            Inner::Replay {
+                chunks,
+                rest,
+                error,
+                ..
+            } => {
                 let read: u64 = chunks.iter().map(|c| c.len() as u64).sum();
                 match rest {
+                    // A body that fails has no length: the client must not
+                    // take what came before the error for the whole of it.
+                    None if error.is_some() => {
+                        let mut hint = SizeHint::new();
+                        hint.set_lower(read);
+                        hint
+                    }
                     None => SizeHint::with_exact(read),
                     Some(body) => {
                         let left = body.size_hint();

@@ -1,0 +1,441 @@
+//! The axum integration over real loopback sockets with a real HTTP client:
+//! the `Locale` extractor, the `LocalizedError` response, and the
+//! `LocalizeLayer` on every pass-through case, bodies compared byte for byte.
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use defender_errors::portal::{Locale, LocalizeLayer, LocalizedError};
+use defender_errors::{Args, Catalog, CatalogBuilder, DefenderError, ErrorCode};
+
+use crate::servers::{client, reply, Server};
+
+async fn which(locale: Locale) -> String {
+    format!("{} {}", locale.id(), locale.matched())
+}
+
+/// Sends a request with raw header lines, as bytes, and returns the body of
+/// the answer: for headers a client library would not send.
+fn raw_get(server: &Server, path: &str, header_lines: &[&[u8]]) -> String {
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n").into_bytes();
+    for line in header_lines {
+        request.extend_from_slice(line);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"\r\n");
+    stream.write_all(&request).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    answer.rsplit("\r\n\r\n").next().unwrap().to_owned()
+}
+
+#[test]
+fn the_extractor_negotiates_every_accept_language_line() {
+    let catalog = Arc::new(Catalog::new());
+    let italian = Arc::new(
+        CatalogBuilder::new()
+            .locale_source("it", "NotFound = Non trovato.")
+            .build(),
+    );
+    let app = Router::new()
+        .route("/locale", get(which))
+        .route(
+            "/tenant/locale",
+            get(which).layer(Extension(italian)),
+        )
+        .with_state(catalog);
+    let server = Server::start(app);
+    let agent = client();
+    let table: &[(&[&str], &str)] = &[
+        (&[], "en false"),
+        (&["de-CH,de;q=0.9,en;q=0.8"], "de true"),
+        (&["tlh;q=0.9", "nl;q=0.8"], "nl true"),
+        (&["fr;q=0.1", "da;q=0.5"], "da true"),
+        (&["zh-CN"], "zh true"),
+        (&["zh-TW"], "en false"),
+        (&["de;q=0, *;q=0"], "en false"),
+        (&[""], "en false"),
+        (&["q=;;garbage,,,"], "en false"),
+    ];
+    for (lines, expected) in table {
+        let mut request = agent.get(server.url("/locale"));
+        for line in *lines {
+            request = request.header("Accept-Language", *line);
+        }
+        let got = reply(request.call());
+        assert_eq!(got.text(), *expected, "{lines:?}");
+    }
+    // A line that is not visible ASCII is skipped; the other lines count.
+    let body = raw_get(
+        &server,
+        "/locale",
+        &[b"Accept-Language: d\xe9", b"Accept-Language: fr"],
+    );
+    assert_eq!(body, "fr true");
+    let body = raw_get(&server, "/locale", &[b"Accept-Language: \xff\xfe"]);
+    assert_eq!(body, "en false");
+    // An Arc<Catalog> extension wins over the state.
+    let got = reply(
+        agent
+            .get(server.url("/tenant/locale"))
+            .header("Accept-Language", "it-IT")
+            .call(),
+    );
+    assert_eq!(got.text(), "it true");
+}
+
+#[test]
+fn the_response_is_the_localized_envelope_with_its_headers() {
+    async fn typed(locale: Locale) -> LocalizedError {
+        locale
+            .error(DefenderError::ResourceNotFound {
+                resource: "Machine 42".into(),
+            })
+            .target("43f4cb08")
+    }
+    async fn dynamic(locale: Locale) -> LocalizedError {
+        locale.error_args(
+            ErrorCode::MaximumBatchSizeExceeded,
+            Args::new()
+                .with("batch_size_received", 12_500u32)
+                .with("batch_size_allowed", 10_000u32),
+        )
+    }
+    let catalog = Arc::new(
+        CatalogBuilder::new()
+            // Danish lacks ResourceNotFound here: its text falls back to English.
+            .locale_source("da", "NotFound = Ikke fundet.")
+            .build(),
+    );
+    let app = Router::new()
+        .route("/typed", get(typed))
+        .route("/dynamic", get(dynamic))
+        .with_state(catalog);
+    let server = Server::start(app);
+    let agent = client();
+    let get = |path: &str, lang: &str| {
+        reply(
+            agent
+                .get(server.url(path))
+                .header("Accept-Language", lang)
+                .call(),
+        )
+    };
+
+    let de = get("/typed", "de-DE,de;q=0.9");
+    assert_eq!(de.status, 404);
+    assert_eq!(de.header("content-type"), Some("application/json"));
+    assert_eq!(de.header("content-language"), Some("de"));
+    assert_eq!(de.header("vary"), Some("Accept-Language"));
+    assert_eq!(
+        de.json(),
+        serde_json::json!({"error": {
+            "code": "ResourceNotFound",
+            "message": "Resource Machine 42 was not found.",
+            "target": "43f4cb08",
+            "localizedMessage": {"locale": "de", "message": "Die Ressource Machine 42 wurde nicht gefunden."}
+        }})
+    );
+    let zh = get("/typed", "zh-CN");
+    assert_eq!(zh.header("content-language"), Some("zh-Hans"));
+    assert_eq!(zh.json()["error"]["localizedMessage"]["locale"], "zh");
+    let da = get("/typed", "da");
+    assert_eq!(da.header("content-language"), Some("en"), "the text is English");
+    assert_eq!(da.json()["error"]["localizedMessage"]["locale"], "en");
+
+    let fr = get("/dynamic", "fr");
+    assert_eq!(fr.status, 400);
+    assert_eq!(fr.header("content-language"), Some("fr"));
+    assert!(fr.json()["error"].get("target").is_none());
+    let message = fr.json()["error"]["localizedMessage"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("12\u{202f}500"), "{message}");
+}
+
+/// An upstream's answers, one per pass-through case of the layer.
+fn upstream() -> Router {
+    const ENVELOPE: &str = r#"{"error":{"code":"InvalidHashValue","message":"Hash value abc is invalid.","target":"43f4cb08"}}"#;
+    fn answer(status: StatusCode, headers: &[(&'static str, &'static str)], body: Body) -> Response {
+        let mut response = Response::new(body);
+        *response.status_mut() = status;
+        for (name, value) in headers {
+            response
+                .headers_mut()
+                .append(*name, HeaderValue::from_static(value));
+        }
+        response
+    }
+    const JSON: (&str, &str) = ("content-type", "application/json");
+    Router::new()
+        .route(
+            "/envelope",
+            get(|| async {
+                answer(
+                    StatusCode::BAD_REQUEST,
+                    &[JSON, ("vary", "Origin")],
+                    Body::from(ENVELOPE),
+                )
+            }),
+        )
+        .route(
+            "/problem-json",
+            get(|| async {
+                answer(
+                    StatusCode::NOT_FOUND,
+                    &[("content-type", "application/problem+json; charset=utf-8")],
+                    Body::from(r#"{"error":{"code":"NotFound","message":"x"}}"#),
+                )
+            }),
+        )
+        .route(
+            "/success",
+            get(|| async { answer(StatusCode::OK, &[JSON], Body::from(ENVELOPE)) }),
+        )
+        .route(
+            "/text",
+            get(|| async {
+                answer(
+                    StatusCode::NOT_FOUND,
+                    &[("content-type", "text/plain")],
+                    Body::from(ENVELOPE),
+                )
+            }),
+        )
+        .route(
+            "/not-envelope",
+            get(|| async {
+                answer(
+                    StatusCode::BAD_REQUEST,
+                    &[JSON],
+                    Body::from(r#"{ "message" : "not an envelope" }"#),
+                )
+            }),
+        )
+        .route(
+            "/invalid-json",
+            get(|| async { answer(StatusCode::BAD_REQUEST, &[JSON], Body::from("{\"error\":")) }),
+        )
+        .route(
+            "/compressed",
+            get(|| async {
+                answer(
+                    StatusCode::BAD_REQUEST,
+                    &[JSON, ("content-encoding", "gzip")],
+                    Body::from(&b"\x1f\x8b\x08\x00not-really-gzip"[..]),
+                )
+            }),
+        )
+        .route(
+            "/large",
+            get(|| async {
+                answer(StatusCode::INTERNAL_SERVER_ERROR, &[JSON], Body::from(large()))
+            }),
+        )
+        .route(
+            "/large-stream",
+            get(|| async {
+                let chunks = large()
+                    .chunks(1000)
+                    .map(|c| Ok(Bytes::copy_from_slice(c)))
+                    .collect::<Vec<_>>();
+                answer(StatusCode::INTERNAL_SERVER_ERROR, &[JSON], chunked(chunks))
+            }),
+        )
+        .route(
+            "/fails",
+            get(|| async {
+                let chunks = vec![
+                    Ok(Bytes::from_static(b"{\"error\":{\"code\":\"NotFound\",")),
+                    Err(std::io::Error::other("upstream went away")),
+                ];
+                answer(StatusCode::NOT_FOUND, &[JSON], chunked(chunks))
+            }),
+        )
+}
+
+/// A JSON error envelope of 10,000 bytes: over the layer's 4 KiB limit here.
+fn large() -> Vec<u8> {
+    let padding = "x".repeat(10_000 - 60);
+    let body = format!(r#"{{"error":{{"code":"NotFound","message":"{padding}"}}}}"#);
+    let mut bytes = body.into_bytes();
+    bytes.resize(10_000, b' ');
+    bytes
+}
+
+/// A body sent in the given chunks, one per poll, with no length known in
+/// advance; an `Err` item fails it there.
+struct Chunks(std::collections::VecDeque<Result<Bytes, std::io::Error>>);
+
+impl http_body::Body for Chunks {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        std::task::Poll::Ready(self.0.pop_front().map(|item| item.map(http_body::Frame::data)))
+    }
+}
+
+fn chunked(items: Vec<Result<Bytes, std::io::Error>>) -> Body {
+    Body::new(Chunks(items.into()))
+}
+
+#[test]
+fn the_layer_localizes_envelopes_and_passes_everything_else_byte_for_byte() {
+    let catalog = Arc::new(Catalog::new());
+    let plain = Server::start(upstream());
+    let layered = Server::start(upstream().layer(LocalizeLayer::new(catalog).limit(4096)));
+    let agent = client();
+    let get = |server: &Server, path: &str| {
+        reply(
+            agent
+                .get(server.url(path))
+                .header("Accept-Language", "de")
+                .call(),
+        )
+    };
+
+    let out = get(&layered, "/envelope");
+    assert_eq!(out.status, 400);
+    assert_eq!(out.header("content-language"), Some("de"));
+    assert_eq!(out.headers_all("vary"), ["Origin", "Accept-Language"]);
+    assert_eq!(
+        out.header("content-length"),
+        Some(out.body.len().to_string().as_str())
+    );
+    assert_eq!(
+        out.json()["error"]["localizedMessage"],
+        serde_json::json!({"locale": "de", "message": "Der Hashwert abc ist ungültig."})
+    );
+    assert_eq!(out.json()["error"]["target"], "43f4cb08");
+    let problem = get(&layered, "/problem-json");
+    assert_eq!(
+        problem.json()["error"]["localizedMessage"]["message"],
+        "Das angeforderte Element wurde nicht gefunden."
+    );
+
+    for path in [
+        "/success",
+        "/text",
+        "/not-envelope",
+        "/invalid-json",
+        "/compressed",
+        "/large",
+        "/large-stream",
+    ] {
+        let through = get(&layered, path);
+        let direct = get(&plain, path);
+        assert_eq!(through.status, direct.status, "{path}");
+        assert_eq!(through.body, direct.body, "{path}: byte for byte");
+        assert_eq!(through.header("content-language"), None, "{path}");
+        assert_eq!(through.header("vary"), None, "{path}");
+        assert_eq!(
+            through.header("content-length"),
+            direct.header("content-length"),
+            "{path}"
+        );
+    }
+    assert_eq!(get(&layered, "/large").body, large());
+
+    // HEAD: the headers of GET, no body, nothing localized.
+    let head = reply(
+        agent
+            .head(layered.url("/envelope"))
+            .header("Accept-Language", "de")
+            .call(),
+    );
+    assert_eq!(head.status, 400);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-language"), None);
+}
+
+#[test]
+fn an_upstream_body_that_fails_reaches_the_client_as_an_error() {
+    let catalog = Arc::new(Catalog::new());
+    let layered = Server::start(upstream().layer(LocalizeLayer::new(catalog)));
+    let started = std::time::Instant::now();
+    let response = client()
+        .get(layered.url("/fails"))
+        .header("Accept-Language", "de")
+        .call();
+    let read = response.and_then(|mut r| r.body_mut().read_to_vec());
+    assert!(read.is_err(), "the client sees the failure: {read:?}");
+    assert!(started.elapsed() < Duration::from_secs(10), "nothing hangs");
+}
+
+#[test]
+fn the_example_portal_localizes_the_articles_error_bodies() {
+    #[allow(dead_code)]
+    #[path = "../examples/portal.rs"]
+    mod example;
+
+    let api = Server::start(example::upstream());
+    let catalog = Arc::new(Catalog::new());
+    let portal = Server::start(example::portal(catalog.clone(), api.addr, true));
+    let bare = Server::start(example::portal(catalog, api.addr, false));
+    let agent = client();
+    let machine = reply(
+        agent
+            .get(portal.url("/api/machines/123123123"))
+            .header("Accept-Language", "nl")
+            .call(),
+    );
+    assert_eq!(machine.status, 404);
+    assert_eq!(machine.header("content-language"), Some("nl"));
+    assert_eq!(
+        machine.json()["error"]["target"],
+        "43f4cb08-8fac-4b65-9db1-745c2ae65f3a"
+    );
+    assert_eq!(
+        machine.json()["error"]["localizedMessage"]["message"],
+        "De gevraagde resource is niet gevonden."
+    );
+    let body = reply(
+        agent
+            .post(portal.url("/api/indicators"))
+            .header("Accept-Language", "fr")
+            .send(""),
+    );
+    assert_eq!(body.json()["error"]["localizedMessage"]["locale"], "fr");
+    // Success passes as it came; without the layer, errors too.
+    let list = reply(agent.get(portal.url("/api/machines")).call());
+    let direct = reply(agent.get(api.url("/api/machines")).call());
+    assert_eq!(list.body, direct.body);
+    let unlocalized = reply(agent.get(bare.url("/api/machines/1")).call());
+    assert!(unlocalized.json()["error"].get("localizedMessage").is_none());
+    // The portal's own typed error.
+    let file = reply(
+        agent
+            .get(portal.url("/portal/files/xyz"))
+            .header("Accept-Language", "de")
+            .call(),
+    );
+    assert_eq!(file.status, 400);
+    assert_eq!(
+        file.json()["error"]["localizedMessage"]["message"],
+        "Der Hashwert xyz ist ungültig."
+    );
+}
+
+#[test]
+fn localized_errors_convert_into_responses_without_a_server() {
+    let locale = Locale::from_headers(Arc::new(Catalog::new()), &axum::http::HeaderMap::new());
+    let response = locale.error(DefenderError::Unauthorized).into_response();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");
+}
