@@ -36,7 +36,9 @@ pub fn upstream() -> Router {
     Router::new()
         .route(
             "/api/machines",
-            get(|| async { Json(json!({ "value": [{ "id": "1e5bc9d7e413ddd7902c2932e418702b84d0cc07" }] })) }),
+            get(|| async {
+                Json(json!({ "value": [{ "id": "1e5bc9d7e413ddd7902c2932e418702b84d0cc07" }] }))
+            }),
         )
         .route(
             "/api/machines/{id}",

@@ -411,3 +411,92 @@ fn preview_writes_a_page_with_the_edited_files() {
     let page = stdout(&run(&["preview"], None));
     assert!(page.contains("<td class=\"cell\" data-locale=\"zh\" lang=\"zh\"><p class=\"message\">请求无效。</p></td>"));
 }
+
+/// `serve` as a user starts it: it prints where it listens, reloads on
+/// SIGHUP, and stops cleanly on SIGTERM.
+#[cfg(unix)]
+#[test]
+fn serve_reloads_on_sighup_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+
+    let dir = TempDir::new("cli-serve");
+    dir.write("de/errors.ftl", "NotFound = Alt.\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--reload-ms",
+            "3600000",
+            "--locales",
+        ])
+        .arg(&dir.0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut first = String::new();
+    stderr.read_line(&mut first).expect("a line");
+    let addr = first
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{first}"))
+        .to_owned();
+    assert!(addr.starts_with("127.0.0.1:"), "loopback: {addr}");
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+    let agent = crate::servers::client();
+    let ask = || {
+        let out = crate::servers::reply(
+            agent
+                .post(format!("http://{addr}/localize"))
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "de")
+                .send(r#"{"error":{"code":"NotFound","message":"x"}}"#),
+        );
+        out.json()["error"]["localizedMessage"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(ask(), "Alt.");
+    let signal = |name: &str| {
+        let status = Command::new("kill")
+            .args([name, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    };
+    dir.write("de/errors.ftl", "NotFound = Neu.\n");
+    signal("-HUP");
+    let started = Instant::now();
+    while ask() != "Neu." {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no reload on SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal("-TERM");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("a status") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    let log = rest.join().unwrap();
+    assert!(log.contains("reloaded the locale files"), "{log}");
+    assert!(log.contains("shutting down"), "{log}");
+}

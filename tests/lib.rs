@@ -22,6 +22,8 @@ mod portal;
 mod properties;
 mod reference;
 mod render;
+#[cfg(feature = "serve")]
+mod serve;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;

@@ -27,7 +27,8 @@ fn raw_get(server: &Server, path: &str, header_lines: &[&[u8]]) -> String {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n").into_bytes();
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n").into_bytes();
     for line in header_lines {
         request.extend_from_slice(line);
         request.extend_from_slice(b"\r\n");
@@ -50,10 +51,7 @@ fn the_extractor_negotiates_every_accept_language_line() {
     );
     let app = Router::new()
         .route("/locale", get(which))
-        .route(
-            "/tenant/locale",
-            get(which).layer(Extension(italian)),
-        )
+        .route("/tenant/locale", get(which).layer(Extension(italian)))
         .with_state(catalog);
     let server = Server::start(app);
     let agent = client();
@@ -151,7 +149,11 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
     assert_eq!(zh.header("content-language"), Some("zh-Hans"));
     assert_eq!(zh.json()["error"]["localizedMessage"]["locale"], "zh");
     let da = get("/typed", "da");
-    assert_eq!(da.header("content-language"), Some("en"), "the text is English");
+    assert_eq!(
+        da.header("content-language"),
+        Some("en"),
+        "the text is English"
+    );
     assert_eq!(da.json()["error"]["localizedMessage"]["locale"], "en");
 
     let fr = get("/dynamic", "fr");
@@ -168,7 +170,11 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
 /// An upstream's answers, one per pass-through case of the layer.
 fn upstream() -> Router {
     const ENVELOPE: &str = r#"{"error":{"code":"InvalidHashValue","message":"Hash value abc is invalid.","target":"43f4cb08"}}"#;
-    fn answer(status: StatusCode, headers: &[(&'static str, &'static str)], body: Body) -> Response {
+    fn answer(
+        status: StatusCode,
+        headers: &[(&'static str, &'static str)],
+        body: Body,
+    ) -> Response {
         let mut response = Response::new(body);
         *response.status_mut() = status;
         for (name, value) in headers {
@@ -241,7 +247,11 @@ fn upstream() -> Router {
         .route(
             "/large",
             get(|| async {
-                answer(StatusCode::INTERNAL_SERVER_ERROR, &[JSON], Body::from(large()))
+                answer(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &[JSON],
+                    Body::from(large()),
+                )
             }),
         )
         .route(
@@ -287,7 +297,11 @@ impl http_body::Body for Chunks {
         mut self: std::pin::Pin<&mut Self>,
         _: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
-        std::task::Poll::Ready(self.0.pop_front().map(|item| item.map(http_body::Frame::data)))
+        std::task::Poll::Ready(
+            self.0
+                .pop_front()
+                .map(|item| item.map(http_body::Frame::data)),
+        )
     }
 }
 
@@ -417,7 +431,9 @@ fn the_example_portal_localizes_the_articles_error_bodies() {
     let direct = reply(agent.get(api.url("/api/machines")).call());
     assert_eq!(list.body, direct.body);
     let unlocalized = reply(agent.get(bare.url("/api/machines/1")).call());
-    assert!(unlocalized.json()["error"].get("localizedMessage").is_none());
+    assert!(unlocalized.json()["error"]
+        .get("localizedMessage")
+        .is_none());
     // The portal's own typed error.
     let file = reply(
         agent

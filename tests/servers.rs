@@ -47,7 +47,9 @@ impl Server {
                 .expect("a runtime");
             runtime.block_on(async move {
                 let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
-                addr_tx.send(listener.local_addr().expect("an address")).ok();
+                addr_tx
+                    .send(listener.local_addr().expect("an address"))
+                    .ok();
                 serve(listener, stopped).await;
             });
             runtime.shutdown_timeout(Duration::from_secs(5));

@@ -178,7 +178,7 @@ impl Catalog {
         let (index, matched) =
             negotiate::negotiate(&self.tags, accept_language, self.allow_traditional_chinese);
         Negotiated {
-            locale: self.locales.get(index).map_or(SOURCE_LOCALE, |l| &*l.id),
+            locale: self.locale_id(index),
             matched,
         }
     }
