@@ -186,6 +186,9 @@ impl<'s> MessageContext<'_, '_, 's> {
         }
         let facts = facts(pattern, self.refs);
         self.glued_lines(sink, &facts);
+        if !self.is_source {
+            super::typography::check(sink, name, pattern);
+        }
         for text_part in &facts.texts {
             let base = offset_of(text, text_part).unwrap_or(0);
             for found in placeholders(text_part) {

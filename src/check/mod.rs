@@ -31,6 +31,7 @@ mod lexical;
 mod message;
 mod pattern;
 mod sink;
+mod typography;
 
 pub use coverage::Coverage;
 pub use finding::{Finding, Rule, Severity};

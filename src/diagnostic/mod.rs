@@ -60,7 +60,7 @@ macro_rules! rules {
         /// use defender_errors::Rule;
         ///
         /// assert_eq!(Rule::UnknownId.as_str(), "unknown-id");
-        /// assert_eq!(Rule::ALL.len(), 19);
+        /// assert_eq!(Rule::ALL.len(), 20);
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -139,6 +139,11 @@ rules! {
     /// A select on a number that lacks a plural category the locale needs
     /// under CLDR, or has a key that is no plural category.
     PluralCategories = "plural-categories", Error;
+    /// Typography a language does not use: ASCII quotation marks or
+    /// apostrophes, an ordinary space (or none) before a French `:` `;` `!`
+    /// `?`, half-width punctuation in Chinese, or Chinese run into Latin text
+    /// or a value without a half-width space.
+    Typography = "typography", Warning;
 }
 
 impl fmt::Display for Rule {
