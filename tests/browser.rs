@@ -155,7 +155,7 @@ fn page_with_problems(dir: &TempDir) -> PathBuf {
     let german = std::fs::read_to_string(locales_dir().join("de/errors.ftl"))
         .unwrap()
         .replace("{ $hash }", "{ $hashwert }")
-        .replace("BadRequest = Die Anfrage ist ungültig.\n", "");
+        .replace("BadRequest = Die Anforderung ist ungültig.\n", "");
     let catalog = CatalogBuilder::new()
         .locale_source("de", german.as_str())
         .build();

@@ -70,7 +70,7 @@ fn render_prints_note_and_hint_lines() {
     );
     assert_eq!(
         stdout(&out),
-        "Niet geautoriseerd.\nMeestal veroorzaakt door een ongeldige of verlopen autorisatieheader.\n"
+        "Niet geautoriseerd.\nDeze fout wordt meestal veroorzaakt door een ongeldige of verlopen autorisatieheader.\n"
     );
 }
 
@@ -99,7 +99,7 @@ fn render_json_is_the_envelope() {
             "code": "MaximumBatchSizeExceeded",
             "message": "Maximum batch size exceeded. Received: 12,000, allowed: 10,000.",
             "target": "43f4cb08",
-            "localizedMessage": {"locale": "de", "message": "Die maximale Batchgröße wurde überschritten. Empfangen: 12.000, zulässig: 10.000."}
+            "localizedMessage": {"locale": "de", "message": "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: 12.000, maximal zulässig: 10.000."}
         }})
     );
 }
@@ -308,7 +308,7 @@ fn check_warnings_fail_only_when_denied() {
     // A message left out is a warning: English is shown.
     let dir = edited_german(
         "cli-check-warning",
-        "BadRequest = Die Anfrage ist ungültig.\n",
+        "BadRequest = Die Anforderung ist ungültig.\n",
         "",
     );
     let path = dir.0.to_str().unwrap();

@@ -40,7 +40,7 @@ fn values_are_read_back_from_the_english_message() {
     let out = catalog.localize_body(body, "de", None).unwrap();
     assert_eq!(
         out["error"]["localizedMessage"]["message"],
-        "Die maximale Batchgröße wurde überschritten. Empfangen: 12.500, zulässig: 10.000."
+        "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: 12.500, maximal zulässig: 10.000."
     );
 }
 

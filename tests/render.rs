@@ -209,13 +209,13 @@ fn numbers_are_formatted_for_the_locale() {
     };
     let cases = [
         ("en", "Received: 10,000, allowed: 1,234,567."),
-        ("nl", "Ontvangen: 10.000, toegestaan: 1.234.567."),
-        ("da", "Modtaget: 10.000, tilladt: 1.234.567."),
-        ("de", "Empfangen: 10.000, zulässig: 1.234.567."),
-        ("zh", "收到：10,000，允许：1,234,567。"),
+        ("nl", "Ontvangen batchgrootte: 10.000, maximaal toegestaan: 1.234.567."),
+        ("da", "Modtaget batchstørrelse: 10.000, maksimalt tilladt: 1.234.567."),
+        ("de", "Empfangene Batchgröße: 10.000, maximal zulässig: 1.234.567."),
+        ("zh", "收到的批大小：10,000，允许的最大值：1,234,567。"),
         (
             "fr",
-            "Reçu\u{a0}: 10\u{202f}000, autorisé\u{a0}: 1\u{202f}234\u{202f}567.",
+            "Taille reçue\u{a0}: 10\u{202f}000, taille maximale autorisée\u{a0}: 1\u{202f}234\u{202f}567.",
         ),
     ];
     for (locale, tail) in cases {

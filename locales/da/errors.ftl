@@ -44,7 +44,7 @@ InvalidIpAddress = IP-adressen { $ip } er ugyldig.
 InvalidUrl = URL-adressen { $url } er ugyldig.
     .generic = URL-adressen er ugyldig.
 
-MaximumBatchSizeExceeded = Den maksimale batchstørrelse er overskredet. Modtaget: { $batch_size_received }, tilladt: { $batch_size_allowed }.
+MaximumBatchSizeExceeded = Den maksimale batchstørrelse er overskredet. Modtaget batchstørrelse: { $batch_size_received }, maksimalt tilladt: { $batch_size_allowed }.
     .generic = Den maksimale batchstørrelse er overskredet.
 
 MissingRequiredParameter = Parameteren { $parameter } mangler.
@@ -52,7 +52,7 @@ MissingRequiredParameter = Parameteren { $parameter } mangler.
     .hint = Der skelnes mellem store og små bogstaver i brødtekstens parametre, så årsagen er som regel en tastefejl. Kontrollér, at de sendte parametre svarer til eksemplet i API-dokumentationen.
 
 OsPlatformNotSupported = Styresystemplatformen { $os_platform } understøttes ikke til denne handling.
-    .generic = Styresystemplatformen understøttes ikke til denne handling.
+    .generic = Denne styresystemplatform understøttes ikke til denne handling.
 
 ClientVersionNotSupported = { $action } understøttes fra klientversion { $client_version } og nyere.
     .generic = Handlingen understøttes ikke i denne klientversion.
@@ -60,7 +60,7 @@ ClientVersionNotSupported = { $action } understøttes fra klientversion { $clien
 ## 401 Ikke godkendt
 
 Unauthorized = Ikke godkendt.
-    .note = Skyldes som regel en ugyldig eller udløbet godkendelsesheader.
+    .note = Fejlen skyldes som regel en ugyldig eller udløbet godkendelsesheader.
 
 ## 403 Adgang nægtet
 

@@ -4,7 +4,7 @@
 
 ## HTTP-Statusmeldungen
 
-status-400 = Ungültige Anfrage
+status-400 = Ungültige Anforderung
 status-401 = Nicht autorisiert
 status-403 = Zugriff verweigert
 status-404 = Nicht gefunden
@@ -19,9 +19,9 @@ tracking-id = Nachverfolgungs-ID
 
 unknown-error = Es ist ein unerwarteter Fehler aufgetreten.
 
-## 400 Ungültige Anfrage
+## 400 Ungültige Anforderung
 
-BadRequest = Die Anfrage ist ungültig.
+BadRequest = Die Anforderung ist ungültig.
 
 ODataError = Ungültige OData-URI-Abfrage: { $specific_error }.
     .generic = Die OData-URI-Abfrage ist ungültig.
@@ -30,7 +30,7 @@ InvalidInput = Ungültige Eingabe: { $input }.
     .generic = Die Eingabe ist ungültig.
 
 InvalidRequestBody = Der Anforderungstext ist ungültig.
-    .hint = Bei Parametern im Anforderungstext wird die Groß- und Kleinschreibung beachtet; meist ist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
 
 InvalidHashValue = Der Hashwert { $hash } ist ungültig.
     .generic = Der Hashwert ist ungültig.
@@ -44,12 +44,12 @@ InvalidIpAddress = Die IP-Adresse { $ip } ist ungültig.
 InvalidUrl = Die URL { $url } ist ungültig.
     .generic = Die URL ist ungültig.
 
-MaximumBatchSizeExceeded = Die maximale Batchgröße wurde überschritten. Empfangen: { $batch_size_received }, zulässig: { $batch_size_allowed }.
+MaximumBatchSizeExceeded = Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: { $batch_size_received }, maximal zulässig: { $batch_size_allowed }.
     .generic = Die maximale Batchgröße wurde überschritten.
 
 MissingRequiredParameter = Der Parameter { $parameter } fehlt.
     .generic = Ein erforderlicher Parameter fehlt.
-    .hint = Bei Parametern im Anforderungstext wird die Groß- und Kleinschreibung beachtet; meist ist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
 
 OsPlatformNotSupported = Die Betriebssystemplattform { $os_platform } wird für diese Aktion nicht unterstützt.
     .generic = Diese Betriebssystemplattform wird für diese Aktion nicht unterstützt.
@@ -60,7 +60,7 @@ ClientVersionNotSupported = { $action } wird ab der Clientversion { $client_vers
 ## 401 Nicht autorisiert
 
 Unauthorized = Nicht autorisiert.
-    .note = Die Ursache ist meist ein ungültiger oder abgelaufener Autorisierungsheader.
+    .note = Dieser Fehler wird meist durch einen ungültigen oder abgelaufenen Autorisierungsheader verursacht.
 
 ## 403 Zugriff verweigert
 

@@ -31,7 +31,7 @@ InvalidInput = Entrée non valide : { $input }.
     .generic = L’entrée n’est pas valide.
 
 InvalidRequestBody = Le corps de la requête n’est pas valide.
-    .hint = Les paramètres du corps de la requête respectent la casse : une faute de frappe en est généralement la cause. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
+    .hint = Les paramètres du corps de la requête respectent la casse. Cette erreur est donc généralement due à une faute de frappe. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
 
 InvalidHashValue = La valeur de hachage { $hash } n’est pas valide.
     .generic = La valeur de hachage n’est pas valide.
@@ -45,12 +45,12 @@ InvalidIpAddress = L’adresse IP { $ip } n’est pas valide.
 InvalidUrl = L’URL { $url } n’est pas valide.
     .generic = L’URL n’est pas valide.
 
-MaximumBatchSizeExceeded = La taille de lot maximale est dépassée. Reçu : { $batch_size_received }, autorisé : { $batch_size_allowed }.
+MaximumBatchSizeExceeded = La taille de lot maximale est dépassée. Taille reçue : { $batch_size_received }, taille maximale autorisée : { $batch_size_allowed }.
     .generic = La taille de lot maximale est dépassée.
 
 MissingRequiredParameter = Le paramètre { $parameter } est manquant.
     .generic = Un paramètre obligatoire est manquant.
-    .hint = Les paramètres du corps de la requête respectent la casse : une faute de frappe en est généralement la cause. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
+    .hint = Les paramètres du corps de la requête respectent la casse. Cette erreur est donc généralement due à une faute de frappe. Vérifiez que les paramètres envoyés correspondent à l’exemple de la documentation de l’API.
 
 OsPlatformNotSupported = La plateforme de système d’exploitation { $os_platform } n’est pas prise en charge pour cette action.
     .generic = Cette plateforme de système d’exploitation n’est pas prise en charge pour cette action.

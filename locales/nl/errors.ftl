@@ -44,7 +44,7 @@ InvalidIpAddress = Het IP-adres { $ip } is ongeldig.
 InvalidUrl = De URL { $url } is ongeldig.
     .generic = De URL is ongeldig.
 
-MaximumBatchSizeExceeded = De maximale batchgrootte is overschreden. Ontvangen: { $batch_size_received }, toegestaan: { $batch_size_allowed }.
+MaximumBatchSizeExceeded = De maximale batchgrootte is overschreden. Ontvangen batchgrootte: { $batch_size_received }, maximaal toegestaan: { $batch_size_allowed }.
     .generic = De maximale batchgrootte is overschreden.
 
 MissingRequiredParameter = De parameter { $parameter } ontbreekt.
@@ -60,7 +60,7 @@ ClientVersionNotSupported = { $action } wordt ondersteund vanaf clientversie { $
 ## 401 Niet geautoriseerd
 
 Unauthorized = Niet geautoriseerd.
-    .note = Meestal veroorzaakt door een ongeldige of verlopen autorisatieheader.
+    .note = Deze fout wordt meestal veroorzaakt door een ongeldige of verlopen autorisatieheader.
 
 ## 403 Toegang geweigerd
 

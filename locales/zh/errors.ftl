@@ -30,7 +30,7 @@ InvalidInput = 输入无效：{ $input }。
     .generic = 输入无效。
 
 InvalidRequestBody = 请求正文无效。
-    .hint = 正文参数区分大小写，此错误通常由拼写错误引起。请检查提交的参数是否与 API 文档中的相应示例一致。
+    .hint = 由于正文参数区分大小写，此错误通常是拼写错误导致的。请检查提交的参数是否与 API 文档中的示例一致。
 
 InvalidHashValue = 哈希值 { $hash } 无效。
     .generic = 哈希值无效。
@@ -44,12 +44,12 @@ InvalidIpAddress = IP 地址 { $ip } 无效。
 InvalidUrl = URL { $url } 无效。
     .generic = URL 无效。
 
-MaximumBatchSizeExceeded = 已超出最大批大小。收到：{ $batch_size_received }，允许：{ $batch_size_allowed }。
+MaximumBatchSizeExceeded = 已超出最大批大小。收到的批大小：{ $batch_size_received }，允许的最大值：{ $batch_size_allowed }。
     .generic = 已超出最大批大小。
 
 MissingRequiredParameter = 缺少参数 { $parameter }。
     .generic = 缺少必需的参数。
-    .hint = 正文参数区分大小写，此错误通常由拼写错误引起。请检查提交的参数是否与 API 文档中的相应示例一致。
+    .hint = 由于正文参数区分大小写，此错误通常是拼写错误导致的。请检查提交的参数是否与 API 文档中的示例一致。
 
 OsPlatformNotSupported = 此操作不支持操作系统平台 { $os_platform }。
     .generic = 此操作不支持该操作系统平台。
@@ -60,7 +60,7 @@ ClientVersionNotSupported = { $action } 需要客户端版本 { $client_version 
 ## 401 未授权
 
 Unauthorized = 未授权。
-    .note = 通常是由于授权标头无效或已过期。
+    .note = 此错误通常是由授权标头无效或已过期引起的。
 
 ## 403 禁止访问
 

@@ -24,7 +24,7 @@ impl Catalog {
     /// let error = DefenderError::MaximumBatchSizeExceeded { batch_size_received: 12000, batch_size_allowed: 10000 };
     /// let catalog = Catalog::new();
     /// let out = catalog.render("fr", &error);
-    /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Reçu\u{a0}: 12\u{202f}000, autorisé\u{a0}: 10\u{202f}000.");
+    /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Taille reçue\u{a0}: 12\u{202f}000, taille maximale autorisée\u{a0}: 10\u{202f}000.");
     /// ```
     pub fn render(&self, locale: &str, error: &DefenderError<'_>) -> Rendered<'_> {
         self.render_code(

@@ -124,7 +124,7 @@ impl ArgSource for NoArgs {
 /// let out = catalog.render_args("de", ErrorCode::MaximumBatchSizeExceeded, &args);
 /// assert_eq!(
 ///     out.message,
-///     "Die maximale Batchgröße wurde überschritten. Empfangen: 10.000, zulässig: 5.000."
+///     "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: 10.000, maximal zulässig: 5.000."
 /// );
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
