@@ -111,13 +111,31 @@ fn render_warns_of_problems_and_strict_fails() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         stderr,
-        "warning: missing variable $url; the message is shown without values\nwarning: unknown variable $uri; the message does not use it\n"
+        "warning: missing variable $url; the message is shown without values\n\
+         warning: unknown variable $uri; the message does not use it\n\
+         note: InvalidUrl takes: url; pass --arg url=VALUE\n"
     );
-    let strict = run(
+    let strict = failure(&run(
         &["render", "InvalidUrl", "--arg", "uri=x", "--strict"],
         None,
+    ));
+    assert_eq!(
+        strict,
+        "error: InvalidUrl: missing variable $url; the message is shown without values; \
+         unknown variable $uri; the message does not use it; InvalidUrl takes: url; pass --arg url=VALUE\n"
     );
-    assert_eq!(strict.status.code(), Some(2));
+    let none = run(&["render", "BadRequest", "--arg", "x=1"], None);
+    assert!(String::from_utf8(none.stderr)
+        .unwrap()
+        .ends_with("note: BadRequest takes no values; leave out --arg\n"));
+    let two = failure(&run(
+        &["render", "ClientVersionNotSupported", "--strict"],
+        None,
+    ));
+    assert!(
+        two.ends_with("ClientVersionNotSupported takes: action, client_version; pass --arg action=VALUE --arg client_version=VALUE\n"),
+        "{two}"
+    );
 }
 
 #[test]
@@ -185,20 +203,42 @@ fn bad_input_is_one_line_and_exit_2() {
         "{unknown}"
     );
     let malformed = failure(&run(&["render", "InvalidUrl", "--arg", "url"], None));
-    assert_eq!(malformed, "error: --arg 'url' must be NAME=VALUE\n");
+    assert_eq!(
+        malformed,
+        "error: --arg 'url' must be NAME=VALUE; InvalidUrl takes: url; pass --arg url=VALUE\n"
+    );
     let missing = failure(&run(&["localize", "/nonexistent/body.json"], None));
     assert!(
         missing.starts_with("error: cannot read /nonexistent/body.json: "),
         "{missing}"
     );
-    let invalid = failure(&run(&["localize"], Some("{not json")));
-    assert!(
-        invalid.starts_with("error: the error body is not valid JSON: "),
-        "{invalid}"
+    let invalid = failure(&run(&["localize"], Some("nope")));
+    assert_eq!(
+        invalid,
+        "error: standard input is not JSON (line 1, column 2): expected a value\n"
+    );
+    let dir = TempDir::new("cli-not-json");
+    dir.write(
+        "body.json",
+        "{\"error\": {\"code\": \"NotFound\"}} and more",
+    );
+    let file = dir.0.join("body.json");
+    let invalid = failure(&run(&["localize", file.to_str().unwrap()], None));
+    assert_eq!(
+        invalid,
+        format!(
+            "error: {} is not JSON (line 1, column 38): more text follows the JSON value\n",
+            file.display()
+        )
+    );
+    let cut = failure(&run(&["localize"], Some("{\"error\":\n")));
+    assert_eq!(
+        cut,
+        "error: standard input is not JSON (line 2, column 1): the text ends before the JSON does\n"
     );
     let not_envelope = failure(&run(&["localize"], Some("[]")));
     assert!(
-        not_envelope.starts_with("error: the body is not a Defender error"),
+        not_envelope.starts_with("error: standard input: the body is not a Defender error"),
         "{not_envelope}"
     );
     let not_utf8 = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
@@ -400,6 +440,10 @@ fn preview_writes_a_page_with_the_edited_files() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("wrote the preview page to {}\n", file.display())
+    );
     let page = std::fs::read_to_string(&file).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(
@@ -499,4 +543,48 @@ fn serve_reloads_on_sighup_and_stops_on_sigterm() {
     let log = rest.join().unwrap();
     assert!(log.contains("reloaded the locale files"), "{log}");
     assert!(log.contains("shutting down"), "{log}");
+}
+
+#[test]
+fn a_language_nothing_matches_is_said_and_strict_fails() {
+    for lang in ["klingon", "q=;;garbage", ""] {
+        let out = run(&["render", "NotFound", "--lang", lang], None);
+        assert_eq!(stdout(&out), "The requested item was not found.\n");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "warning: no locale in '{lang}' matches; using en (available: en, nl, da, de, zh, fr)\n"
+            )
+        );
+        for command in [
+            &["render", "NotFound", "--strict", "--lang", lang][..],
+            &["list", "--strict", "--lang", lang][..],
+        ] {
+            let strict = failure(&run(command, None));
+            assert_eq!(
+                strict,
+                format!(
+                    "error: no locale in '{lang}' matches (available: en, nl, da, de, zh, fr)\n"
+                )
+            );
+        }
+    }
+    let strict = failure(&run(
+        &["localize", "--strict", "--lang", "klingon"],
+        Some(r#"{"error":{"code":"NotFound"}}"#),
+    ));
+    assert!(strict.starts_with("error: no locale in 'klingon' matches"));
+    // A language that matches says nothing.
+    let out = run(&["render", "NotFound", "--lang", "de-AT"], None);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn target_without_json_is_a_warning() {
+    let out = run(&["render", "NotFound", "--target", "43f4cb08"], None);
+    assert_eq!(stdout(&out), "The requested item was not found.\n");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "warning: --target is shown only in the error envelope; add --json to print it\n"
+    );
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use defender_errors::{check, serve, Args, Catalog, ErrorCode, MAX_BODY_BYTES};
+use defender_errors::{check, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES};
 
 mod diagnostics;
 
@@ -40,7 +40,8 @@ enum Command {
         /// Print the error envelope as JSON instead of the text.
         #[arg(long)]
         json: bool,
-        /// Fail (exit 2) on a missing, unknown or malformed value.
+        /// Fail (exit 2) on a missing, unknown or malformed value, or when no
+        /// locale in --lang matches.
         #[arg(long)]
         strict: bool,
     },
@@ -59,12 +60,18 @@ enum Command {
         /// The HTTP status of the response, for codes the catalog does not know.
         #[arg(long)]
         status: Option<u16>,
+        /// Fail (exit 2) when no locale in --lang matches.
+        #[arg(long)]
+        strict: bool,
     },
     /// List every code with its status and message, variables as placeholders.
     List {
         /// A language tag or a whole Accept-Language value.
         #[arg(long, default_value = "en")]
         lang: String,
+        /// Fail (exit 2) when no locale in --lang matches.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check locale files against English: exit 0 when clean, 1 on errors
     /// (or warnings with --deny-warnings), 2 when the check could not run.
@@ -180,15 +187,24 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             strict,
         } => {
             let code: ErrorCode = code.parse().map_err(|e| format!("{e}"))?;
-            let args = parse_args(&args)?;
+            let args = parse_args(code, &args)?;
+            check_locale(catalog, &lang, strict)?;
             let rendered = catalog.render_args(&lang, code, &args);
-            for problem in &rendered.problems {
-                eprintln!("warning: {problem}");
+            if !rendered.problems.is_empty() {
+                let problems: Vec<String> =
+                    rendered.problems.iter().map(ToString::to_string).collect();
+                if strict {
+                    return Err(format!("{code}: {}; {}", problems.join("; "), takes(code)));
+                }
+                for problem in problems {
+                    eprintln!("warning: {problem}");
+                }
+                eprintln!("note: {}", takes(code));
             }
-            if strict && !rendered.problems.is_empty() {
-                return Err(format!(
-                    "{code}: the values have problems (see the warnings above)"
-                ));
+            if target.is_some() && !json {
+                eprintln!(
+                    "warning: --target is shown only in the error envelope; add --json to print it"
+                );
             }
             if json {
                 let body = catalog.error_body_args(&lang, code, &args, target.as_deref());
@@ -208,17 +224,27 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         Command::Negotiate { header } => {
             writeln!(out, "{}", catalog.negotiate(&header).locale).map_err(io_error)
         }
-        Command::Localize { file, lang, status } => {
+        Command::Localize {
+            file,
+            lang,
+            status,
+            strict,
+        } => {
             let body = read_body(file.as_ref())?;
+            check_locale(catalog, &lang, strict)?;
+            let source = file
+                .as_ref()
+                .map_or("standard input".to_owned(), |f| f.display().to_string());
             let localized = catalog
                 .localize_body(&body, &lang, status)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| envelope_error(&source, &e))?;
             print_json(out, &localized)
         }
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::Serve { .. } => Err("serve runs on its own".into()),
-        Command::List { lang } => {
+        Command::List { lang, strict } => {
+            check_locale(catalog, &lang, strict)?;
             for &code in ErrorCode::ALL {
                 let mut args = Args::new();
                 for variable in code.variables() {
@@ -294,9 +320,9 @@ fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf
     };
     let page = defender_errors::preview::html(catalog, &report);
     let written = match output {
-        Some(path) => {
-            std::fs::write(path, page).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => std::fs::write(path, page)
+            .map(|()| println!("wrote the preview page to {}", path.display()))
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => io::stdout()
             .lock()
             .write_all(page.as_bytes())
@@ -311,21 +337,95 @@ fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf
     }
 }
 
-/// `NAME=VALUE` pairs; the value may contain `=`.
-fn parse_args(raw: &[String]) -> Result<Args<'_>, String> {
+/// `NAME=VALUE` pairs for `code`; the value may contain `=`.
+fn parse_args(code: ErrorCode, raw: &[String]) -> Result<Args<'_>, String> {
     let mut args = Args::new();
     for item in raw {
         match item.split_once('=') {
             Some((name, value)) if !name.is_empty() => args.set(name, value),
             _ => {
                 return Err(format!(
-                    "--arg '{}' must be NAME=VALUE",
-                    item.escape_debug()
+                    "--arg '{}' must be NAME=VALUE; {}",
+                    item.escape_debug(),
+                    takes(code)
                 ))
             }
         };
     }
     Ok(args)
+}
+
+/// Which values `code` takes, and how to pass them.
+fn takes(code: ErrorCode) -> String {
+    let names: Vec<&str> = code.variables().iter().map(|v| v.name).collect();
+    if names.is_empty() {
+        return format!("{code} takes no values; leave out --arg");
+    }
+    let pass: Vec<String> = names.iter().map(|n| format!("--arg {n}=VALUE")).collect();
+    format!(
+        "{code} takes: {}; pass {}",
+        names.join(", "),
+        pass.join(" ")
+    )
+}
+
+/// Says which locale is used when nothing in `lang` matches; an error with
+/// `strict`.
+fn check_locale(catalog: &Catalog, lang: &str, strict: bool) -> Result<(), String> {
+    let negotiated = catalog.negotiate(lang);
+    if negotiated.matched {
+        return Ok(());
+    }
+    let shown: String = lang
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
+    let available = catalog.locales().collect::<Vec<_>>().join(", ");
+    if strict {
+        return Err(format!(
+            "no locale in '{shown}' matches (available: {available})"
+        ));
+    }
+    eprintln!(
+        "warning: no locale in '{shown}' matches; using {} (available: {available})",
+        negotiated.locale
+    );
+    Ok(())
+}
+
+/// An error body that cannot be localized, said in words a user reads, with
+/// where it came from.
+fn envelope_error(source: &str, error: &EnvelopeError) -> String {
+    match error {
+        EnvelopeError::InvalidJson(json) => format!(
+            "{source} is not JSON (line {}, column {}): {}",
+            json.line(),
+            // The parser counts 0 for "before the first character" of a line.
+            json.column().max(1),
+            json_reason(json)
+        ),
+        other => format!("{source}: {other}"),
+    }
+}
+
+/// What the JSON parser found wrong, without its position and in plain words.
+fn json_reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let reason = text.split(" at line ").next().unwrap_or(&text);
+    match reason {
+        "expected ident" | "expected value" => "expected a value".into(),
+        r if r.starts_with("EOF while parsing") => "the text ends before the JSON does".into(),
+        "trailing characters" => "more text follows the JSON value".into(),
+        "key must be a string" => "an object key must be a string in double quotes".into(),
+        "trailing comma" => "a comma before a closing bracket".into(),
+        "recursion limit exceeded" => "nested more than 128 levels deep".into(),
+        r if r.starts_with("control character") => {
+            "a control character inside a string (escape it, as \\n)".into()
+        }
+        r => r.replace('`', "'"),
+    }
 }
 
 /// The body from `file`, or stdin; at most `MAX_BODY_BYTES` + 1 bytes are
