@@ -227,7 +227,7 @@ fn bad_input_is_one_line_and_exit_2() {
     assert_eq!(
         invalid,
         format!(
-            "error: {} is not JSON (line 1, column 38): more text follows the JSON value\n",
+            "error: {} is not JSON (line 1, column 33): more text follows the JSON value\n",
             file.display()
         )
     );
