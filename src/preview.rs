@@ -1,7 +1,10 @@
 //! The translators' preview: one self-contained HTML page with a row per
-//! message and a column per locale, each cell rendered with sample values,
-//! cells that fall back to English and cells with findings marked, and a
-//! switch that shows only the cells with problems.
+//! message and a column per locale, each cell rendered with sample values
+//! (each value marked, so that a translator sees where it sits in the
+//! sentence) and its form without values, cells that fall back to English
+//! and cells with findings marked, and a switch that shows only the cells
+//! with problems. The grid fits a 1280 px screen: cells wrap, and the grid
+//! scrolls inside itself with its header row and code column in view.
 
 use std::fmt::Write;
 
@@ -19,10 +22,13 @@ use crate::render::args::Args;
 ///
 /// let page = preview::html(&Catalog::new(), &check::embedded());
 /// assert!(page.starts_with("<!DOCTYPE html>"));
-/// assert!(page.contains("Die Ressource Machine-42 wurde nicht gefunden."));
+/// assert!(page.contains(r#"Die Ressource <mark class="value">Machine 7b2f1c9e</mark> wurde nicht gefunden."#));
 /// assert!(page.contains(r#"id="only-problems""#));
 /// ```
 pub fn html(catalog: &Catalog, report: &Report) -> String {
+    // The same files with isolation marks around each value: where the
+    // values sit, to mark them.
+    let marked = catalog.isolating_twin();
     let locales: Vec<&str> = catalog.locales().collect();
     let mut page = String::with_capacity(64 * 1024);
     let mut placed = vec![false; report.findings().len()];
@@ -43,7 +49,12 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         "<p><label><input type=\"checkbox\" id=\"only-problems\"> Show only the cells with \
          problems (findings, or English shown)</label></p>\n",
     );
-    page.push_str("<table id=\"messages\">\n<thead><tr><th>Message</th>");
+    page.push_str(
+        "<p class=\"legend\">Sample values are <mark class=\"value\">marked</mark>; \
+         <span class=\"generic-label\">without values</span> is the form shown when the \
+         values are not known.</p>\n",
+    );
+    page.push_str("<div class=\"grid\">\n<table id=\"messages\">\n<thead><tr><th>Message</th>");
     for locale in &locales {
         let _ = write!(page, "<th lang=\"{0}\">{0}</th>", escape(locale));
     }
@@ -53,8 +64,12 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let cells: Vec<Cell> = locales
             .iter()
             .map(|locale| {
-                let rendered = catalog.render_args(locale, code, &args);
+                let rendered = marked.render_args(locale, code, &args);
                 let mut parts = vec![("message", rendered.message.into_owned())];
+                if !code.variables().is_empty() {
+                    let generic = catalog.message_args(locale, code, &Args::new());
+                    parts.push(("generic", generic.into_owned()));
+                }
                 parts.extend(rendered.note.map(|n| ("note", n.into_owned())));
                 parts.extend(rendered.hint.map(|h| ("hint", h.into_owned())));
                 Cell {
@@ -95,7 +110,7 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let header = format!("<code>{}</code>", escape(&id));
         row(&mut page, &id, &header, &cells, report, &mut placed);
     }
-    page.push_str("</tbody>\n</table>\n");
+    page.push_str("</tbody>\n</table>\n</div>\n");
     let rest: Vec<&Finding> = report
         .findings()
         .iter()
@@ -160,7 +175,12 @@ fn row(
             escape(cell.lang)
         );
         for (kind, text) in &cell.parts {
-            let _ = write!(body, "<p class=\"{kind}\">{}</p>", escape(text));
+            let label = if *kind == "generic" {
+                "<span class=\"generic-label\" lang=\"en\">without values</span> "
+            } else {
+                ""
+            };
+            let _ = write!(body, "<p class=\"{kind}\">{label}{}</p>", mark_values(text));
         }
         if cell.fallback {
             body.push_str("<span class=\"badge\" lang=\"en\">English shown</span>");
@@ -190,8 +210,44 @@ fn finding_html(finding: &Finding) -> String {
         escape(&finding.file),
         finding.line,
         finding.column,
-        escape(&finding.message)
+        code_spans(&finding.message)
     )
+}
+
+/// `text`, escaped, with each `` `code` `` of a finding's message as code.
+fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(&escape(first));
+    }
+    let rest: Vec<&str> = parts.collect();
+    // An odd backtick out is left as it is.
+    let pairs = rest.len() / 2 * 2;
+    for (i, part) in rest.iter().enumerate() {
+        if i >= pairs {
+            out.push('`');
+            out.push_str(&escape(part));
+        } else if i % 2 == 0 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+/// `text`, escaped, with each value the isolation marks enclose marked.
+fn mark_values(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    for c in text.chars() {
+        match c {
+            '\u{2068}' => out.push_str("<mark class=\"value\">"),
+            '\u{2069}' => out.push_str("</mark>"),
+            c => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
 }
 
 fn coverage_table(page: &mut String, report: &Report) {
@@ -223,18 +279,19 @@ fn sample_args(variables: &[Variable]) -> Args<'static> {
             ("batch_size_received", _) => "12500",
             ("batch_size_allowed", _) => "10000",
             (_, VariableKind::Number) => "1234",
-            ("hash", _) => "e3b0c44298fc1c14",
+            // A SHA-256 one hex digit short.
+            ("hash", _) => "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
             ("domain", _) => "contoso..com",
             ("ip", _) => "300.1.2.3",
             ("url", _) => "htp://contoso.com",
-            ("resource", _) => "Machine-42",
+            ("resource", _) => "Machine 7b2f1c9e",
             ("parameter", _) => "Comment",
             ("os_platform", _) => "Linux",
             ("action", _) => "Live response",
             ("client_version", _) => "10.8040",
             ("operation", _) => "Isolate machine",
-            ("input", _) => "machine-id=",
-            ("specific_error", _) => "$filter: riskScor",
+            ("input", _) => "2026-13-45T10:00:00Z",
+            ("specific_error", _) => "$top must be a positive integer",
             _ => variable.name,
         };
         args.set(variable.name, value);
@@ -265,13 +322,21 @@ const HEAD: &str = r#"<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Defender error messages: preview</title>
 <style>
-body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #c8c8c8; padding: .4rem .5rem; vertical-align: top; text-align: left; }
-#messages td { width: 14rem; }
-thead th { position: sticky; top: 0; background: #f3f3f3; }
+body { font-family: system-ui, sans-serif; margin: 1rem; color: #1b1b1b; }
+table { border-collapse: separate; border-spacing: 0; }
+th, td { border: 1px solid #c8c8c8; padding: .35rem .45rem; vertical-align: top; text-align: left; }
+/* The grid scrolls inside itself; its header row and code column stay in view. */
+.grid { max-width: 100%; max-height: 80vh; overflow: auto; border: 1px solid #c8c8c8; }
+#messages { table-layout: fixed; width: 100%; min-width: 60rem; font-size: .9rem; }
+#messages td { overflow-wrap: anywhere; }
+#messages thead th { position: sticky; top: 0; z-index: 2; background: #f3f3f3; }
+#messages tbody th { position: sticky; left: 0; z-index: 1; background: #fafafa; width: 11rem; overflow-wrap: anywhere; }
+#messages thead th:first-child { left: 0; z-index: 3; width: 11rem; }
 td p { margin: 0 0 .3rem; }
-td p.note, td p.hint { font-size: .85em; color: #505050; }
+td p.note, td p.hint, td p.generic { font-size: .85em; color: #505050; }
+mark.value { background: #dbeafe; color: inherit; border-radius: .2em; padding: 0 .15em; box-shadow: inset 0 -1px 0 #3b82f6; }
+.generic-label { font-size: .8em; font-variant: small-caps; color: #6b6b6b; }
+ul.findings code, #other-findings code { background: #f0f0f0; padding: 0 .2em; border-radius: .2em; }
 td.fallback { background: #fff7db; }
 td.problem:not(.fallback) { background: #fde8e8; }
 .badge { display: inline-block; font-size: .75em; padding: 0 .3em; border: 1px solid #b08800; border-radius: .2em; }

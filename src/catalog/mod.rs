@@ -152,6 +152,20 @@ impl Catalog {
         })
     }
 
+    /// The same locale files and options with isolation marks around each
+    /// value, for the preview to find where the values sit.
+    #[cfg(feature = "translators")]
+    pub(crate) fn isolating_twin(&self) -> Catalog {
+        let mut builder = CatalogBuilder::new();
+        builder
+            .use_isolating(true)
+            .allow_traditional_chinese(self.allow_traditional_chinese);
+        for slot in self.locales.iter() {
+            builder.locale_source(&*slot.id, slot.source.as_ref());
+        }
+        builder.build()
+    }
+
     /// `slot` compiled, after English (which a translation is loaded against).
     fn loaded<'s>(&'s self, slot: &'s Slot) -> &'s (LocaleData, Vec<LoadProblem>) {
         let english = match self.locales.first() {
