@@ -6,6 +6,7 @@
 
 pub(crate) mod args;
 pub(crate) mod escape;
+pub(crate) mod integers;
 pub(crate) mod number;
 
 use std::borrow::Cow;

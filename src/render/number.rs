@@ -14,6 +14,8 @@ use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules, PluralRulesPreferences};
 
+use super::integers::Integers;
+
 /// A number given as a variable. Integers are kept exactly (up to 128 bits);
 /// other values are `f64`. A number read from text keeps the fraction digits
 /// it was written with, as Fluent does: `2.50` is shown as `2.50`.
@@ -256,6 +258,8 @@ pub(crate) struct NumberFormat {
     locale: Locale,
     decimal: Option<DecimalFormatter>,
     ungrouped: OnceLock<Option<DecimalFormatter>>,
+    /// Whole numbers written by hand, in the shape `decimal` writes them.
+    integers: OnceLock<Option<Integers>>,
     plurals: Option<PluralRules>,
     ordinals: OnceLock<Option<PluralRules>>,
 }
@@ -273,6 +277,7 @@ impl NumberFormat {
             )
             .ok(),
             ungrouped: OnceLock::new(),
+            integers: OnceLock::new(),
             plurals: PluralRules::try_new_cardinal(PluralRulesPreferences::from(&locale)).ok(),
             ordinals: OnceLock::new(),
             locale,
@@ -280,6 +285,16 @@ impl NumberFormat {
     }
 
     pub(crate) fn write<W: fmt::Write + ?Sized>(&self, w: &mut W, n: Number) -> fmt::Result {
+        // A whole number with the default options, the common case, needs
+        // no general decimal machinery.
+        if let (Repr::Int(i), true) = (n.repr, n.options == NumberOptions::default()) {
+            let integers = self
+                .integers
+                .get_or_init(|| self.decimal.as_ref().and_then(Integers::derive));
+            if let Some(integers) = integers {
+                return integers.write(w, i);
+            }
+        }
         let formatter = if n.options.grouping {
             self.decimal.as_ref()
         } else {
@@ -362,6 +377,55 @@ mod tests {
             format("en", huge),
             "170,141,183,460,469,231,731,687,303,715,884,105,727"
         );
+    }
+
+    /// The hand-written whole numbers give ICU4X's text in every shipped
+    /// locale (and a few with other shapes) over a range of values.
+    #[test]
+    fn whole_numbers_by_hand_are_icu4x_text() {
+        let mut values: Vec<i128> = vec![0, 1, 9, 10, 999, 1_000, 1_001, 9_999, 10_000, 12_500];
+        values.extend([
+            99_999,
+            100_000,
+            123_456,
+            1_234_567,
+            10_i128.pow(15),
+            i128::MAX,
+            i128::MIN,
+        ]);
+        values.extend((0..200).map(|k| 7_i128.pow(k % 40) * if k % 2 == 0 { 1 } else { -1 }));
+        let negatives: Vec<i128> = values.iter().map(|v| v.saturating_neg()).collect();
+        values.extend(negatives);
+        let mut derived = 0;
+        for locale in [
+            "en", "nl", "da", "de", "zh", "fr", "es", "hi", "pl", "pt-BR", "de-CH", "ar",
+        ] {
+            let numbers = NumberFormat::new(locale);
+            let Some(icu) = numbers.decimal.as_ref() else {
+                continue;
+            };
+            let Some(integers) = Integers::derive(icu) else {
+                continue;
+            };
+            derived += 1;
+            for &n in &values {
+                assert_eq!(
+                    integers.text(n),
+                    icu.format(&Decimal::from(n)).to_string(),
+                    "{locale}: {n}"
+                );
+            }
+        }
+        assert!(
+            derived >= 9,
+            "the fast path serves most locales ({derived})"
+        );
+        for locale in ["en", "nl", "da", "de", "zh", "fr"] {
+            assert!(
+                Integers::derive(NumberFormat::new(locale).decimal.as_ref().unwrap()).is_some(),
+                "{locale}"
+            );
+        }
     }
 
     #[test]
