@@ -1,0 +1,220 @@
+//! The cases of `benches/render.rs`, one at a time, for counting
+//! instructions: `instructions CASE N` runs CASE N times after its setup, and
+//! `instructions --list` names the cases. `benches/count-instructions.sh`
+//! runs each under callgrind twice, with N1 and N2 calls, and reports
+//! (Ir of N2 calls − Ir of N1 calls) / (N2 − N1): the setup cancels out.
+//! (Under `cargo bench` without a case it runs each case once, as a check.)
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
+use fluent_bundle::FluentArgs;
+
+#[path = "../tests/fluent_peer.rs"]
+mod fluent_peer;
+#[path = "../tests/peers.rs"]
+mod peers;
+
+const RESOURCE: &str = "Machine-42";
+const SHORT_HEADER: &str = "de-CH,de;q=0.9,en;q=0.8";
+/// Ten entries, not in q order.
+const LONG_HEADER: &str =
+    "nl;q=0.4,fr-CA;q=0.95,en;q=0.7,de;q=0.5,zh;q=0.1,fr;q=0.9,da;q=0.3,en-US;q=0.8,zh-CN;q=0.2,de-DE;q=0.6";
+
+/// The hand-written floor of `ResourceNotFound` in German.
+fn floor_into(out: &mut String, value: &str) {
+    out.push_str("Die Ressource ");
+    out.push_str(value);
+    out.push_str(" wurde nicht gefunden.");
+}
+
+/// The hand-written floor of the two-number message: digits grouped by hand
+/// with German's `.`.
+fn floor_batch(received: u64, allowed: u64) -> String {
+    fn grouped(out: &mut String, n: u64) {
+        let digits = n.to_string();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+    }
+    let mut out = String::with_capacity(128);
+    out.push_str("Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: ");
+    grouped(&mut out, received);
+    out.push_str(", maximal zulässig: ");
+    grouped(&mut out, allowed);
+    out.push('.');
+    out
+}
+
+const CASES: &[&str] = &[
+    "catalog-message",
+    "catalog-message-args",
+    "catalog-render",
+    "catalog-write-message",
+    "fluent-bundle-format-pattern",
+    "fluent-bundle-write-pattern",
+    "floor",
+    "floor-reused-buffer",
+    "catalog-batch-message",
+    "fluent-bundle-batch",
+    "floor-batch",
+    "catalog-render-no-variable",
+    "catalog-message-no-variable",
+    "fluent-bundle-no-variable",
+    "catalog-negotiate-short",
+    "fluent-langneg-short",
+    "catalog-negotiate-long",
+    "fluent-langneg-long",
+    "catalog-build-all-compiled",
+    "fluent-bundle-six-bundles",
+];
+
+fn run(case: &str, n: u64) {
+    let catalog = Catalog::new();
+    let _ = catalog.problems();
+    let bundle = fluent_peer::bundle("de");
+    let pattern = |id: &str| {
+        bundle
+            .get_message(id)
+            .and_then(|m| m.value())
+            .expect("the message")
+    };
+    let langneg = peers::Langneg::new(catalog.locales());
+    let sources: Vec<(&str, String)> = ["en", "nl", "da", "de", "zh", "fr"]
+        .into_iter()
+        .map(|l| (l, fluent_peer::source(l)))
+        .collect();
+    let mut buf = String::with_capacity(256);
+    for _ in 0..n {
+        match case {
+            "catalog-message" => {
+                let error = DefenderError::ResourceNotFound {
+                    resource: black_box(RESOURCE).into(),
+                };
+                black_box(catalog.message(black_box("de"), &error));
+            }
+            "catalog-message-args" => {
+                let args = Args::new().with("resource", black_box(RESOURCE));
+                black_box(catalog.message_args(black_box("de"), ErrorCode::ResourceNotFound, &args));
+            }
+            "catalog-render" => {
+                let error = DefenderError::ResourceNotFound {
+                    resource: black_box(RESOURCE).into(),
+                };
+                black_box(catalog.render(black_box("de"), &error).message);
+            }
+            "catalog-write-message" => {
+                buf.clear();
+                let error = DefenderError::ResourceNotFound {
+                    resource: black_box(RESOURCE).into(),
+                };
+                catalog
+                    .write_message(&mut buf, black_box("de"), &error)
+                    .expect("writes");
+                black_box(buf.len());
+            }
+            "fluent-bundle-format-pattern" => {
+                let mut args = FluentArgs::new();
+                args.set("resource", black_box(RESOURCE));
+                let mut errors = Vec::new();
+                black_box(bundle.format_pattern(pattern("ResourceNotFound"), Some(&args), &mut errors));
+            }
+            "fluent-bundle-write-pattern" => {
+                buf.clear();
+                let mut args = FluentArgs::new();
+                args.set("resource", black_box(RESOURCE));
+                let mut errors = Vec::new();
+                bundle
+                    .write_pattern(&mut buf, pattern("ResourceNotFound"), Some(&args), &mut errors)
+                    .expect("writes");
+                black_box(buf.len());
+            }
+            "floor" => {
+                let mut out = String::with_capacity(64);
+                floor_into(&mut out, black_box(RESOURCE));
+                black_box(out);
+            }
+            "floor-reused-buffer" => {
+                buf.clear();
+                floor_into(&mut buf, black_box(RESOURCE));
+                black_box(buf.len());
+            }
+            "catalog-batch-message" => {
+                let error = DefenderError::MaximumBatchSizeExceeded {
+                    batch_size_received: black_box(12_500),
+                    batch_size_allowed: black_box(10_000),
+                };
+                black_box(catalog.message(black_box("de"), &error));
+            }
+            "fluent-bundle-batch" => {
+                let mut args = FluentArgs::new();
+                args.set("batch_size_received", black_box(12_500));
+                args.set("batch_size_allowed", black_box(10_000));
+                let mut errors = Vec::new();
+                black_box(bundle.format_pattern(pattern("MaximumBatchSizeExceeded"), Some(&args), &mut errors));
+            }
+            "floor-batch" => {
+                black_box(floor_batch(black_box(12_500), black_box(10_000)));
+            }
+            "catalog-render-no-variable" => {
+                black_box(catalog.render(black_box("de"), &DefenderError::NotFound).message.len());
+            }
+            "catalog-message-no-variable" => {
+                black_box(catalog.message(black_box("de"), &DefenderError::NotFound).len());
+            }
+            "fluent-bundle-no-variable" => {
+                let mut errors = Vec::new();
+                black_box(bundle.format_pattern(pattern("NotFound"), None, &mut errors).len());
+            }
+            "catalog-negotiate-short" => {
+                black_box(catalog.negotiate(black_box(SHORT_HEADER)));
+            }
+            "fluent-langneg-short" => {
+                black_box(langneg.choose(black_box(SHORT_HEADER)).len());
+            }
+            "catalog-negotiate-long" => {
+                black_box(catalog.negotiate(black_box(LONG_HEADER)));
+            }
+            "fluent-langneg-long" => {
+                black_box(langneg.choose(black_box(LONG_HEADER)).len());
+            }
+            "catalog-build-all-compiled" => {
+                let catalog = Catalog::new();
+                black_box(catalog.problems().len());
+            }
+            "fluent-bundle-six-bundles" => {
+                for (locale, source) in &sources {
+                    black_box(fluent_peer::bundle_of(locale, source.clone()));
+                }
+            }
+            other => panic!("unknown case {other}; --list names them"),
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag] if flag == "--list" => {
+            for case in CASES {
+                println!("{case}");
+            }
+        }
+        [case, n] if !case.starts_with('-') => {
+            run(case, n.parse().expect("N, a number of calls"));
+        }
+        // `cargo bench` (and `--test`): every case once, as a check that each runs.
+        _ => {
+            let mut out = String::new();
+            for case in CASES {
+                run(case, 1);
+                let _ = writeln!(out, "{case}: ok");
+            }
+            print!("{out}");
+        }
+    }
+}
