@@ -13,6 +13,8 @@ use fluent_bundle::FluentArgs;
 
 #[path = "../tests/fluent_peer.rs"]
 mod fluent_peer;
+// Only its fluent-langneg setup is used here.
+#[allow(dead_code)]
 #[path = "../tests/peers.rs"]
 mod peers;
 
@@ -32,14 +34,25 @@ fn floor_into(out: &mut String, value: &str) {
 /// The hand-written floor of the two-number message: digits grouped by hand
 /// with German's `.`.
 fn floor_batch(received: u64, allowed: u64) -> String {
-    fn grouped(out: &mut String, n: u64) {
-        let digits = n.to_string();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push('.');
+    fn grouped(out: &mut String, mut n: u64) {
+        // The digits, last first, with a '.' after every third.
+        let mut buf = [0u8; 32];
+        let mut at = buf.len();
+        let mut written = 0;
+        loop {
+            if written > 0 && written % 3 == 0 {
+                at -= 1;
+                buf[at] = b'.';
             }
-            out.push(c);
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            written += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
         }
+        out.push_str(std::str::from_utf8(&buf[at..]).expect("ASCII"));
     }
     let mut out = String::with_capacity(128);
     out.push_str("Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: ");
@@ -88,6 +101,24 @@ fn run(case: &str, n: u64) {
         .into_iter()
         .map(|l| (l, fluent_peer::source(l)))
         .collect();
+    // The contestants agree on the text before anything is counted.
+    let mut floor = String::new();
+    floor_into(&mut floor, RESOURCE);
+    let error = DefenderError::ResourceNotFound {
+        resource: RESOURCE.into(),
+    };
+    assert_eq!(catalog.message("de", &error), floor);
+    let mut args = FluentArgs::new();
+    args.set("resource", RESOURCE);
+    assert_eq!(
+        bundle.format_pattern(pattern("ResourceNotFound"), Some(&args), &mut Vec::new()),
+        floor
+    );
+    let batch = DefenderError::MaximumBatchSizeExceeded {
+        batch_size_received: 12_500,
+        batch_size_allowed: 10_000,
+    };
+    assert_eq!(catalog.message("de", &batch), floor_batch(12_500, 10_000));
     let mut buf = String::with_capacity(256);
     for _ in 0..n {
         match case {
@@ -99,7 +130,11 @@ fn run(case: &str, n: u64) {
             }
             "catalog-message-args" => {
                 let args = Args::new().with("resource", black_box(RESOURCE));
-                black_box(catalog.message_args(black_box("de"), ErrorCode::ResourceNotFound, &args));
+                black_box(catalog.message_args(
+                    black_box("de"),
+                    ErrorCode::ResourceNotFound,
+                    &args,
+                ));
             }
             "catalog-render" => {
                 let error = DefenderError::ResourceNotFound {
@@ -121,7 +156,11 @@ fn run(case: &str, n: u64) {
                 let mut args = FluentArgs::new();
                 args.set("resource", black_box(RESOURCE));
                 let mut errors = Vec::new();
-                black_box(bundle.format_pattern(pattern("ResourceNotFound"), Some(&args), &mut errors));
+                black_box(bundle.format_pattern(
+                    pattern("ResourceNotFound"),
+                    Some(&args),
+                    &mut errors,
+                ));
             }
             "fluent-bundle-write-pattern" => {
                 buf.clear();
@@ -129,7 +168,12 @@ fn run(case: &str, n: u64) {
                 args.set("resource", black_box(RESOURCE));
                 let mut errors = Vec::new();
                 bundle
-                    .write_pattern(&mut buf, pattern("ResourceNotFound"), Some(&args), &mut errors)
+                    .write_pattern(
+                        &mut buf,
+                        pattern("ResourceNotFound"),
+                        Some(&args),
+                        &mut errors,
+                    )
                     .expect("writes");
                 black_box(buf.len());
             }
@@ -155,20 +199,37 @@ fn run(case: &str, n: u64) {
                 args.set("batch_size_received", black_box(12_500));
                 args.set("batch_size_allowed", black_box(10_000));
                 let mut errors = Vec::new();
-                black_box(bundle.format_pattern(pattern("MaximumBatchSizeExceeded"), Some(&args), &mut errors));
+                black_box(bundle.format_pattern(
+                    pattern("MaximumBatchSizeExceeded"),
+                    Some(&args),
+                    &mut errors,
+                ));
             }
             "floor-batch" => {
                 black_box(floor_batch(black_box(12_500), black_box(10_000)));
             }
             "catalog-render-no-variable" => {
-                black_box(catalog.render(black_box("de"), &DefenderError::NotFound).message.len());
+                black_box(
+                    catalog
+                        .render(black_box("de"), &DefenderError::NotFound)
+                        .message
+                        .len(),
+                );
             }
             "catalog-message-no-variable" => {
-                black_box(catalog.message(black_box("de"), &DefenderError::NotFound).len());
+                black_box(
+                    catalog
+                        .message(black_box("de"), &DefenderError::NotFound)
+                        .len(),
+                );
             }
             "fluent-bundle-no-variable" => {
                 let mut errors = Vec::new();
-                black_box(bundle.format_pattern(pattern("NotFound"), None, &mut errors).len());
+                black_box(
+                    bundle
+                        .format_pattern(pattern("NotFound"), None, &mut errors)
+                        .len(),
+                );
             }
             "catalog-negotiate-short" => {
                 black_box(catalog.negotiate(black_box(SHORT_HEADER)));

@@ -93,3 +93,17 @@ impl Catalog {
             .unwrap_or(HeaderValue::from_static("en"))
     }
 }
+
+/// Whether `headers` say the body is JSON: `application/json`, or any
+/// `+json` type such as `application/problem+json`, parameters aside.
+#[cfg(feature = "axum")]
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| {
+            let essence = essence.trim().to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        })
+}

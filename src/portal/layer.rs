@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE, VARY};
+use http::header::{CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_LENGTH, VARY};
 use http::{HeaderMap, HeaderValue, Method, Request, Response};
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -16,6 +16,7 @@ use tower_service::Service;
 
 use super::LocalizeBody;
 use crate::envelope::localized_locale;
+use crate::headers::is_json;
 use crate::{Catalog, MAX_BODY_BYTES};
 
 /// A tower layer for a portal that proxies the Defender API: a response with
@@ -141,15 +142,7 @@ where
 
 /// Whether a response may hold a Defender error body worth reading.
 fn is_candidate(headers: &HeaderMap, status: http::StatusCode, limit: usize) -> bool {
-    let json = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|essence| {
-            let essence = essence.trim().to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        })
-        .unwrap_or(false);
+    let json = is_json(headers);
     let encoded = headers
         .get_all(CONTENT_ENCODING)
         .iter()

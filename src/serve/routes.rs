@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value as Json};
 
 use super::Shared;
+use crate::headers::is_json;
 use crate::{Args, Catalog, EnvelopeError, ErrorCode};
 
 /// A JSON error of the sidecar itself, in the Defender envelope's shape.
@@ -28,17 +29,6 @@ fn json_response(status: StatusCode, body: &Json, language: Option<HeaderValue>)
         headers.insert(VARY, HeaderValue::from_static("Accept-Language"));
     }
     response
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| {
-            let essence = essence.trim().to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        })
 }
 
 /// `?status=N`: the HTTP status the error came with.
