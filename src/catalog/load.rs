@@ -117,6 +117,9 @@ pub(crate) struct LocaleData {
     pub(super) id: Box<str>,
     pub(super) codes: Box<[Option<Message>]>,
     pub(super) extras: Vec<(String, Message)>,
+    /// Each status phrase (`status-404`) by its status, as an index into
+    /// `extras`: found by an integer, not by building and comparing an id.
+    statuses: Vec<(u16, usize)>,
     pub(super) numbers: NumberFormat,
 }
 
@@ -250,10 +253,16 @@ impl LocaleData {
                 ),
             }
         }
+        let statuses = extras
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (name, _))| Some((name.strip_prefix("status-")?.parse().ok()?, i)))
+            .collect();
         Self {
             id: id.into(),
             codes,
             extras,
+            statuses,
             numbers,
         }
     }
@@ -265,19 +274,12 @@ impl LocaleData {
     pub(super) fn extra(&self, id: &str) -> Option<&Message> {
         self.extras.iter().find(|(n, _)| n == id).map(|(_, m)| m)
     }
-}
 
-/// The message id of a status phrase, `status-404`, built without allocating.
-pub(super) fn status_id(status: u16) -> Option<[u8; 10]> {
-    if !(100..=999).contains(&status) {
-        return None;
+    /// The status phrase of `status` (`status-404`), if this locale has it.
+    pub(super) fn status(&self, status: u16) -> Option<&Message> {
+        let &(_, index) = self.statuses.iter().find(|(s, _)| *s == status)?;
+        self.extras.get(index).map(|(_, m)| m)
     }
-    let mut id = *b"status-000";
-    let digits = [status / 100, status / 10 % 10, status % 10];
-    for (slot, digit) in id[7..].iter_mut().zip(digits) {
-        *slot = b'0' + u8::try_from(digit).ok()?;
-    }
-    Some(id)
 }
 
 /// The extra messages every catalog has: the status phrase of every code's

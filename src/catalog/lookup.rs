@@ -1,7 +1,7 @@
 //! Finding things in the catalog: a locale by its id, and every lookup's
 //! fallback, "the chosen locale, else English".
 
-use super::load::{status_id, LocaleData, Message};
+use super::load::{LocaleData, Message};
 use super::{Catalog, SOURCE_LOCALE};
 use crate::code::ErrorCode;
 use crate::negotiate;
@@ -106,9 +106,7 @@ impl Catalog {
 
     /// The status phrase in locale `index` or English, and whether it is English's.
     pub(super) fn status_in(&self, index: usize, status: u16) -> Option<(&str, bool)> {
-        let id = status_id(status)?;
-        let id = std::str::from_utf8(&id).ok()?;
-        let (data, text) = self.find(index, |data| data.extra(id)?.value.as_static())?;
+        let (data, text) = self.find(index, |data| data.status(status)?.value.as_static())?;
         let chosen = self.data(index);
         Some((text, !chosen.is_some_and(|c| std::ptr::eq(c, data))))
     }

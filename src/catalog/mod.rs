@@ -168,6 +168,10 @@ impl Catalog {
 
     /// `slot` compiled, after English (which a translation is loaded against).
     fn loaded<'s>(&'s self, slot: &'s Slot) -> &'s (LocaleData, Vec<LoadProblem>) {
+        // Compiled already: the path of every request after the first.
+        if let Some(loaded) = slot.loaded.get() {
+            return loaded;
+        }
         let english = match self.locales.first() {
             Some(first) if !std::ptr::eq(first, slot) => Some(&first.loaded(None).0),
             _ => None,
