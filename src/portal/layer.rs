@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_LENGTH, VARY};
+use http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_LENGTH, VARY};
 use http::{HeaderMap, HeaderValue, Method, Request, Response};
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -124,9 +124,11 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let head = request.method() == Method::HEAD;
-        let locale = self
-            .catalog
-            .locale_index(self.catalog.negotiate_headers(request.headers()).locale);
+        // Kept for later: most responses are not errors, and need no locale.
+        let mut accept_language = HeaderMap::new();
+        for value in request.headers().get_all(ACCEPT_LANGUAGE) {
+            accept_language.append(ACCEPT_LANGUAGE, value.clone());
+        }
         let response = self.inner.call(request);
         let catalog = self.catalog.clone();
         let limit = self.limit;
@@ -135,6 +137,7 @@ where
             if head || !is_candidate(response.headers(), response.status(), limit) {
                 return Ok(response.map(LocalizeBody::passthrough));
             }
+            let locale = catalog.locale_index(catalog.negotiate_headers(&accept_language).locale);
             Ok(localize(response, &catalog, locale, limit).await)
         })
     }
