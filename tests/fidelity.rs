@@ -601,8 +601,21 @@ proptest! {
         // million), and ordinals of numbers with a fraction.
         prop_assume!(!(locale == "fr" && (source.contains("1000000") || values.version == "1000000")));
         prop_assume!(!(source.contains("ordinal") && values.version.contains('.')));
-        let theirs = fluent(locale, &source, &values, isolate);
+        // The catalog never panics, whatever the reference does.
         let (text, problems) = ours(locale, &source, &values, isolate);
+        // fluent-bundle 0.16 once panicked here (`unreachable!()` in
+        // `InlineExpression::write_error`, reached through `maybe_track`) on a
+        // case that did not panic again when replayed alone; it is kept in
+        // proptest-regressions/fidelity.txt. A case the reference cannot
+        // render has no answer to compare with, and is set aside.
+        let theirs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let theirs = fluent(locale, &source, &values, isolate);
+            let text = theirs.is_err().then(|| fluent_text(locale, &source, &values, isolate));
+            (theirs, text)
+        }));
+        let Ok((theirs, theirs_text)) = theirs else {
+            return Err(TestCaseError::reject("fluent-bundle panicked"));
+        };
         match (theirs, problems.is_empty()) {
             (Ok(theirs), true) => prop_assert_eq!(text, theirs, "{}\n{:?}", source, values),
             (Ok(_), false) => prop_assert!(false, "refused: {problems:?}\n{source}"),
@@ -610,8 +623,7 @@ proptest! {
             // either renders the same text (a variable a term was not given,
             // shown as `{$name}`) or refuses the message at load time.
             (Err(_), true) => {
-                let theirs = fluent_text(locale, &source, &values, isolate);
-                prop_assert_eq!(text, theirs, "{}\n{:?}", source, values);
+                prop_assert_eq!(Some(text), theirs_text, "{}\n{:?}", source, values);
             }
             (Err(_), false) => {}
         }
