@@ -90,12 +90,7 @@ fn run(case: &str, n: u64) {
     let catalog = Catalog::new();
     let _ = catalog.problems();
     let bundle = fluent_peer::bundle("de");
-    let pattern = |id: &str| {
-        bundle
-            .get_message(id)
-            .and_then(|m| m.value())
-            .expect("the message")
-    };
+    let pattern = |id: &str| fluent_peer::value(&bundle, id);
     let langneg = peers::Langneg::new(catalog.locales());
     let sources: Vec<(&str, String)> = ["en", "nl", "da", "de", "zh", "fr"]
         .into_iter()

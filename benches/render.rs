@@ -56,12 +56,7 @@ fn render(c: &mut Criterion) {
     let bundle = fluent_peer::bundle("de");
     let templates = peers::templates();
     let de: LanguageIdentifier = "de".parse().expect("a language id");
-    let pattern = |id: &str| {
-        bundle
-            .get_message(id)
-            .and_then(|m| m.value())
-            .expect("the message")
-    };
+    let pattern = |id: &str| fluent_peer::value(&bundle, id);
     let resource_not_found = pattern("ResourceNotFound");
     let batch = pattern("MaximumBatchSizeExceeded");
     let not_found = pattern("NotFound");

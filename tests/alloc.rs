@@ -157,12 +157,7 @@ fn main() {
 
     // The peers, on the same German file and the same headers.
     let bundle = fluent_peer::bundle("de");
-    let pattern = |id: &str| {
-        bundle
-            .get_message(id)
-            .and_then(|m| m.value())
-            .expect("the message")
-    };
+    let pattern = |id: &str| fluent_peer::value(&bundle, id);
     table.row("fluent-bundle format_pattern, one string variable", {
         allocations(|| {
             let mut args = FluentArgs::new();

@@ -21,7 +21,7 @@ use defender_errors::{Args, Catalog, CatalogBuilder, ErrorCode, Number, Value};
 use fluent_bundle::{FluentArgs, FluentValue};
 use proptest::prelude::*;
 
-use crate::fluent_peer::bundle_with;
+use crate::fluent_peer::{bundle_with, value};
 
 const CODE: ErrorCode = ErrorCode::ClientVersionNotSupported;
 const ID: &str = "ClientVersionNotSupported";
@@ -67,11 +67,9 @@ fn fluent(locale: &str, source: &str, values: &Values, isolate: bool) -> Result<
 /// What fluent-bundle renders for the message, errors or not.
 fn fluent_text(locale: &str, source: &str, values: &Values, isolate: bool) -> String {
     let bundle = bundle_with(locale, source.to_owned(), isolate);
-    let message = bundle.get_message(ID).expect("the message");
     let args = fluent_args(values);
-    let value = message.value().expect("a value");
     bundle
-        .format_pattern(value, Some(&args), &mut Vec::new())
+        .format_pattern(value(&bundle, ID), Some(&args), &mut Vec::new())
         .into_owned()
 }
 

@@ -77,6 +77,17 @@ pub fn source(locale: &str) -> String {
     std::fs::read_to_string(&path).expect("the shipped locale file")
 }
 
+/// The value of message `id` of `bundle`, which must have it.
+pub fn value<'b>(
+    bundle: &'b FluentBundle<FluentResource>,
+    id: &str,
+) -> &'b fluent_syntax::ast::Pattern<&'b str> {
+    bundle
+        .get_message(id)
+        .and_then(|m| m.value())
+        .expect("the message, with a value")
+}
+
 /// A bundle of the shipped file of `locale`.
 pub fn bundle(locale: &str) -> FluentBundle<FluentResource> {
     bundle_of(locale, source(locale))

@@ -109,12 +109,7 @@ fn unsafe_characters_in_a_translation_fall_back() {
     #[cfg(feature = "translators")]
     {
         // The translators' check tells them, each character once.
-        let report =
-            defender_errors::check::sources(vec![defender_errors::check::SourceFile::new(
-                "de",
-                "de/errors.ftl",
-                source,
-            )]);
+        let report = check_german(source);
         let rules: Vec<(usize, &str)> = report
             .findings()
             .iter()
@@ -175,12 +170,7 @@ fn a_broken_unicode_escape_is_reported_not_a_panic() {
     );
     #[cfg(feature = "translators")]
     {
-        let report =
-            defender_errors::check::sources(vec![defender_errors::check::SourceFile::new(
-                "de",
-                "de/errors.ftl",
-                source,
-            )]);
+        let report = check_german(source);
         let syntax: Vec<(usize, usize)> = report
             .findings()
             .iter()
@@ -189,4 +179,14 @@ fn a_broken_unicode_escape_is_reported_not_a_panic() {
             .collect();
         assert_eq!(syntax, [(1, 15)], "at the backslash");
     }
+}
+
+/// The translators' check of `source` as the German file.
+#[cfg(feature = "translators")]
+fn check_german(source: &str) -> defender_errors::check::Report {
+    defender_errors::check::sources(vec![defender_errors::check::SourceFile::new(
+        "de",
+        "de/errors.ftl",
+        source,
+    )])
 }
