@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use super::lookup::short_key;
 use super::{embedded, overlay, Catalog, LoadProblem, OverlayError, Slot, SOURCE_LOCALE};
 use crate::negotiate::{LocaleTag, MAX_LOCALES};
 
@@ -169,6 +170,10 @@ impl CatalogBuilder {
             tags.push(tag);
         }
         Catalog {
+            keys: locales
+                .iter()
+                .map(|l| short_key(&l.id).unwrap_or(0))
+                .collect(),
             locales: locales.into_boxed_slice(),
             tags: tags.into_boxed_slice(),
             allow_traditional_chinese: self.allow_traditional_chinese,

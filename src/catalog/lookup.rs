@@ -20,13 +20,24 @@ pub(super) fn short_key(id: &str) -> Option<u64> {
 impl Catalog {
     /// The index of the locale to render `locale` in: its exact id, or what
     /// negotiation makes of it (so `de-CH` gives `de`).
+    #[inline]
     pub(crate) fn locale_index(&self, locale: &str) -> usize {
         // This runs on every render: a short id is found by integer
         // comparisons, not a string comparison per locale.
-        let found = match short_key(locale) {
-            Some(key) => self.locales.iter().position(|l| l.key == Some(key)),
-            None => self.locales.iter().position(|l| *l.id == *locale),
-        };
+        let found = short_key(locale).and_then(|key| self.keys.iter().position(|&k| k == key));
+        match found {
+            Some(index) => index,
+            None => self.locale_index_slow(locale),
+        }
+    }
+
+    /// [`locale_index`](Self::locale_index) for an id over 7 bytes, a tag to
+    /// negotiate or a header: out of line, so that the common case stays small.
+    #[inline(never)]
+    fn locale_index_slow(&self, locale: &str) -> usize {
+        let found = (locale.len() > 7)
+            .then(|| self.locales.iter().position(|l| *l.id == *locale))
+            .flatten();
         found.unwrap_or_else(|| {
             negotiate::negotiate(&self.tags, locale, self.allow_traditional_chinese).0
         })

@@ -28,7 +28,6 @@ use std::sync::OnceLock;
 
 use crate::negotiate::{self, LocaleTag, Negotiated};
 use load::LocaleData;
-use lookup::short_key;
 
 /// The source locale, and the fallback of every other.
 pub const SOURCE_LOCALE: &str = "en";
@@ -49,6 +48,9 @@ pub const SOURCE_LOCALE: &str = "en";
 #[derive(Debug)]
 pub struct Catalog {
     locales: Box<[Slot]>,
+    /// Each locale's id packed by `lookup::short_key` (0 for an id over 7 bytes),
+    /// side by side: a locale is found by its id in a few integer comparisons.
+    keys: Box<[u64]>,
     tags: Box<[LocaleTag]>,
     allow_traditional_chinese: bool,
     /// What the builder found: files it could not read, ids that are not locales.
@@ -63,9 +65,6 @@ pub struct Catalog {
 #[derive(Debug)]
 struct Slot {
     id: Box<str>,
-    /// `id` packed by [`short_key`], to find a locale by its id in a few
-    /// integer comparisons.
-    key: Option<u64>,
     source: Cow<'static, str>,
     /// Whether placeables get isolation marks (the catalog's option).
     isolate: bool,
@@ -76,7 +75,6 @@ impl Slot {
     pub(super) fn new(id: &str, source: Cow<'static, str>, isolate: bool) -> Self {
         Self {
             id: id.into(),
-            key: short_key(id),
             source,
             isolate,
             loaded: OnceLock::new(),

@@ -55,35 +55,62 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     }
 
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
+        // Text and text values, the whole of most messages, are written here;
+        // numbers and selects out of line, so that this loop stays small.
         for seg in pattern.segments() {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
                 Seg::Var(name) => match self.args.get(name) {
                     Some(ValueRef::Str(s)) => write_escaped(w, s)?,
-                    Some(ValueRef::Number(n)) => self.numbers.write(w, n)?,
-                    None => missing(w, name)?,
+                    value => self.write_value(w, name, value)?,
                 },
-                Seg::Number(name, patch) => match self.args.get(name) {
-                    Some(ValueRef::Number(n)) => self.numbers.write(w, n.with(patch))?,
-                    // Text where a number belongs is shown as text, and
-                    // reported by the render (fluent-bundle shows `NUMBER()`).
-                    Some(ValueRef::Str(s)) => write_escaped(w, s)?,
-                    None => missing(w, name)?,
-                },
-                Seg::Select(select) => {
-                    let value = self.selected(&select.selector);
-                    let chosen = select
-                        .variants
-                        .iter()
-                        .find(|(key, _)| matches(key, &value, self.numbers))
-                        .or_else(|| select.variants.get(select.default));
-                    if let Some((_, pattern)) = chosen {
-                        self.write(w, pattern)?;
-                    }
-                }
+                seg => self.write_seg(w, seg)?,
             }
         }
         Ok(())
+    }
+
+    /// A variable's value that is not text: a number, or nothing.
+    #[inline(never)]
+    fn write_value<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        name: &str,
+        value: Option<ValueRef<'_>>,
+    ) -> fmt::Result {
+        match value {
+            Some(ValueRef::Str(s)) => write_escaped(w, s),
+            Some(ValueRef::Number(n)) => self.numbers.write(w, n),
+            None => missing(w, name),
+        }
+    }
+
+    /// A `NUMBER()` or a select.
+    #[inline(never)]
+    fn write_seg<W: Write + ?Sized>(&self, w: &mut W, seg: &Seg) -> fmt::Result {
+        match seg {
+            Seg::Text(text) => w.write_str(text),
+            Seg::Var(name) => self.write_value(w, name, self.args.get(name)),
+            Seg::Number(name, patch) => match self.args.get(name) {
+                Some(ValueRef::Number(n)) => self.numbers.write(w, n.with(patch)),
+                // Text where a number belongs is shown as text, and
+                // reported by the render (fluent-bundle shows `NUMBER()`).
+                Some(ValueRef::Str(s)) => write_escaped(w, s),
+                None => missing(w, name),
+            },
+            Seg::Select(select) => {
+                let value = self.selected(&select.selector);
+                let chosen = select
+                    .variants
+                    .iter()
+                    .find(|(key, _)| matches(key, &value, self.numbers))
+                    .or_else(|| select.variants.get(select.default));
+                match chosen {
+                    Some((_, pattern)) => self.write(w, pattern),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     fn selected<'p>(&'p self, selector: &'p Selector) -> Selected<'p> {

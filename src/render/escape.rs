@@ -46,20 +46,40 @@ pub fn is_unsafe_char(c: char) -> bool {
 #[inline]
 pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     // Fast path: a short value with nothing to escape is written in one go.
-    // Printable ASCII (the common case) is checked over every byte without
-    // an early exit, which the compiler vectorizes; anything else character
-    // by character.
-    let printable_ascii = |v: &str| {
-        v.bytes()
-            .fold(true, |all, b| all & (0x20..0x7f).contains(&b))
-    };
+    // Printable ASCII (the common case) is checked eight bytes at a time;
+    // anything else character by character.
     if value.len() <= MAX_VALUE_CHARS
-        && (printable_ascii(value) || !value.chars().any(is_unsafe_char))
+        && (is_printable_ascii(value.as_bytes()) || !value.chars().any(is_unsafe_char))
     {
         w.write_str(value)
     } else {
         write_escaped_slow(w, value)
     }
+}
+
+/// Whether every byte is printable ASCII (`0x20..=0x7e`), eight bytes per
+/// step: a word has a byte outside the range exactly when one of three
+/// bit tricks sets that byte's high bit (byte ≥ 0x80, byte < 0x20, byte
+/// + 1 ≥ 0x80). A value under eight bytes is checked byte by byte; a longer
+/// one ends with the word of its last eight bytes, which may overlap.
+#[inline]
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn word_is_printable(chunk: &[u8]) -> bool {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let bad = x | (x.wrapping_sub(0x20 * LOW) & !x) | x.wrapping_add(LOW);
+        bad & HIGH == 0
+    }
+    if bytes.len() < 8 {
+        return bytes.iter().all(|b| (0x20..0x7f).contains(b));
+    }
+    let chunks = bytes.chunks_exact(8);
+    let last = &bytes[bytes.len() - 8..];
+    chunks.fold(true, |all, chunk| all & word_is_printable(chunk)) && word_is_printable(last)
 }
 
 /// The escaping and cutting of [`write_escaped`], out of line: most values
@@ -101,6 +121,37 @@ mod tests {
         assert_eq!(escaped("a\0b\u{1b}[31m"), "a\\0b\\u{1b}[31m");
         assert_eq!(escaped("\u{2066}x\u{200b}"), "\\u{2066}x\\u{200b}");
         assert_eq!(escaped("中文 é"), "中文 é");
+    }
+
+    #[test]
+    fn the_word_check_agrees_with_the_byte_check() {
+        let by_byte = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
+        // Every byte value at every place of words of 8 to 17 bytes.
+        for len in [1, 7, 8, 9, 15, 16, 17] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = vec![b'a'; len];
+                    v[at] = b;
+                    assert_eq!(
+                        is_printable_ascii(&v),
+                        by_byte(&v),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        // Pairs of edge bytes, where a borrow or carry could cross bytes.
+        let edges = [0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff];
+        for &a in &edges {
+            for &b in &edges {
+                for at in 0..9 {
+                    let mut v = vec![b'~'; 10];
+                    v[at] = a;
+                    v[at + 1] = b;
+                    assert_eq!(is_printable_ascii(&v), by_byte(&v), "{a:#x},{b:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
