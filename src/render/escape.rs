@@ -58,28 +58,29 @@ pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
 }
 
 /// Whether every byte is printable ASCII (`0x20..=0x7e`), eight bytes per
-/// step: a word has a byte outside the range exactly when one of three
-/// bit tricks sets that byte's high bit (byte ≥ 0x80, byte < 0x20, byte
-/// + 1 ≥ 0x80). A value under eight bytes is checked byte by byte; a longer
-/// one ends with the word of its last eight bytes, which may overlap.
+/// step: a word has a byte outside the range exactly when one of three bit
+/// tricks sets that byte's high bit (the byte is 0x80 or more, under 0x20,
+/// or 0x7f, which adding 1 takes to 0x80). A value under eight bytes is
+/// checked byte by byte; a longer one ends with the word of its last eight
+/// bytes, which may overlap the words before it.
 #[inline]
 fn is_printable_ascii(bytes: &[u8]) -> bool {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     #[inline(always)]
-    fn word_is_printable(chunk: &[u8]) -> bool {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+    fn word_is_printable(word: &[u8; 8]) -> bool {
+        let x = u64::from_le_bytes(*word);
         let bad = x | (x.wrapping_sub(0x20 * LOW) & !x) | x.wrapping_add(LOW);
         bad & HIGH == 0
     }
-    if bytes.len() < 8 {
+    let Some(last) = bytes.last_chunk::<8>() else {
         return bytes.iter().all(|b| (0x20..0x7f).contains(b));
-    }
-    let chunks = bytes.chunks_exact(8);
-    let last = &bytes[bytes.len() - 8..];
-    chunks.fold(true, |all, chunk| all & word_is_printable(chunk)) && word_is_printable(last)
+    };
+    let (words, _) = bytes.as_chunks::<8>();
+    words
+        .iter()
+        .fold(true, |all, word| all & word_is_printable(word))
+        && word_is_printable(last)
 }
 
 /// The escaping and cutting of [`write_escaped`], out of line: most values
