@@ -120,6 +120,9 @@ pub(crate) struct LocaleData {
     /// Each status phrase (`status-404`) by its status, as an index into
     /// `extras`: found by an integer, not by building and comparing an id.
     statuses: Vec<(u16, usize)>,
+    /// Each code's status phrase by the code's index, as an index into
+    /// `extras`: what a render looks up, without searching.
+    code_statuses: Box<[Option<u32>]>,
     pub(super) numbers: NumberFormat,
 }
 
@@ -257,22 +260,39 @@ impl LocaleData {
             .iter()
             .enumerate()
             .filter_map(|(i, (name, _))| Some((name.strip_prefix("status-")?.parse().ok()?, i)))
+            .collect::<Vec<(u16, usize)>>();
+        let code_statuses = ErrorCode::ALL
+            .iter()
+            .map(|code| {
+                let &(_, index) = statuses.iter().find(|(s, _)| *s == code.http_status())?;
+                u32::try_from(index).ok()
+            })
             .collect();
         Self {
             id: id.into(),
             codes,
             extras,
             statuses,
+            code_statuses,
             numbers,
         }
     }
 
+    #[inline]
     pub(super) fn code(&self, code: ErrorCode) -> Option<&Message> {
         self.codes.get(code.index())?.as_ref()
     }
 
     pub(super) fn extra(&self, id: &str) -> Option<&Message> {
         self.extras.iter().find(|(n, _)| n == id).map(|(_, m)| m)
+    }
+
+    /// The status phrase of `code`'s status, if this locale has it as text.
+    #[inline]
+    pub(super) fn code_status(&self, code: ErrorCode) -> Option<&str> {
+        let index = (*self.code_statuses.get(code.index())?)?;
+        let (_, message) = self.extras.get(usize::try_from(index).ok()?)?;
+        message.value.as_static()
     }
 
     /// The status phrase of `status` (`status-404`), if this locale has it.

@@ -10,6 +10,7 @@ use crate::render::args::ArgSource;
 
 /// A locale id of 1 to 7 bytes as one integer: its length, then its bytes.
 /// Two ids have the same key exactly when they are the same.
+#[inline]
 pub(super) fn short_key(id: &str) -> Option<u64> {
     (1..=7).contains(&id.len()).then(|| {
         id.bytes()

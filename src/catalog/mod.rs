@@ -165,11 +165,19 @@ impl Catalog {
     }
 
     /// `slot` compiled, after English (which a translation is loaded against).
+    #[inline]
     fn loaded<'s>(&'s self, slot: &'s Slot) -> &'s (LocaleData, Vec<LoadProblem>) {
         // Compiled already: the path of every request after the first.
-        if let Some(loaded) = slot.loaded.get() {
-            return loaded;
+        match slot.loaded.get() {
+            Some(loaded) => loaded,
+            None => self.compile(slot),
         }
+    }
+
+    /// The first use of `slot`: compiles English if need be, then the slot.
+    #[cold]
+    #[inline(never)]
+    fn compile<'s>(&'s self, slot: &'s Slot) -> &'s (LocaleData, Vec<LoadProblem>) {
         let english = match self.locales.first() {
             Some(first) if !std::ptr::eq(first, slot) => Some(&first.loaded(None).0),
             _ => None,
@@ -178,6 +186,7 @@ impl Catalog {
     }
 
     /// Locale `index`, compiled.
+    #[inline]
     pub(super) fn data(&self, index: usize) -> Option<&LocaleData> {
         Some(&self.loaded(self.locales.get(index)?).0)
     }

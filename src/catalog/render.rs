@@ -225,8 +225,11 @@ impl Catalog {
                 .iter()
                 .any(|p| matches!(p, Problem::MissingVariable { .. }));
         let chosen = self.data(index);
-        let english = self.data(0).and_then(|en| Some((en, en.code(code)?)));
-        let found = self.lookup(index, code);
+        let en = self.data(0);
+        let english = en.and_then(|en| Some((en, en.code(code)?)));
+        let found = chosen
+            .and_then(|data| Some((data, data.code(code)?)))
+            .or(english);
         let mut fallback =
             found.is_some_and(|(data, _)| !chosen.is_some_and(|c| std::ptr::eq(c, data)));
         // An attribute the chosen message lacks comes from English, on its own.
@@ -253,9 +256,13 @@ impl Catalog {
         };
         let note = attribute("note");
         let hint = attribute("hint");
-        let (status_text, status_fallback) = self
-            .status_in(index, code.http_status())
-            .unwrap_or(("", false));
+        // The status phrase: the chosen locale's, else English's.
+        let (status_text, status_fallback) = match chosen.and_then(|c| c.code_status(code)) {
+            Some(text) => (text, false),
+            None => en
+                .and_then(|en| en.code_status(code))
+                .map_or(("", false), |text| (text, true)),
+        };
         let typed = Typed { code, args };
         let render = |(data, pattern)| text_of(&self.scope(data, &typed), pattern);
         let (locale, message) = match text {

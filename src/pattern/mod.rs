@@ -72,6 +72,7 @@ pub(crate) enum Key {
 
 impl Pattern {
     /// The whole text, when the pattern has no variable or select.
+    #[inline]
     pub(crate) fn as_static(&self) -> Option<&str> {
         match &*self.segments {
             [] => Some(""),

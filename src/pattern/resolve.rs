@@ -42,16 +42,20 @@ pub(crate) fn matches(key: &Key, value: &Selected<'_>, numbers: &NumberFormat) -
 impl<A: ArgSource + ?Sized> Scope<'_, A> {
     /// The pattern as text: borrowed when it has no variable, so a message
     /// without variables is returned without allocating.
+    #[inline]
     pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
         match pattern.as_static() {
             Some(text) => Cow::Borrowed(text),
-            None => {
-                let mut out = String::with_capacity(pattern.size_hint());
-                // Writing into a String cannot fail.
-                let _ = self.write(&mut out, pattern);
-                Cow::Owned(out)
-            }
+            None => Cow::Owned(self.string(pattern)),
         }
+    }
+
+    /// The pattern written into a new string.
+    fn string(&self, pattern: &Pattern) -> String {
+        let mut out = String::with_capacity(pattern.size_hint());
+        // Writing into a String cannot fail.
+        let _ = self.write(&mut out, pattern);
+        out
     }
 
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
