@@ -316,6 +316,7 @@ impl fmt::Display for DefenderError<'_> {
 
 impl std::error::Error for DefenderError<'_> {}
 
+#[inline(always)]
 fn text_of<'p, A: ArgSource + ?Sized>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
     scope.text(pattern)
 }

@@ -42,7 +42,7 @@ pub(crate) fn matches(key: &Key, value: &Selected<'_>, numbers: &NumberFormat) -
 impl<A: ArgSource + ?Sized> Scope<'_, A> {
     /// The pattern as text: borrowed when it has no variable, so a message
     /// without variables is returned without allocating.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
         match pattern.as_static() {
             Some(text) => Cow::Borrowed(text),
