@@ -244,18 +244,17 @@ fn entries(header: &str) -> impl Iterator<Item = Entry<'_>> {
 
 /// A qvalue (`0`, `0.5`, `1.000`, at most three decimals) in thousandths.
 fn parse_q(value: &str) -> Option<u16> {
-    let (int, frac) = split_once_byte(value, b'.').unwrap_or((value, ""));
-    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut thousandths: u16 = 0;
-    for i in 0..3 {
-        let digit = frac.as_bytes().get(i).map_or(0, |b| u16::from(b - b'0'));
-        thousandths = thousandths * 10 + digit;
-    }
-    match int.as_bytes() {
-        [b'0'] => Some(thousandths),
-        [b'1'] if thousandths == 0 => Some(1000),
+    let digit = |b: u8| b.is_ascii_digit().then(|| u16::from(b - b'0'));
+    match *value.as_bytes() {
+        [b'0'] => Some(0),
+        [b'1'] | [b'1', b'.'] => Some(1000),
+        [b'0', b'.', a] => Some(digit(a)? * 100),
+        [b'0', b'.', a, b] => Some(digit(a)? * 100 + digit(b)? * 10),
+        [b'0', b'.', a, b, c] => Some(digit(a)? * 100 + digit(b)? * 10 + digit(c)?),
+        [b'0', b'.'] => Some(0),
+        [b'1', b'.', ref zeros @ ..] if zeros.len() <= 3 && zeros.iter().all(|&z| z == b'0') => {
+            Some(1000)
+        }
         _ => None,
     }
 }
@@ -281,9 +280,14 @@ fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
 }
 
 /// `s` without the spaces and tabs around it (HTTP's optional whitespace).
+#[inline]
 fn trim_ows(s: &str) -> &str {
     let is_ows = |b: &u8| *b == b' ' || *b == b'\t';
     let bytes = s.as_bytes();
+    // Most entries have none: two comparisons, and no search.
+    if !bytes.first().is_some_and(is_ows) && !bytes.last().is_some_and(is_ows) {
+        return s;
+    }
     let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
     let end = bytes
         .iter()
@@ -377,8 +381,50 @@ mod tests {
         assert_eq!(parse_q("0.125"), Some(125));
         assert_eq!(parse_q("1.000"), Some(1000));
         assert_eq!(parse_q("1."), Some(1000));
-        for bad in ["", "1.5", "0.1234", "2", "-0", "0.a", "q"] {
+        assert_eq!(parse_q("0."), Some(0));
+        assert_eq!(parse_q("0.05"), Some(50));
+        assert_eq!(parse_q("1.0"), Some(1000));
+        for bad in [
+            "", "1.5", "0.1234", "2", "-0", "0.a", "q", "1.0001", "1.01", "00", ".5", "0,5", "0.5 ",
+        ] {
             assert_eq!(parse_q(bad), None, "{bad}");
+        }
+    }
+
+    /// The first, general reading of a qvalue, kept to check the fast one.
+    fn parse_q_reference(value: &str) -> Option<u16> {
+        let (int, frac) = split_once_byte(value, b'.').unwrap_or((value, ""));
+        if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut thousandths: u16 = 0;
+        for i in 0..3 {
+            let digit = frac.as_bytes().get(i).map_or(0, |b| u16::from(b - b'0'));
+            thousandths = thousandths * 10 + digit;
+        }
+        match int.as_bytes() {
+            [b'0'] => Some(thousandths),
+            [b'1'] if thousandths == 0 => Some(1000),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn q_values_agree_with_the_general_reading() {
+        // Every string of up to six bytes over an alphabet with each kind of byte.
+        let alphabet = b"0159.a -";
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |&b| format!("{s}{}", b as char)))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        assert_eq!(strings.len(), (0..=6).map(|k| 8usize.pow(k)).sum::<usize>());
+        for s in &strings {
+            assert_eq!(parse_q(s), parse_q_reference(s), "{s:?}");
         }
     }
 
