@@ -64,9 +64,9 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         for seg in pattern.segments() {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
-                Seg::Var(name) => match self.args.get(name) {
-                    Some(ValueRef::Str(s)) => write_escaped(w, s)?,
-                    value => self.write_value(w, name, value)?,
+                Seg::Var(name) => match self.args.text(name) {
+                    Some(s) => write_escaped(w, s)?,
+                    None => self.write_value(w, name, self.args.get(name))?,
                 },
                 seg => self.write_seg(w, seg)?,
             }

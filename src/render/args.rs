@@ -79,6 +79,15 @@ pub(crate) enum ValueRef<'a> {
 pub(crate) trait ArgSource {
     /// The value of the variable called `name`, if given.
     fn get(&self, name: &str) -> Option<ValueRef<'_>>;
+    /// The value of `name` when it is text: the renderer's common case, which
+    /// a source may answer without building a [`ValueRef`].
+    #[inline]
+    fn text(&self, name: &str) -> Option<&str> {
+        match self.get(name)? {
+            ValueRef::Str(s) => Some(s),
+            ValueRef::Number(_) => None,
+        }
+    }
     /// Calls `f` with the name of every value given, to report unknown ones.
     fn for_each_name(&self, f: &mut dyn FnMut(&str));
 }
@@ -93,6 +102,14 @@ impl ArgSource for DefenderError<'_> {
             FieldRef::Text(text) => ValueRef::Str(text),
             FieldRef::Number(n) => ValueRef::Number(Number::from(n)),
         })
+    }
+
+    #[inline(always)]
+    fn text(&self, name: &str) -> Option<&str> {
+        match self.field(name)? {
+            FieldRef::Text(text) => Some(text),
+            FieldRef::Number(_) => None,
+        }
     }
 
     fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
