@@ -22,7 +22,7 @@ use fluent_syntax::unicode::unescape_unicode_to_string;
 use super::resolve::{matches, Selected};
 use super::{Key, Pattern, Seg, Select, Selector};
 use crate::code::Variable;
-use crate::render::escape::{is_unsafe_char, FSI, PDI};
+use crate::render::escape::{is_printable_ascii, is_unsafe_char, FSI, PDI};
 use crate::render::number::{Number, NumberFormat, NumberPatch};
 
 /// How deep message and term references may nest.
@@ -215,7 +215,12 @@ impl Builder {
         if let Seg::Text(t) = &seg {
             // The catalog's own text must not carry what values are escaped
             // of; a line break of a multi-line message is the one exception.
-            if let Some(c) = t.chars().find(|&c| c != '\n' && is_unsafe_char(c)) {
+            // Printable ASCII, most of most files, is checked by the word.
+            let unsafe_char = || t.chars().find(|&c| c != '\n' && is_unsafe_char(c));
+            if let Some(c) = (!is_printable_ascii(t.as_bytes()))
+                .then(unsafe_char)
+                .flatten()
+            {
                 return Err(CompileError::UnsafeChar(c));
             }
         }

@@ -64,7 +64,7 @@ pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
 /// checked byte by byte; a longer one ends with the word of its last eight
 /// bytes, which may overlap the words before it.
 #[inline]
-fn is_printable_ascii(bytes: &[u8]) -> bool {
+pub(crate) fn is_printable_ascii(bytes: &[u8]) -> bool {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     #[inline(always)]
