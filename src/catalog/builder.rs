@@ -148,6 +148,7 @@ impl CatalogBuilder {
             sources.insert(0, (SOURCE_LOCALE, Cow::Borrowed("")));
         }
 
+        let english_shipped = !self.sources.iter().any(|(id, _)| id == SOURCE_LOCALE);
         let mut problems = self.problems.clone();
         let mut locales = Vec::new();
         let mut tags = Vec::new();
@@ -166,7 +167,15 @@ impl CatalogBuilder {
                 ));
                 continue;
             }
-            locales.push(Slot::new(id, source, self.use_isolating));
+            // The build compiled the shipped files without isolation marks,
+            // and each translation against the shipped English.
+            let precompiled = match source {
+                Cow::Borrowed(_) if !self.use_isolating && english_shipped => {
+                    embedded::precompiled(id)
+                }
+                _ => None,
+            };
+            locales.push(Slot::new(id, source, self.use_isolating, precompiled));
             tags.push(tag);
         }
         Catalog {

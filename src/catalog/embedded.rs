@@ -1,9 +1,8 @@
 //! The locale files shipped in the binary.
 
-use include_dir::{include_dir, Dir};
-
-/// `locales/` as it was at build time; `build.rs` makes cargo rebuild when it changes.
-static LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+// `locales/` as it was at build time, written out by `build.rs`, which makes
+// cargo rebuild when a file there changes.
+include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
 /// The name of the one file each locale directory holds.
 pub(crate) const FILE_NAME: &str = "errors.ftl";
@@ -11,9 +10,16 @@ pub(crate) const FILE_NAME: &str = "errors.ftl";
 /// Every embedded locale as `(id, source)`: each directory of `locales/` that
 /// holds an `errors.ftl` in UTF-8.
 pub(crate) fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
-    LOCALES.dirs().filter_map(|dir| {
-        let id = dir.path().file_name()?.to_str()?;
-        let file = dir.get_file(dir.path().join(FILE_NAME))?;
-        Some((id, file.contents_utf8()?))
-    })
+    SOURCES.iter().copied()
+}
+
+include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+
+/// The precompiled form of shipped locale `id`, when `build.rs` found it
+/// made from the embedded files (see `precompiled`).
+pub(crate) fn precompiled(id: &str) -> Option<&'static [u8]> {
+    PRECOMPILED
+        .iter()
+        .find(|(own, _)| *own == id)
+        .map(|(_, blob)| *blob)
 }

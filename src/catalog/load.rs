@@ -90,7 +90,7 @@ impl fmt::Display for LoadProblem {
 }
 
 /// One compiled message: its value and its attributes.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Message {
     pub(super) value: Pattern,
     pub(super) attributes: Vec<(&'static str, Pattern)>,
@@ -256,6 +256,16 @@ impl LocaleData {
                 ),
             }
         }
+        Self::from_parts(id, codes, extras, numbers)
+    }
+
+    /// A locale from its compiled messages, with the indexes a render uses.
+    pub(super) fn from_parts(
+        id: &str,
+        codes: Box<[Option<Message>]>,
+        extras: Vec<(String, Message)>,
+        numbers: NumberFormat,
+    ) -> Self {
         let statuses = extras
             .iter()
             .enumerate()

@@ -8,14 +8,19 @@
 //! - `builder`: [`CatalogBuilder`], the options and the locale files;
 //! - `lookup`: a locale by its id, and the "this locale, else English" fallback;
 //! - `render`: the rendering entry points ([`Catalog::render`] and its twins);
-//! - `load`: one locale's file parsed and compiled, and its [`LoadProblem`]s.
+//! - `load`: one locale's file parsed and compiled, and its [`LoadProblem`]s;
+//! - `precompiled`: the shipped locales compiled at build time, read back
+//!   (`source_hash` tells a fresh one from a stale one).
 
 mod builder;
 pub(crate) mod embedded;
 pub(crate) mod load;
 mod lookup;
 pub(crate) mod overlay;
+mod precompiled;
 mod render;
+#[cfg(test)]
+mod source_hash;
 
 #[cfg(feature = "translators")]
 pub(crate) use builder::locale_order;
@@ -68,15 +73,24 @@ struct Slot {
     source: Cow<'static, str>,
     /// Whether placeables get isolation marks (the catalog's option).
     isolate: bool,
+    /// The locale compiled ahead of time, for an embedded file with the
+    /// options it was compiled with (see `precompiled`).
+    precompiled: Option<&'static [u8]>,
     loaded: OnceLock<(LocaleData, Vec<LoadProblem>)>,
 }
 
 impl Slot {
-    pub(super) fn new(id: &str, source: Cow<'static, str>, isolate: bool) -> Self {
+    pub(super) fn new(
+        id: &str,
+        source: Cow<'static, str>,
+        isolate: bool,
+        precompiled: Option<&'static [u8]>,
+    ) -> Self {
         Self {
             id: id.into(),
             source,
             isolate,
+            precompiled,
             loaded: OnceLock::new(),
         }
     }
@@ -86,6 +100,14 @@ impl Slot {
     /// is the source locale, `None` for the source itself.
     fn loaded(&self, english: Option<&LocaleData>) -> &(LocaleData, Vec<LoadProblem>) {
         self.loaded.get_or_init(|| {
+            // A shipped file is read back as the build compiled it (and
+            // had no problems); anything else is compiled here.
+            if let Some(data) = self
+                .precompiled
+                .and_then(|b| precompiled::decode(&self.id, b))
+            {
+                return (data, Vec::new());
+            }
             let mut problems = Vec::new();
             let data =
                 LocaleData::load(&self.id, &self.source, self.isolate, english, &mut problems);

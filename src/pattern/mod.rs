@@ -16,10 +16,12 @@ pub(crate) mod compile;
 pub(crate) mod nesting;
 pub(crate) mod resolve;
 
+use serde::{Deserialize, Serialize};
+
 use crate::render::number::{Number, NumberPatch};
 
 /// A compiled pattern: text, values and selects, in order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Pattern {
     segments: Box<[Seg]>,
     /// A rough size of the rendered text, to reserve a buffer once.
@@ -27,7 +29,7 @@ pub(crate) struct Pattern {
 }
 
 /// One piece of a compiled pattern.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Seg {
     /// Text written as it is: the translation's own text, string literals,
     /// constants already formatted, and isolation marks.
@@ -41,7 +43,7 @@ pub(crate) enum Seg {
 }
 
 /// A select expression: the selector, the variants and the default's index.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Select {
     pub(crate) selector: Selector,
     pub(crate) variants: Box<[(Key, Pattern)]>,
@@ -49,7 +51,7 @@ pub(crate) struct Select {
 }
 
 /// What a select chooses on, when it depends on the values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Selector {
     /// `$variable`.
     Var(Box<str>),
@@ -62,12 +64,12 @@ pub(crate) enum Selector {
 }
 
 /// A variant key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Key {
     /// `[one]`, `[masculine]`: a plural category or any other name.
     Ident(Box<str>),
     /// `[1]`, `[0.5]`: a number, matched with its options.
-    Number(Number),
+    Number(#[serde(with = "crate::render::number::as_parts")] Number),
 }
 
 impl Pattern {

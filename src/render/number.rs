@@ -33,16 +33,32 @@ pub struct Number {
     options: NumberOptions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 enum Repr {
     Int(i128),
     Float(f64),
 }
 
+/// A [`Number`] as its parts, for the precompiled catalog, without making
+/// serde part of the public type.
+pub(crate) mod as_parts {
+    use super::{Number, NumberOptions, Repr};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(n: &Number, s: S) -> Result<S::Ok, S::Error> {
+        (n.repr, n.options).serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        let (repr, options) = <(Repr, NumberOptions)>::deserialize(d)?;
+        Ok(Number { repr, options })
+    }
+}
+
 /// How a number is formatted and selected on: the options of Fluent's
 /// `NUMBER()` that the catalog supports. Two numbers are the same key of a
 /// select only when their options are the same too, as in fluent-bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct NumberOptions {
     pub(crate) min_integer_digits: Option<u8>,
     pub(crate) min_fraction_digits: Option<u8>,
@@ -64,7 +80,7 @@ impl Default for NumberOptions {
 }
 
 /// The options one `NUMBER()` call sets; the others keep the value's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct NumberPatch {
     pub(crate) min_integer_digits: Option<u8>,
     pub(crate) min_fraction_digits: Option<u8>,
