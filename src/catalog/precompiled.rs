@@ -38,8 +38,9 @@ struct MessageRef<'a> {
     attributes: Vec<(&'a str, &'a Pattern)>,
 }
 
-/// The same, as read back; names are borrowed from the blob.
+/// The same, as read back; names and text are borrowed from the blob.
 #[derive(Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Blob<'b> {
     #[serde(borrow)]
     codes: Vec<(&'b str, MessageParts<'b>)>,
@@ -48,6 +49,7 @@ struct Blob<'b> {
 }
 
 #[derive(Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct MessageParts<'b> {
     value: Pattern,
     #[serde(borrow)]
@@ -102,7 +104,7 @@ pub(super) fn encode(data: &LocaleData, hash: u64) -> Vec<u8> {
 
 /// Locale `id` from a blob without its hash; `None` when the blob cannot
 /// be read, and the locale is then compiled from its file.
-pub(super) fn decode(id: &str, blob: &[u8]) -> Option<LocaleData> {
+pub(super) fn decode(id: &str, blob: &'static [u8]) -> Option<LocaleData> {
     let blob: Blob = postcard::from_bytes(blob).ok()?;
     let mut codes: Box<[Option<Message>]> = ErrorCode::ALL.iter().map(|_| None).collect();
     for (name, parts) in blob.codes {
@@ -169,7 +171,9 @@ mod tests {
         let mut stale = Vec::new();
         for (id, data, hash) in compiled() {
             let blob = encode(&data, hash);
-            let read = decode(&id, blob.get(8..).unwrap_or_default()).expect("a blob reads back");
+            // Read back as the catalog reads an embedded blob: `'static`.
+            let leaked: &'static [u8] = Box::leak(blob.clone().into_boxed_slice());
+            let read = decode(&id, leaked.get(8..).unwrap_or_default()).expect("a blob reads back");
             assert!(
                 same(&read, &data),
                 "{id}: the blob reads back as what was compiled"
@@ -222,7 +226,7 @@ mod tests {
     #[test]
     fn a_damaged_blob_is_not_read() {
         let (id, data, hash) = compiled().swap_remove(3);
-        let blob = encode(&data, hash);
+        let blob: &'static [u8] = Box::leak(encode(&data, hash).into_boxed_slice());
         let body = blob.get(8..).unwrap_or_default();
         for cut in [0, 1, body.len() / 2, body.len() - 1] {
             assert!(

@@ -13,6 +13,7 @@
 //! What this compiler does not support is an error, and the message then
 //! falls back to English: it never renders half-resolved.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -260,7 +261,7 @@ impl<'s> Compiler<'_, '_, 's> {
         for element in &pattern.elements {
             match element {
                 ast::PatternElement::TextElement { value } => {
-                    out.push(Seg::Text((*value).into()), &mut self.budget)?;
+                    out.push(Seg::Text(Cow::Owned((*value).to_owned())), &mut self.budget)?;
                 }
                 ast::PatternElement::Placeable { expression } => {
                     self.budget.placeable()?;
@@ -399,7 +400,7 @@ impl<'s> Compiler<'_, '_, 's> {
         match inline {
             ast::InlineExpression::StringLiteral { value } => {
                 let text = unescape_unicode_to_string(value);
-                out.push(Seg::Text(text.as_ref().into()), &mut self.budget)
+                out.push(Seg::Text(Cow::Owned(text.into_owned())), &mut self.budget)
             }
             ast::InlineExpression::NumberLiteral { value } => {
                 let constant = number_literal(value)?;
@@ -501,7 +502,7 @@ impl<'s> Compiler<'_, '_, 's> {
             }
             Const::Error => format!("{{${name}}}"),
         };
-        out.push(Seg::Text(text.into()), &mut self.budget)
+        out.push(Seg::Text(Cow::Owned(text)), &mut self.budget)
     }
 
     /// The named arguments of a term reference, which Fluent allows to be

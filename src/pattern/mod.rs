@@ -16,12 +16,19 @@ pub(crate) mod compile;
 pub(crate) mod nesting;
 pub(crate) mod resolve;
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::render::number::{Number, NumberPatch};
 
 /// A compiled pattern: text, values and selects, in order.
+///
+/// Its text is borrowed from the precompiled catalog embedded in the binary
+/// (see `catalog::precompiled`), and owned when compiled at run time; so a
+/// pattern is read back from a blob only with the blob's `'static` lifetime.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Pattern {
     segments: Box<[Seg]>,
     /// A rough size of the rendered text, to reserve a buffer once.
@@ -30,10 +37,11 @@ pub(crate) struct Pattern {
 
 /// One piece of a compiled pattern.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) enum Seg {
     /// Text written as it is: the translation's own text, string literals,
     /// constants already formatted, and isolation marks.
-    Text(Box<str>),
+    Text(#[serde(deserialize_with = "borrowed")] Cow<'static, str>),
     /// A `$variable` of the message.
     Var(Box<str>),
     /// `NUMBER($variable, options…)`.
@@ -44,6 +52,7 @@ pub(crate) enum Seg {
 
 /// A select expression: the selector, the variants and the default's index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Select {
     pub(crate) selector: Selector,
     pub(crate) variants: Box<[(Key, Pattern)]>,
@@ -52,6 +61,7 @@ pub(crate) struct Select {
 
 /// What a select chooses on, when it depends on the values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) enum Selector {
     /// `$variable`.
     Var(Box<str>),
@@ -70,6 +80,11 @@ pub(crate) enum Key {
     Ident(Box<str>),
     /// `[1]`, `[0.5]`: a number, matched with its options.
     Number(#[serde(with = "crate::render::number::as_parts")] Number),
+}
+
+/// Text read from a `'static` blob, borrowed rather than copied.
+fn borrowed<'de: 'static, D: Deserializer<'de>>(d: D) -> Result<Cow<'static, str>, D::Error> {
+    <&'de str>::deserialize(d).map(Cow::Borrowed)
 }
 
 impl Pattern {
