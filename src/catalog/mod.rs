@@ -64,8 +64,9 @@ pub struct Catalog {
     problems: OnceLock<Vec<LoadProblem>>,
 }
 
-/// One locale: its id and its file, parsed and compiled the first time the
-/// locale is used, so that building a catalog costs next to nothing and a
+/// One locale: its id and its file, loaded the first time the locale is
+/// used (read back from its precompiled form for a shipped file, else parsed
+/// and compiled), so that building a catalog costs next to nothing and a
 /// portal pays only for the locales its users ask for.
 #[derive(Debug)]
 struct Slot {
@@ -155,9 +156,9 @@ impl Catalog {
     /// What could not be loaded: first what the builder found, then each
     /// locale's problems in file order. Empty for the shipped files.
     ///
-    /// Locales are compiled on first use; this compiles every one of them,
-    /// so a portal that calls it at start-up (to log what it says) pays no
-    /// compilation on its first requests.
+    /// Locales are loaded on first use; this loads every one of them, so a
+    /// portal that calls it at start-up (to log what it says) pays nothing
+    /// for loading on its first requests.
     ///
     /// ```
     /// assert!(defender_errors::Catalog::new().problems().is_empty());
