@@ -9,7 +9,7 @@
 //!   left out with a warning, and that locale is compiled at run time.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[path = "src/catalog/source_hash.rs"]
 #[allow(dead_code)]
@@ -21,72 +21,105 @@ const PRECOMPILED: &str = "src/catalog/precompiled";
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed={PRECOMPILED}");
-    let mut sources = Vec::new();
-    if let Ok(entries) = std::fs::read_dir("locales") {
-        for entry in entries.flatten() {
-            // A directory's mtime changes when a file is added to it, not when one is edited.
-            println!("cargo:rerun-if-changed={}", entry.path().display());
-            if let Ok(files) = std::fs::read_dir(entry.path()) {
-                for file in files.flatten() {
-                    println!("cargo:rerun-if-changed={}", file.path().display());
-                }
-            }
-            let id = entry.file_name().to_string_lossy().into_owned();
-            if let Ok(text) = std::fs::read_to_string(entry.path().join(FILE_NAME)) {
-                sources.push((id, text));
-            }
-        }
-    }
-    sources.sort();
+    let sources = locale_files();
     let english = sources
         .iter()
         .find(|(id, _)| id == "en")
-        .map(|(_, text)| text.clone());
-    let mut embedded = String::from(
-        "/// Each directory of `locales/` with an `errors.ftl` in UTF-8: id, source.\n\
-         static SOURCES: &[(&str, &str)] = &[\n",
-    );
-    for (id, _) in &sources {
-        let path = Path::new("locales").join(id).join(FILE_NAME);
-        let path = std::fs::canonicalize(&path).unwrap_or(path);
-        let _ = writeln!(
-            embedded,
-            "    ({id:?}, include_str!({:?})),",
-            path.display()
-        );
-    }
-    embedded.push_str("];\n");
-    let mut table = String::from(
-        "/// The fresh precompiled locales: id, and the blob after its hash.\n\
-         static PRECOMPILED: &[(&str, &[u8])] = &[\n",
-    );
-    for (id, text) in &sources {
-        let Some(english) = &english else { break };
+        .map(|(_, text)| text);
+    let embedded = sources.iter().map(|(id, _)| {
+        (
+            id,
+            "include_str",
+            Path::new("locales").join(id).join(FILE_NAME),
+        )
+    });
+    let fresh = sources.iter().filter_map(|(id, text)| {
         let own = (id != "en").then_some(text.as_str());
-        let expected = source_hash::source_hash(english, own);
-        let blob = Path::new(PRECOMPILED).join(format!("{id}.bin"));
-        println!("cargo:rerun-if-changed={}", blob.display());
-        let Ok(bytes) = std::fs::read(&blob) else {
-            continue;
-        };
-        let found = bytes.first_chunk::<8>().map(|h| u64::from_le_bytes(*h));
-        if found != Some(expected) {
-            println!(
-                "cargo:warning={} was made from other locale files; {id} is compiled at run time \
-                 until it is remade: UPDATE_PRECOMPILED=1 cargo test --lib precompiled",
-                blob.display()
-            );
-            continue;
-        }
-        let path = std::fs::canonicalize(&blob).unwrap_or(blob);
-        let _ = writeln!(
-            table,
-            "    ({id:?}, include_bytes!({:?}).split_at(8).1),",
-            path.display()
-        );
+        let blob = fresh_blob(id, source_hash::source_hash(english?, own))?;
+        Some((id, "include_bytes", blob))
+    });
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
+    let tables = [
+        (
+            "sources.rs",
+            table(
+                "Each directory of `locales/` with an `errors.ftl` in UTF-8: id, source.",
+                "SOURCES: &[(&str, &str)]",
+                embedded,
+            ),
+        ),
+        (
+            "precompiled.rs",
+            table(
+                "The fresh precompiled locales: id, and the blob after its hash.",
+                "PRECOMPILED: &[(&str, &[u8])]",
+                fresh,
+            ),
+        ),
+    ];
+    for (name, text) in tables {
+        std::fs::write(out.join(name), text).expect("OUT_DIR is writable");
     }
-    table.push_str("];\n");
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out).join("precompiled.rs"), table).expect("OUT_DIR is writable");
-    std::fs::write(Path::new(&out).join("sources.rs"), embedded).expect("OUT_DIR is writable");
+}
+
+/// Each directory of `locales/` with an `errors.ftl` in UTF-8, as (id, text),
+/// sorted by id; cargo is told to look at every file there.
+fn locale_files() -> Vec<(String, String)> {
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir("locales").into_iter().flatten().flatten() {
+        // A directory's mtime changes when a file is added to it, not when one is edited.
+        println!("cargo:rerun-if-changed={}", entry.path().display());
+        for file in std::fs::read_dir(entry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            println!("cargo:rerun-if-changed={}", file.path().display());
+        }
+        let id = entry.file_name().to_string_lossy().into_owned();
+        if let Ok(text) = std::fs::read_to_string(entry.path().join(FILE_NAME)) {
+            sources.push((id, text));
+        }
+    }
+    sources.sort();
+    sources
+}
+
+/// The blob of locale `id` when it was made from the files whose hash is
+/// `expected`; a stale one is left out with a warning.
+fn fresh_blob(id: &str, expected: u64) -> Option<PathBuf> {
+    let blob = Path::new(PRECOMPILED).join(format!("{id}.bin"));
+    println!("cargo:rerun-if-changed={}", blob.display());
+    let bytes = std::fs::read(&blob).ok()?;
+    let found = bytes.first_chunk::<8>().map(|h| u64::from_le_bytes(*h));
+    if found != Some(expected) {
+        println!(
+            "cargo:warning={} was made from other locale files; {id} is compiled at run time \
+             until it is remade: UPDATE_PRECOMPILED=1 cargo test --lib precompiled",
+            blob.display()
+        );
+        return None;
+    }
+    Some(blob)
+}
+
+/// A `static` table of (id, file embedded with `include`): the blobs are
+/// embedded without their 8-byte hash.
+fn table<'a>(
+    doc: &str,
+    declaration: &str,
+    rows: impl Iterator<Item = (&'a String, &'static str, PathBuf)>,
+) -> String {
+    let mut out = format!("/// {doc}\nstatic {declaration} = &[\n");
+    for (id, include, path) in rows {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        let skip = if include == "include_bytes" {
+            ".split_at(8).1"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "    ({id:?}, {include}!({:?}){skip}),", path.display());
+    }
+    out.push_str("];\n");
+    out
 }
