@@ -9,8 +9,9 @@
 //! (`source_hash`). `build.rs` embeds only the blobs whose hash matches the
 //! files as they are; a stale or unreadable blob is not used, and the locale
 //! is compiled from its file as any other. The test
-//! `blobs_are_what_loading_the_files_makes` fails on a stale blob; remake
-//! them with `UPDATE_PRECOMPILED=1 cargo test --lib precompiled`.
+//! `blobs_are_what_loading_the_files_makes` fails on a stale blob, whether a
+//! locale file or the compiler changed; remake them with
+//! `UPDATE_PRECOMPILED=1 cargo test --lib precompiled`.
 
 use serde::Deserialize;
 #[cfg(test)]
@@ -21,9 +22,9 @@ use crate::code::ErrorCode;
 use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
 
-/// A locale's messages as written (by the test that makes the blobs):
-/// codes by name, so that a blob made
-/// before a code was added or removed is read correctly or not at all.
+/// A locale's messages as written by the test that makes the blobs: codes
+/// by name, so that a blob made before a code was added or removed is read
+/// correctly or not at all.
 #[cfg(test)]
 #[derive(Serialize)]
 struct BlobRef<'a> {
