@@ -27,16 +27,17 @@ fn main() {
         .find(|(id, _)| id == "en")
         .map(|(_, text)| text);
     let embedded = sources.iter().map(|(id, _)| {
-        (
-            id,
-            "include_str",
-            Path::new("locales").join(id).join(FILE_NAME),
-        )
+        let path = literal(Path::new("locales").join(id).join(FILE_NAME));
+        (id, format!("include_str!({path})"))
     });
+    // A blob is embedded without its 8-byte hash.
     let fresh = sources.iter().filter_map(|(id, text)| {
         let own = (id != "en").then_some(text.as_str());
         let blob = fresh_blob(id, source_hash::source_hash(english?, own))?;
-        Some((id, "include_bytes", blob))
+        Some((
+            id,
+            format!("include_bytes!({}).split_at(8).1", literal(blob)),
+        ))
     });
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
     let tables = [
@@ -103,23 +104,22 @@ fn fresh_blob(id: &str, expected: u64) -> Option<PathBuf> {
     Some(blob)
 }
 
-/// A `static` table of (id, file embedded with `include`): the blobs are
-/// embedded without their 8-byte hash.
+/// A `static` table of (id, expression), one row each.
 fn table<'a>(
     doc: &str,
     declaration: &str,
-    rows: impl Iterator<Item = (&'a String, &'static str, PathBuf)>,
+    rows: impl Iterator<Item = (&'a String, String)>,
 ) -> String {
     let mut out = format!("/// {doc}\nstatic {declaration} = &[\n");
-    for (id, include, path) in rows {
-        let path = std::fs::canonicalize(&path).unwrap_or(path);
-        let skip = if include == "include_bytes" {
-            ".split_at(8).1"
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "    ({id:?}, {include}!({:?}){skip}),", path.display());
+    for (id, expression) in rows {
+        let _ = writeln!(out, "    ({id:?}, {expression}),");
     }
     out.push_str("];\n");
     out
+}
+
+/// `path`, absolute, as a Rust string literal for `include_*!`.
+fn literal(path: PathBuf) -> String {
+    let path = std::fs::canonicalize(&path).unwrap_or(path);
+    format!("{:?}", path.display())
 }

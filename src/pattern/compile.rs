@@ -217,12 +217,10 @@ impl Builder {
             // The catalog's own text must not carry what values are escaped
             // of; a line break of a multi-line message is the one exception.
             // Printable ASCII, most of most files, is checked by the word.
-            let unsafe_char = || t.chars().find(|&c| c != '\n' && is_unsafe_char(c));
-            if let Some(c) = (!is_printable_ascii(t.as_bytes()))
-                .then(unsafe_char)
-                .flatten()
-            {
-                return Err(CompileError::UnsafeChar(c));
+            if !is_printable_ascii(t.as_bytes()) {
+                if let Some(c) = t.chars().find(|&c| c != '\n' && is_unsafe_char(c)) {
+                    return Err(CompileError::UnsafeChar(c));
+                }
             }
         }
         self.push_unchecked(seg, budget)
