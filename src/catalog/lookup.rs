@@ -125,12 +125,14 @@ impl Catalog {
 
     /// The message for `code` in locale `index`, or English's when that locale
     /// lacks it.
+    #[inline]
     pub(super) fn lookup(&self, index: usize, code: ErrorCode) -> Option<(&LocaleData, &Message)> {
         self.find(index, |data| data.code(code))
     }
 
     /// What `find` finds in locale `index`, else in English: the fallback
     /// of every lookup, with the locale it was found in.
+    #[inline]
     pub(super) fn find<'s, T>(
         &'s self,
         index: usize,

@@ -62,7 +62,8 @@ pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
 /// tricks sets that byte's high bit (the byte is 0x80 or more, under 0x20,
 /// or 0x7f, which adding 1 takes to 0x80). A value under eight bytes is
 /// checked byte by byte; a longer one ends with the word of its last eight
-/// bytes, which may overlap the words before it.
+/// bytes, which may overlap the words before it (up to 16 bytes, those two
+/// words are the whole check).
 #[inline]
 pub(crate) fn is_printable_ascii(bytes: &[u8]) -> bool {
     const LOW: u64 = 0x0101_0101_0101_0101;
@@ -73,9 +74,14 @@ pub(crate) fn is_printable_ascii(bytes: &[u8]) -> bool {
         let bad = x | (x.wrapping_sub(0x20 * LOW) & !x) | x.wrapping_add(LOW);
         bad & HIGH == 0
     }
-    let Some(last) = bytes.last_chunk::<8>() else {
+    let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
         return bytes.iter().all(|b| (0x20..0x7f).contains(b));
     };
+    // Up to 16 bytes (most ids, names and addresses): the first word and
+    // the last, without a loop.
+    if bytes.len() <= 16 {
+        return word_is_printable(first) && word_is_printable(last);
+    }
     let (words, _) = bytes.as_chunks::<8>();
     words
         .iter()
