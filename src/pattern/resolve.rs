@@ -59,6 +59,15 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     }
 
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
+        // Text around one text value, the shape of most messages with a
+        // variable, is written straight through, without the loop.
+        if let [Seg::Text(before), Seg::Var(name), Seg::Text(after)] = pattern.segments() {
+            if let Some(value) = self.args.text(name) {
+                w.write_str(before)?;
+                write_escaped(w, value)?;
+                return w.write_str(after);
+            }
+        }
         // Text and text values, the whole of most messages, are written here;
         // numbers and selects out of line, so that this loop stays small.
         for seg in pattern.segments() {
