@@ -68,8 +68,8 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
                 return w.write_str(after);
             }
         }
-        // Text and text values, the whole of most messages, are written here;
-        // numbers and selects out of line, so that this loop stays small.
+        // Any other pattern: text and text values are written here, numbers
+        // and selects out of line, so that this loop stays small.
         for seg in pattern.segments() {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
