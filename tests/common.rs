@@ -7,9 +7,14 @@ use defender_errors::{DefenderError, ErrorCode};
 /// The six shipped locales.
 pub const LOCALES: [&str; 6] = ["en", "nl", "da", "de", "zh", "fr"];
 
-/// `locales/` of this checkout.
+/// `locales/` of this checkout (the package's own, or the workspace root's
+/// for the CLI package's tests, which share this file).
 pub fn locales_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("locales"))
+        .find(|dir| dir.join("en/errors.ftl").is_file())
+        .expect("a locales/ directory beside or above the package")
 }
 
 /// One typed error per code, with fixed, recognisable values.

@@ -6,8 +6,6 @@ mod common;
 
 #[cfg(feature = "translators")]
 mod check;
-#[cfg(feature = "cli")]
-mod cli;
 mod contract;
 mod envelope;
 mod fidelity;

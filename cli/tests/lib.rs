@@ -1,0 +1,11 @@
+//! The `defender-errors` binary, run as a user would.
+
+#[allow(dead_code)] // Shared with the library's tests; the CLI's use a part of it.
+#[path = "../../tests/common.rs"]
+mod common;
+
+#[allow(dead_code)]
+#[path = "../../tests/servers.rs"]
+mod servers;
+
+mod cli;
