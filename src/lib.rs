@@ -55,6 +55,8 @@ pub mod preview;
 mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+#[cfg(feature = "serve")]
+pub mod server;
 
 pub use catalog::{
     Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,

@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{check, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES};
@@ -18,7 +19,12 @@ struct Cli {
     command: Command,
     /// A directory laid out like locales/ whose files replace the embedded
     /// ones of the same locale (a preview without rebuilding).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "DEFENDER_ERRORS_LOCALES"
+    )]
     locales: Option<PathBuf>,
 }
 
@@ -95,20 +101,123 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Serve the catalog over HTTP for portals in any language: POST
-    /// /localize, GET /messages/{locale}, GET /healthz. With --locales, the
-    /// files are loaded again when they change or on SIGHUP. Stops on SIGTERM
-    /// or Ctrl-C.
-    Serve {
-        /// Where to listen (loopback by default).
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// The largest request body, in bytes.
-        #[arg(long, default_value_t = 64 * 1024, value_name = "BYTES")]
-        max_body: usize,
-        /// How often --locales is looked at for changes, in milliseconds.
-        #[arg(long, default_value_t = 1000, value_name = "MS")]
-        reload_ms: u64,
-    },
+    /// /localize, GET /messages/{locale}, GET /openapi.json, GET /healthz,
+    /// GET /readyz, GET /metrics. With --locales, the files are loaded again
+    /// when they change or on SIGHUP. Stops on SIGTERM or Ctrl-C, after the
+    /// requests under way (at most --shutdown-grace). Every flag can be
+    /// given as the environment variable shown.
+    Serve(ServeArgs),
+}
+
+/// The settings of `serve`, each a flag and an environment variable.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Where to listen (loopback by default).
+    #[arg(long, env = "DEFENDER_ERRORS_ADDR", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// The largest request body, in bytes (larger gets 413).
+    #[arg(long, env = "DEFENDER_ERRORS_MAX_BODY", default_value_t = 64 * 1024, value_name = "BYTES")]
+    max_body: usize,
+    /// The most bytes of request header names and values (more gets 431).
+    #[arg(long, env = "DEFENDER_ERRORS_MAX_HEADER_BYTES", default_value_t = 16 * 1024, value_name = "BYTES")]
+    max_header_bytes: usize,
+    /// How long a client has to send a request head, and a keep-alive
+    /// connection to start its next request, in seconds; then it is closed.
+    #[arg(long, env = "DEFENDER_ERRORS_HEADER_READ_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
+    header_read_timeout: Duration,
+    /// How long a request may take, body included, in seconds (longer gets 408).
+    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
+    request_timeout: Duration,
+    /// The most connections open at once; one more is closed at once.
+    #[arg(long, env = "DEFENDER_ERRORS_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// The most requests under way at once; one more gets 503 with Retry-After.
+    #[arg(long, env = "DEFENDER_ERRORS_MAX_IN_FLIGHT", default_value_t = 256, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_in_flight: u32,
+    /// The Retry-After of that 503, in seconds.
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_RETRY_AFTER",
+        default_value_t = 1,
+        value_name = "SECS"
+    )]
+    retry_after: u64,
+    /// How long the requests under way have to finish after SIGTERM, in
+    /// seconds; then the connections left are closed and the process exits 0.
+    #[arg(long, env = "DEFENDER_ERRORS_SHUTDOWN_GRACE", default_value = "10", value_name = "SECS", value_parser = seconds)]
+    shutdown_grace: Duration,
+    /// How often --locales is looked at for changes, in milliseconds.
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_RELOAD_MS",
+        default_value_t = 1000,
+        value_name = "MS"
+    )]
+    reload_ms: u64,
+    /// The max-age of /messages/{locale}'s Cache-Control, in seconds.
+    #[arg(long, env = "DEFENDER_ERRORS_MESSAGES_MAX_AGE", default_value = "300", value_name = "SECS", value_parser = seconds)]
+    messages_max_age: Duration,
+    /// How the logs on standard error are written.
+    #[arg(long, env = "DEFENDER_ERRORS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// The least important level logged: error, warn, info, debug or trace.
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_LOG_LEVEL",
+        default_value = "info",
+        value_name = "LEVEL"
+    )]
+    log_level: tracing_subscriber::filter::LevelFilter,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    /// One line a person reads.
+    Text,
+    /// One JSON object a line.
+    Json,
+}
+
+/// A duration in seconds, such as `10` or `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("'{text}' is not a number of seconds"))
+}
+
+/// Runs `serve` with logs on standard error.
+fn run_serve(args: &ServeArgs, locales: Option<PathBuf>) -> ExitCode {
+    let logs = tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .with_max_level(args.log_level);
+    match args.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
+    let mut config = serve::Config::default();
+    config.addr = args.addr;
+    config.locales = locales;
+    config.reload_every = Duration::from_millis(args.reload_ms.max(10));
+    config.messages_max_age = args.messages_max_age;
+    let server = &mut config.server;
+    server.body_bytes = args.max_body;
+    server.header_bytes = args.max_header_bytes;
+    server.header_read_timeout = args.header_read_timeout;
+    server.request_time = args.request_timeout;
+    server.max_connections = args.max_connections as usize;
+    server.max_in_flight = args.max_in_flight as usize;
+    server.retry_after = args.retry_after;
+    server.shutdown_grace = args.shutdown_grace;
+    match serve::run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,24 +242,8 @@ fn main() -> ExitCode {
             *format,
         );
     }
-    if let Command::Serve {
-        addr,
-        max_body,
-        reload_ms,
-    } = &cli.command
-    {
-        let mut config = serve::Config::default();
-        config.addr = *addr;
-        config.locales = cli.locales.clone();
-        config.reload_every = std::time::Duration::from_millis((*reload_ms).max(10));
-        config.limits.body_bytes = *max_body;
-        return match serve::run(config) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        };
+    if let Command::Serve(args) = &cli.command {
+        return run_serve(args, cli.locales.clone());
     }
     let mut builder = Catalog::builder();
     if let Some(dir) = &cli.locales {

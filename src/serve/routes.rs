@@ -1,24 +1,23 @@
-//! The sidecar's endpoints, and its JSON errors.
+//! The sidecar's endpoints. Every error is made by [`server::error`].
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Map, Value as Json};
+use serde_json::Value as Json;
 
 use super::Shared;
 use crate::headers::is_json;
-use crate::{Args, Catalog, EnvelopeError, ErrorCode};
+use crate::server::{self, Localized};
+use crate::EnvelopeError;
 
-/// A JSON error of the sidecar itself, in the Defender envelope's shape.
-pub(super) fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
-    let body = json!({ "error": { "code": code, "message": message.into() } });
-    json_response(status, &body, None)
-}
+/// The longest `/messages/{locale}` segment read: a language tag with a
+/// script and a region fits.
+const LONGEST_TAG: usize = 35;
 
 fn json_response(status: StatusCode, body: &Json, language: Option<HeaderValue>) -> Response {
     let mut response = (status, body.to_string()).into_response();
@@ -68,24 +67,25 @@ pub(super) async fn localize(
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let fail = |status, code, message: String| server::error(&headers, status, code, message);
     if !is_json(&headers) {
-        return error(
+        return fail(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UnsupportedMediaType",
-            "send the error body as Content-Type: application/json",
+            "send the error body as Content-Type: application/json".into(),
         );
     }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return error(
+            return fail(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "PayloadTooLarge",
-                format!("the body is larger than {} bytes", shared.limits.body_bytes),
+                "the request body is too large".into(),
             )
         }
         Err(rejection) => {
-            return error(
+            return fail(
                 rejection.status(),
                 "InvalidRequestBody",
                 rejection.body_text(),
@@ -94,29 +94,35 @@ pub(super) async fn localize(
     };
     let status = match status_param(query.as_deref()) {
         Ok(status) => status,
-        Err(why) => return error(StatusCode::BAD_REQUEST, "InvalidQuery", why),
+        Err(why) => return fail(StatusCode::BAD_REQUEST, "InvalidQuery", why),
     };
     let Ok(text) = std::str::from_utf8(&body) else {
-        return error(
+        return fail(
             StatusCode::BAD_REQUEST,
             "InvalidRequestBody",
-            "the body is not UTF-8",
+            "the body is not UTF-8".into(),
         );
     };
-    let catalog = shared.catalog();
-    let locale = catalog.negotiate_headers(&headers).locale;
-    match catalog.localize_body(text, locale, status) {
+    let generation = shared.current.get();
+    let catalog = &generation.catalog;
+    let negotiated = catalog.negotiate_headers(&headers);
+    match catalog.localize_body(text, negotiated.locale, status) {
         Ok(localized) => {
-            let used = crate::envelope::localized_locale(&localized).unwrap_or(locale);
+            let used = crate::envelope::localized_locale(&localized).unwrap_or(negotiated.locale);
             let language = catalog.content_language_header(used);
-            json_response(StatusCode::OK, &localized, Some(language))
+            let mut response = json_response(StatusCode::OK, &localized, Some(language));
+            response.extensions_mut().insert(Localized {
+                locale: used.to_owned(),
+                fallback: !negotiated.matched,
+            });
+            response
         }
-        Err(why @ EnvelopeError::TooLarge { .. }) => error(
+        Err(why @ EnvelopeError::TooLarge { .. }) => fail(
             StatusCode::PAYLOAD_TOO_LARGE,
             "PayloadTooLarge",
             why.to_string(),
         ),
-        Err(why) => error(
+        Err(why) => fail(
             StatusCode::BAD_REQUEST,
             "InvalidRequestBody",
             why.to_string(),
@@ -125,70 +131,100 @@ pub(super) async fn localize(
 }
 
 /// `GET /messages/{locale}`: every message of a locale, for a front end to
-/// ship. Variables stay as `{$name}`, to be filled in by the front end.
-pub(super) async fn messages(State(shared): State<Shared>, Path(locale): Path<String>) -> Response {
-    let catalog = shared.catalog();
-    let negotiated = catalog.negotiate(&locale);
-    if !negotiated.matched || locale.len() > 35 {
+/// ship, as built for the catalog in use. `{locale}` is a catalog id or one
+/// language tag (`de`, `zh-CN`), not an `Accept-Language` list.
+pub(super) async fn messages(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    locale: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(locale)) = locale else {
+        return server::error(
+            &headers,
+            StatusCode::BAD_REQUEST,
+            "InvalidPath",
+            "the locale in the path is not valid UTF-8",
+        );
+    };
+    let generation = shared.current.get();
+    let catalog = &generation.catalog;
+    let chosen = if generation.messages.contains_key(&locale) {
+        Some(locale.as_str())
+    } else if locale.len() <= LONGEST_TAG
+        && icu_locale_core::LanguageIdentifier::try_from_str(&locale).is_ok()
+    {
+        let negotiated = catalog.negotiate(&locale);
+        negotiated.matched.then_some(negotiated.locale)
+    } else {
+        None
+    };
+    let Some(prebuilt) = chosen.and_then(|id| generation.messages.get(id)) else {
         let known: Vec<&str> = catalog.locales().collect();
-        return error(
+        return server::error(
+            &headers,
             StatusCode::NOT_FOUND,
             "NotFound",
             format!(
-                "no locale matches '{}'; the locales are {}",
-                locale.escape_debug(),
+                "no locale matches '{}'; give one language tag or one of {}",
+                locale.chars().take(64).collect::<String>().escape_debug(),
                 known.join(", ")
             ),
         );
-    }
-    let body = messages_of(&catalog, negotiated.locale);
-    let language = catalog.content_language_header(negotiated.locale);
-    json_response(StatusCode::OK, &body, Some(language))
+    };
+    let cache = HeaderValue::from_str(&format!(
+        "public, max-age={}",
+        shared.messages_max_age.as_secs()
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("no-cache"));
+    let fresh = headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag.as_bytes() == prebuilt.etag.as_bytes());
+    let mut response = if fresh {
+        (StatusCode::NOT_MODIFIED, Body::empty()).into_response()
+    } else {
+        let mut response = (StatusCode::OK, prebuilt.body.clone()).into_response();
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    };
+    let out = response.headers_mut();
+    out.insert(ETAG, prebuilt.etag.clone());
+    out.insert(CACHE_CONTROL, cache);
+    out.insert(CONTENT_LANGUAGE, prebuilt.content_language.clone());
+    response
 }
 
-fn messages_of(catalog: &Arc<Catalog>, locale: &str) -> Json {
-    let mut messages = Map::new();
-    for &code in ErrorCode::ALL {
-        let mut args = Args::new();
-        for variable in code.variables() {
-            args.set(variable.name, format!("{{${}}}", variable.name));
-        }
-        let rendered = catalog.render_args(locale, code, &args);
-        let mut entry = Map::new();
-        entry.insert("status".into(), code.http_status().into());
-        entry.insert("statusText".into(), rendered.status_text.as_ref().into());
-        entry.insert("locale".into(), rendered.locale.into());
-        entry.insert("message".into(), rendered.message.as_ref().into());
-        let variables: Vec<&str> = code.variables().iter().map(|v| v.name).collect();
-        entry.insert("variables".into(), variables.into());
-        if !code.variables().is_empty() {
-            let generic = catalog.message_args(locale, code, &Args::new());
-            entry.insert("generic".into(), generic.as_ref().into());
-        }
-        if let Some(note) = &rendered.note {
-            entry.insert("note".into(), note.as_ref().into());
-        }
-        if let Some(hint) = &rendered.hint {
-            entry.insert("hint".into(), hint.as_ref().into());
-        }
-        messages.insert(code.as_str().into(), entry.into());
-    }
-    json!({
-        "locale": locale,
-        "contentLanguage": catalog.content_language(locale),
-        "trackingLabel": catalog.tracking_label(locale),
-        "messages": messages,
-    })
+/// `GET /openapi.json`: the OpenAPI 3 description of the sidecar.
+pub(super) async fn openapi() -> Response {
+    let mut response = include_str!("openapi.json").into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
 }
 
-/// `GET /healthz`.
-pub(super) async fn healthz(State(shared): State<Shared>) -> Response {
-    let catalog = shared.catalog();
-    let locales: Vec<&str> = catalog.locales().collect();
-    json_response(
-        StatusCode::OK,
-        &json!({ "status": "ok", "locales": locales }),
-        None,
+/// Any other path.
+pub(super) async fn not_found(headers: HeaderMap) -> Response {
+    server::error(
+        &headers,
+        StatusCode::NOT_FOUND,
+        "NotFound",
+        "no such endpoint; see /openapi.json",
+    )
+}
+
+/// A known path with another method.
+pub(super) async fn method_not_allowed(headers: HeaderMap) -> Response {
+    server::error(
+        &headers,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        "this endpoint does not take that method; see /openapi.json",
     )
 }
 

@@ -1,0 +1,46 @@
+//! Bare errors made the JSON way: tower-http's timeout, body limit and panic
+//! handler answer with a status alone; the server gives those answers the
+//! shape of every other error, through [`error`](super::error).
+//!
+//! A response counts as bare when it is an error, the application did not
+//! make it (the application's responses carry [`Answered`]) and
+//! [`error`](super::error) did not either (its responses carry [`Shaped`]).
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::error::{bare, error};
+
+/// Put on every response of the application by [`mark`], with the route
+/// that answered (for the metrics and the log line).
+#[derive(Clone)]
+pub(super) struct Answered(pub(super) Option<MatchedPath>);
+
+/// Put on every response that [`error`](super::error) made.
+#[derive(Clone, Copy)]
+pub(super) struct Shaped;
+
+/// The application's responses are its own: marked, with their route.
+pub(super) async fn mark(request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(Answered(route));
+    response
+}
+
+/// Gives a bare error of the middleware inside the JSON shape.
+pub(super) async fn shape(request: Request, next: Next) -> Response {
+    let headers = request.headers().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let made = response.extensions();
+    if !(status.is_client_error() || status.is_server_error())
+        || made.get::<Answered>().is_some()
+        || made.get::<Shaped>().is_some()
+    {
+        return response;
+    }
+    let (code, message) = bare(status);
+    error(&headers, status, code, message)
+}
