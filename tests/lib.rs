@@ -22,6 +22,8 @@ mod reference;
 mod render;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
+mod server;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;

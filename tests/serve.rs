@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use defender_errors::serve::{serve, Config, Limits};
+use defender_errors::serve::{serve, Config};
 
 use crate::common::TempDir;
 use crate::servers::{client, reply, Server};
@@ -80,12 +80,8 @@ fn localize_messages_and_healthz() {
 #[test]
 fn bad_requests_get_clear_json_errors() {
     let mut config = Config::default();
-    config.limits = {
-        let mut limits = Limits::default();
-        limits.body_bytes = 1024;
-        limits.header_bytes = 2048;
-        limits
-    };
+    config.server.body_bytes = 1024;
+    config.server.header_bytes = 2048;
     let server = start(config);
     let agent = client();
     let post = |content_type: Option<&str>, body: &str| {
@@ -130,7 +126,7 @@ fn bad_requests_get_clear_json_errors() {
         (
             413,
             "PayloadTooLarge",
-            "larger than 1024 bytes",
+            "too large",
             post(json, &"x".repeat(5000)),
         ),
         (

@@ -44,8 +44,8 @@ pub(super) async fn in_flight(
 }
 
 /// Answers 431 when the request's header names and values add up to more
-/// than `limit` bytes. (hyper itself refuses a head larger than twice the
-/// limit before reading more of it: see [`Config::header_bytes`](super::Config::header_bytes).)
+/// than `limit` bytes. (hyper itself refuses a much larger head before
+/// reading more of it: see [`Config::header_bytes`](super::Config::header_bytes).)
 pub(super) async fn header_bytes(
     State(limit): State<usize>,
     request: Request,

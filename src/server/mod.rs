@@ -67,6 +67,10 @@ pub use probes::Readiness;
 pub use signal::terminated;
 pub use trace::Localized;
 
+/// How much longer than [`Config::header_bytes`] a whole request head may be
+/// before hyper stops reading it.
+const HEAD_SLACK: usize = 8 * 1024;
+
 /// The server's limits and shared parts. Every field has a flag and an
 /// environment variable in `defender-errors serve`.
 ///
@@ -83,9 +87,10 @@ pub struct Config {
     /// connection is closed.
     pub header_read_timeout: Duration,
     /// The most bytes of request header names and values: 16 KiB; more gets
-    /// a JSON 431. A head longer than twice this (request line included) is
-    /// refused by hyper before it reads more, with a bare 431, and the
-    /// connection closed.
+    /// a JSON 431. A head longer than this plus 8 KiB (request line and
+    /// framing included) is refused by hyper before it reads more, with a
+    /// bare 431, and the connection closed: hyper answers it before there
+    /// is a request to answer in JSON.
     pub header_bytes: usize,
     /// The largest request body: 64 KiB; larger gets 413.
     pub body_bytes: usize,
@@ -180,7 +185,8 @@ pub async fn run(
         ))
         .service(app);
     let mut http = hyper::server::conn::http1::Builder::new();
-    let head_limit = config.header_bytes.saturating_mul(2);
+    // Room beyond the header limit for the request line and the framing.
+    let head_limit = config.header_bytes.saturating_add(HEAD_SLACK);
     http.timer(TokioTimer::new())
         .header_read_timeout(config.header_read_timeout)
         .max_header_size(head_limit)
