@@ -618,3 +618,45 @@ fn messages_take_one_tag_and_answer_304_to_their_etag() {
     assert_eq!(bad.status, 400);
     assert_eq!(bad.json()["error"]["code"], "InvalidPath");
 }
+
+#[test]
+fn openapi_describes_every_endpoint_that_answers() {
+    let server = Running::start(Config::default());
+    let agent = client();
+    let out = reply(agent.get(server.url("/openapi.json")).call());
+    assert_eq!(out.status, 200);
+    assert_eq!(out.header("content-type"), Some("application/json"));
+    let spec = out.json();
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = spec["paths"].as_object().unwrap();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    documented.sort_unstable();
+    assert_eq!(
+        documented,
+        ["/healthz", "/localize", "/messages/{locale}", "/metrics", "/openapi.json", "/readyz"]
+    );
+    for (path, operations) in paths {
+        let concrete = path.replace("{locale}", "de");
+        for method in operations.as_object().unwrap().keys() {
+            let request = http::Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(server.url(&concrete))
+                .header("Content-Type", "application/json")
+                .body(HASH_BODY.to_owned())
+                .unwrap();
+            let answer = reply(agent.run(request));
+            let documented = operations[method]["responses"]
+                .as_object()
+                .unwrap()
+                .contains_key(&answer.status.to_string());
+            assert!(documented, "{method} {path}: {} is not documented", answer.status);
+            assert_ne!(answer.status, 404, "{method} {path}");
+        }
+    }
+    // An error's shape is the one documented.
+    let error = reply(agent.get(server.url("/messages/tlh")).call()).json();
+    let required = &spec["components"]["schemas"]["Error"]["properties"]["error"]["required"];
+    for field in required.as_array().unwrap() {
+        assert!(error["error"][field.as_str().unwrap()].is_string(), "{field}");
+    }
+}

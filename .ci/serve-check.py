@@ -1,0 +1,59 @@
+"""The running sidecar checked by independent tools: its /openapi.json by
+openapi-spec-validator, its /metrics by prometheus_client's OpenMetrics
+parser (with the counters moving between two scrapes).
+
+    python3 .ci/serve-check.py target/debug/defender-errors
+"""
+import json
+import subprocess
+import sys
+import urllib.request
+
+from openapi_spec_validator import validate
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+
+binary = sys.argv[1]
+server = subprocess.Popen(
+    [binary, "serve", "--addr", "127.0.0.1:0"],
+    stdout=subprocess.PIPE,
+    stderr=subprocess.DEVNULL,
+    text=True,
+)
+try:
+    base = server.stdout.readline().strip().removeprefix("listening on ")
+    assert base.startswith("http://127.0.0.1:"), base
+
+    def get(path):
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            return response.headers, response.read().decode()
+
+    def requests_total(text):
+        total = 0
+        for family in text_string_to_metric_families(text):
+            if family.name == "defender_errors_http_requests":
+                total += sum(s.value for s in family.samples if s.name.endswith("_total"))
+        return total
+
+    _, spec = get("/openapi.json")
+    validate(json.loads(spec))
+    print("openapi.json: valid OpenAPI", json.loads(spec)["openapi"])
+
+    headers, before = get("/metrics")
+    assert headers["Content-Type"].startswith("application/openmetrics-text"), headers
+    body = b'{"error":{"code":"NotFound","message":"x"}}'
+    for _ in range(3):
+        request = urllib.request.Request(
+            base + "/localize",
+            data=body,
+            headers={"Content-Type": "application/json", "Accept-Language": "de"},
+        )
+        urllib.request.urlopen(request, timeout=10).read()
+    _, after = get("/metrics")
+    families = [f.name for f in text_string_to_metric_families(after)]
+    moved = requests_total(after) - requests_total(before)
+    # The three POSTs and the first scrape.
+    assert moved == 4, moved
+    print(f"/metrics: {len(families)} families parsed; requests counted: +{moved}")
+finally:
+    server.terminate()
+    assert server.wait(timeout=15) == 0
