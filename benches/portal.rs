@@ -5,8 +5,12 @@
 //!
 //! ```sh
 //! cargo bench --bench portal                       # 20,000 requests over 64 connections each
-//! cargo bench --bench portal -- --requests 2000 --connections 16
+//! cargo bench --bench portal -- --requests 2000 --connections 16 --slow-headers 500
 //! ```
+//!
+//! The sidecar is measured twice: alone, and while `--slow-headers`
+//! connections (500 by default) each hold half a request head open, as a
+//! slow or hostile client does; its p99 should not rise by more than 2×.
 //!
 //! Each connection is a thread with its own keep-alive client (ureq); every
 //! run stops after its requests. A failed request (an error, or not the
@@ -140,9 +144,25 @@ fn arg(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// Opens `count` connections to `addr` that each send half a request head
+/// and then nothing; they stay open while the result lives.
+fn hold_slow_headers(addr: SocketAddr, count: usize) -> Vec<std::net::TcpStream> {
+    use std::io::Write;
+    (0..count)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(addr).expect("a slow connection");
+            stream
+                .write_all(b"POST /localize HTTP/1.1\r\nHost: sidecar\r\n")
+                .expect("half a head");
+            stream
+        })
+        .collect()
+}
+
 fn main() {
     let requests = arg("--requests", 20_000);
     let connections = arg("--connections", 64);
+    let slow_headers = arg("--slow-headers", 500);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -176,14 +196,25 @@ fn main() {
         "{requests} requests over {connections} connections each, on {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let alone = measure(
+        "serve: POST /localize",
+        sidecar,
+        Target::Sidecar,
+        requests,
+        connections,
+    );
+    let held = hold_slow_headers(sidecar, slow_headers);
+    let beside_slow = measure(
+        "serve: POST /localize, slow heads held open",
+        sidecar,
+        Target::Sidecar,
+        requests,
+        connections,
+    );
+    drop(held);
     let runs = [
-        measure(
-            "serve: POST /localize",
-            sidecar,
-            Target::Sidecar,
-            requests,
-            connections,
-        ),
+        alone,
+        beside_slow,
         measure(
             "proxy, plain pass-through",
             plain,
@@ -211,7 +242,12 @@ fn main() {
             percentile(&run.latencies, 0.99).as_secs_f64() * 1e3,
         );
     }
-    let (plain, layered) = (&runs[1], &runs[2]);
+    println!(
+        "{slow_headers} slow heads held open: p99 {:.2}× the sidecar's alone",
+        percentile(&runs[1].latencies, 0.99).as_secs_f64()
+            / percentile(&runs[0].latencies, 0.99).as_secs_f64()
+    );
+    let (plain, layered) = (&runs[2], &runs[3]);
     println!(
         "layer cost: throughput {:.2}× the plain proxy's, p50 {:+.3} ms",
         (layered.latencies.len() as f64 / layered.seconds)
