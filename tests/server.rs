@@ -10,47 +10,34 @@ use std::time::{Duration, Instant};
 use defender_errors::serve::{serve, Config};
 
 use crate::common::TempDir;
-use crate::servers::{client, reply};
+use crate::servers::{client, reply, Server};
 
-/// A sidecar on a free loopback port, stopped by [`Running::stop`] or when
-/// dropped; [`Running::stop`] returns without waiting for the drain.
+/// A sidecar on a free loopback port (the shared test server), stopped by
+/// [`Running::stop`] without waiting for the drain, or when dropped.
 struct Running {
     addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    server: Option<Server>,
 }
 
 impl Running {
     fn start(config: Config) -> Self {
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("a runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("a port");
-                addr_tx
-                    .send(listener.local_addr().expect("an address"))
-                    .ok();
-                serve(listener, config, async {
-                    let _ = stopped.await;
-                })
+        let server = Server::start_with(move |listener, dropped| async move {
+            let shutdown = async {
+                tokio::select! {
+                    _ = stopped => {}
+                    _ = dropped => {}
+                }
+            };
+            serve(listener, config, shutdown)
                 .await
                 .expect("the sidecar runs");
-            });
         });
-        let addr = addr_rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the server starts");
         Self {
-            addr,
+            addr: server.addr,
             stop: Some(stop),
-            thread: Some(thread),
+            server: Some(server),
         }
     }
 
@@ -65,20 +52,9 @@ impl Running {
         }
     }
 
-    /// Waits until the server has stopped; how long that took.
-    fn join(&mut self) -> Duration {
-        let started = Instant::now();
-        if let Some(thread) = self.thread.take() {
-            thread.join().expect("the server thread");
-        }
-        started.elapsed()
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.stop();
-        self.join();
+    /// Waits until the server has stopped.
+    fn join(&mut self) {
+        drop(self.server.take());
     }
 }
 
@@ -633,7 +609,14 @@ fn openapi_describes_every_endpoint_that_answers() {
     documented.sort_unstable();
     assert_eq!(
         documented,
-        ["/healthz", "/localize", "/messages/{locale}", "/metrics", "/openapi.json", "/readyz"]
+        [
+            "/healthz",
+            "/localize",
+            "/messages/{locale}",
+            "/metrics",
+            "/openapi.json",
+            "/readyz"
+        ]
     );
     for (path, operations) in paths {
         let concrete = path.replace("{locale}", "de");
@@ -649,7 +632,11 @@ fn openapi_describes_every_endpoint_that_answers() {
                 .as_object()
                 .unwrap()
                 .contains_key(&answer.status.to_string());
-            assert!(documented, "{method} {path}: {} is not documented", answer.status);
+            assert!(
+                documented,
+                "{method} {path}: {} is not documented",
+                answer.status
+            );
             assert_ne!(answer.status, 404, "{method} {path}");
         }
     }
@@ -657,6 +644,9 @@ fn openapi_describes_every_endpoint_that_answers() {
     let error = reply(agent.get(server.url("/messages/tlh")).call()).json();
     let required = &spec["components"]["schemas"]["Error"]["properties"]["error"]["required"];
     for field in required.as_array().unwrap() {
-        assert!(error["error"][field.as_str().unwrap()].is_string(), "{field}");
+        assert!(
+            error["error"][field.as_str().unwrap()].is_string(),
+            "{field}"
+        );
     }
 }
