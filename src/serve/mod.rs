@@ -1,5 +1,5 @@
 //! `defender-errors serve` (feature `serve`): a localization sidecar for
-//! portals in any language, over HTTP, on the hardened [`server`](crate::server).
+//! portals in any language, over HTTP, on the hardened [`server`].
 //!
 //! - `POST /localize[?status=N]`: a Defender error body and `Accept-Language`
 //!   in, the body with `localizedMessage` out;
