@@ -214,7 +214,7 @@ fn requests_over_the_in_flight_cap_get_503_with_retry_after() {
     let agent = client();
     let started = Instant::now();
     let shed = loop {
-        let out = reply(agent.get(server.url("/healthz")).call());
+        let out = reply(agent.get(server.url("/messages/de")).call());
         if out.status == 503 {
             break out;
         }
@@ -224,6 +224,8 @@ fn requests_over_the_in_flight_cap_get_503_with_retry_after() {
     assert_eq!(shed.header("retry-after"), Some("3"));
     assert_eq!(shed.header("content-type"), Some("application/json"));
     assert_eq!(shed.json()["error"]["code"], "ServiceUnavailable");
+    // The probes are not shed: the server is alive, and busy.
+    assert_eq!(reply(agent.get(server.url("/healthz")).call()).status, 200);
     // The two finish, and the server takes requests again.
     for stream in &mut under_way {
         stream.write_all(HASH_BODY.as_bytes()).unwrap();
@@ -231,7 +233,10 @@ fn requests_over_the_in_flight_cap_get_503_with_retry_after() {
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
         assert!(answer.contains("Der Hashwert abc ist ungültig."));
     }
-    assert_eq!(reply(agent.get(server.url("/healthz")).call()).status, 200);
+    assert_eq!(
+        reply(agent.get(server.url("/messages/de")).call()).status,
+        200
+    );
 }
 
 #[test]

@@ -23,12 +23,19 @@ pub(super) struct InFlight {
 
 /// Answers 503 with `Retry-After` at once when as many requests as allowed
 /// are under way: a request is shed, never queued, so that a busy server
-/// stays quick to say so and its latency stays bounded.
+/// stays quick to say so and its latency stays bounded. The probes are not
+/// shed (they are counted): a busy server is alive, and says so.
 pub(super) async fn in_flight(
     State(cap): State<InFlight>,
     request: Request,
     next: Next,
 ) -> Response {
+    if super::probes::PATHS.contains(&request.uri().path()) {
+        let held = cap.metrics.in_flight();
+        let response = next.run(request).await;
+        drop(held);
+        return response;
+    }
     let Ok(permit) = cap.permits.clone().try_acquire_owned() else {
         tracing::warn!("over the cap on requests in flight; answered 503");
         return unavailable(

@@ -86,7 +86,7 @@ impl Metrics {
     ///
     /// ```
     /// let text = defender_errors::server::Metrics::new().render();
-    /// assert!(text.contains("# TYPE defender_errors_http_requests counter"));
+    /// assert!(text.contains("defender_errors_http_connections_open 0"));
     /// assert!(text.ends_with("# EOF\n"));
     /// ```
     pub fn new() -> Self {

@@ -102,7 +102,8 @@ pub struct Config {
     /// (counted in `defender_errors_http_connections_refused_total`).
     pub max_connections: usize,
     /// The most requests under way at once: 256. A request over the cap is
-    /// answered 503 with `Retry-After` at once, never queued.
+    /// answered 503 with `Retry-After` at once, never queued; the probes
+    /// (`/healthz`, `/readyz`, `/metrics`) are not shed.
     pub max_in_flight: usize,
     /// The `Retry-After` of that 503, in seconds: 1.
     pub retry_after: u64,

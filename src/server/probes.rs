@@ -13,6 +13,10 @@ use serde_json::{json, Map, Value as Json};
 
 use super::metrics::Metrics;
 
+/// The server's own endpoints, which the cap on requests in flight leaves
+/// alone.
+pub(super) const PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
 type Check = dyn Fn() -> Result<Json, Json> + Send + Sync;
 
 /// Whether the server should get traffic: not while it drains, and not when
