@@ -655,3 +655,72 @@ fn openapi_describes_every_endpoint_that_answers() {
         );
     }
 }
+
+/// The server under any application: a panic in a handler is a JSON 500
+/// made with the request's headers, logged, and the server goes on; an
+/// application's metric is in `/metrics` beside the server's.
+#[test]
+fn any_router_gets_the_json_errors_and_the_metrics() {
+    use axum::routing::get;
+    use defender_errors::server::{self, Metrics};
+    use prometheus_client::metrics::counter::Counter;
+
+    let calls = Counter::<u64>::default();
+    let metrics = Metrics::new();
+    metrics.register("example_calls", "Calls of /calls", calls.clone());
+    let mut config = server::Config::default();
+    config.metrics = metrics;
+    let app = axum::Router::new()
+        .route(
+            "/panics",
+            get(|| async {
+                if true {
+                    panic!("a handler's bug");
+                }
+                "never"
+            }),
+        )
+        .route(
+            "/calls",
+            get(move || {
+                calls.inc();
+                async { "counted" }
+            }),
+        );
+    let server = Server::start_with(move |listener, stopped| async move {
+        server::run(listener, app, &config, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the server runs");
+    });
+    let agent = client();
+    let out = reply(agent.get(server.url("/panics")).call());
+    assert_eq!(out.status, 500);
+    assert_eq!(out.header("content-type"), Some("application/json"));
+    assert_eq!(out.json()["error"]["code"], "InternalServerError");
+    assert!(out.header("x-request-id").is_some());
+    assert_eq!(
+        reply(agent.get(server.url("/calls")).call()).text(),
+        "counted"
+    );
+    let text = reply(agent.get(server.url("/metrics")).call())
+        .text()
+        .to_owned();
+    assert_eq!(sample(&text, "defender_errors_example_calls_total"), 1.0);
+    assert_eq!(
+        sample(
+            &text,
+            r#"defender_errors_http_requests_total{route="/panics",status="500"}"#
+        ) + sample(
+            &text,
+            r#"defender_errors_http_requests_total{route="unmatched",status="500"}"#
+        ),
+        1.0
+    );
+    // An unknown path of an application without a fallback: axum's empty
+    // 404, made JSON by the server.
+    let missing = reply(agent.get(server.url("/nope")).call());
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("application/json"));
+}

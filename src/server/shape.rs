@@ -2,11 +2,13 @@
 //! handler answer with a status alone; the server gives those answers the
 //! shape of every other error, through [`error`](super::error).
 //!
-//! A response counts as bare when it is an error, the application did not
-//! make it (the application's responses carry [`Answered`]) and
-//! [`error`](super::error) did not either (its responses carry [`Shaped`]).
+//! A response counts as bare when it is an error that [`error`](super::error)
+//! did not make (its responses carry [`Shaped`]), and either the application
+//! did not make it (the application's responses carry [`Answered`]) or it is
+//! empty and without a content type (axum's own 404 and 405).
 
 use axum::extract::{MatchedPath, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -35,9 +37,13 @@ pub(super) async fn shape(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
     let made = response.extensions();
+    // axum's own 404 and 405 (a Router without a fallback of its own) are
+    // empty, without a content type: bare too.
+    let empty = !response.headers().contains_key(CONTENT_TYPE)
+        && http_body::Body::size_hint(response.body()).exact() == Some(0);
     if !(status.is_client_error() || status.is_server_error())
-        || made.get::<Answered>().is_some()
         || made.get::<Shaped>().is_some()
+        || (made.get::<Answered>().is_some() && !empty)
     {
         return response;
     }
