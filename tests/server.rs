@@ -417,21 +417,7 @@ fn draining_readyz_says_503_and_requests_under_way_finish() {
     assert!(TcpStream::connect(server.addr).is_err());
 }
 
-/// The German message of `NotFound` as the sidecar gives it.
-fn not_found_in_german(server: &Running) -> String {
-    let out = reply(
-        client()
-            .post(server.url("/localize"))
-            .header("Content-Type", "application/json")
-            .header("Accept-Language", "de")
-            .send(r#"{"error":{"code":"NotFound","message":"x"}}"#),
-    );
-    out.json()["error"]["localizedMessage"]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
+/// The German message of `code` as the sidecar gives it.
 fn german(server: &Running, code: &str) -> String {
     let out = reply(
         client()
@@ -472,12 +458,12 @@ fn a_configmap_style_swap_of_the_data_link_is_followed() {
     symlink("..2026_01", dir.0.join("..data")).unwrap();
     symlink("..data/de", dir.0.join("de")).unwrap();
     let server = Running::start(reloading(&dir.0));
-    assert_eq!(not_found_in_german(&server), "Erste Fassung.");
+    assert_eq!(german(&server, "NotFound"), "Erste Fassung.");
     dir.write("..2026_02/de/errors.ftl", "NotFound = Zweite Fassung.\n");
     symlink("..2026_02", dir.0.join("..data_tmp")).unwrap();
     std::fs::rename(dir.0.join("..data_tmp"), dir.0.join("..data")).unwrap();
     wait_for("reload after the swap", || {
-        not_found_in_german(&server) == "Zweite Fassung."
+        german(&server, "NotFound") == "Zweite Fassung."
     });
     let ready = reply(client().get(server.url("/readyz")).call()).json();
     assert_eq!(ready["catalog"]["generation"], 2);
@@ -508,7 +494,7 @@ fn a_failing_load_is_reported_by_readyz() {
     std::fs::create_dir_all(locales.join("de")).unwrap();
     std::fs::write(locales.join("de/errors.ftl"), "NotFound = Alt.\n").unwrap();
     let server = Running::start(reloading(&locales));
-    assert_eq!(not_found_in_german(&server), "Alt.");
+    assert_eq!(german(&server, "NotFound"), "Alt.");
     // The directory goes away: the load fails, the catalog in use stays.
     std::fs::rename(&locales, dir.0.join("gone")).unwrap();
     let mut ready = serde_json::Value::Null;
@@ -524,7 +510,7 @@ fn a_failing_load_is_reported_by_readyz() {
             .contains("cannot read the locale directory"),
         "{ready}"
     );
-    assert_eq!(not_found_in_german(&server), "Alt.");
+    assert_eq!(german(&server, "NotFound"), "Alt.");
     let metrics = reply(client().get(server.url("/metrics")).call());
     assert!(
         sample(
