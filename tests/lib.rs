@@ -18,6 +18,8 @@ mod overlay;
 #[cfg(feature = "axum")]
 mod portal;
 mod properties;
+#[cfg(feature = "proxy")]
+mod proxy;
 mod reference;
 mod render;
 #[cfg(feature = "serve")]
