@@ -9,3 +9,4 @@ mod common;
 mod servers;
 
 mod cli;
+mod proxy;

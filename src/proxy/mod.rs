@@ -224,7 +224,7 @@ impl Proxy {
     /// # use std::sync::Arc;
     /// # use defender_errors::proxy::{Config, Proxy};
     /// # let proxy = Proxy::new(&Config::new("http://127.0.0.1:9000".parse().unwrap()), Arc::new(defender_errors::Catalog::new())).unwrap();
-    /// let app = axum::Router::new().nest_service("/defender", proxy.router());
+    /// let app: axum::Router = axum::Router::new().nest_service("/defender", proxy.router());
     /// # let _ = app;
     /// ```
     pub fn router(&self) -> Router {
@@ -299,7 +299,10 @@ pub fn run(config: &Config, catalog: Arc<Catalog>) -> Result<(), ProxyError> {
         let proxy = Proxy::new(config, catalog)?;
         let listener = TcpListener::bind(addr).await.map_err(listen)?;
         let addr = listener.local_addr().map_err(listen)?;
-        eprintln!("proxy on http://{addr} for {}", config.upstream);
+        eprintln!(
+            "listening on http://{addr}, forwarding to {}",
+            config.upstream
+        );
         serve(listener, proxy.router(), stop_signal())
             .await
             .map_err(listen)
