@@ -588,3 +588,34 @@ fn the_layer_and_the_extractor_honour_a_tenant_catalog_and_a_chosen_locale() {
     assert_eq!(out.header("content-language"), Some("it"));
     assert_eq!(out.headers_all("vary"), ["Accept-Language"]);
 }
+
+#[tokio::test]
+async fn the_example_says_which_port_is_taken_and_which_flag_moves_it() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let error = example::listen(port)
+        .await
+        .err()
+        .expect("the port is taken");
+    assert!(error.contains(&format!("port {port} is taken")), "{error}");
+    assert!(error.contains("--port"), "{error}");
+
+    let args = |list: &[&str]| example::options(list.iter().map(|a| a.to_string()));
+    let options = args(&["--port", "4000", "--upstream", "http://127.0.0.1:8000/"]).unwrap();
+    assert_eq!(options.port, 4000);
+    assert!(options.upstream.is_some());
+    assert_eq!(args(&[]).unwrap().port, 3000);
+    assert!(args(&[]).unwrap().upstream.is_none());
+    for (bad, says) in [
+        (&["--port", "http"][..], "--port http"),
+        (&["--port"][..], "--port needs a value"),
+        (
+            &["--upstream", "https://api.security.microsoft.com"][..],
+            "defender-errors proxy",
+        ),
+        (&["4000"][..], "unknown argument 4000"),
+    ] {
+        let error = args(bad).err().expect("refused");
+        assert!(error.contains(says), "{bad:?}: {error}");
+    }
+}
