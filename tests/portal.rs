@@ -593,10 +593,7 @@ fn the_layer_and_the_extractor_honour_a_tenant_catalog_and_a_chosen_locale() {
 async fn the_example_says_which_port_is_taken_and_which_flag_moves_it() {
     let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = taken.local_addr().unwrap().port();
-    let error = example::listen(port)
-        .await
-        .err()
-        .expect("the port is taken");
+    let error = example::listen(port).await.expect_err("the port is taken");
     assert!(error.contains(&format!("port {port} is taken")), "{error}");
     assert!(error.contains("--port"), "{error}");
 
