@@ -126,9 +126,12 @@ async fn forward(State(upstream): State<Upstream>, mut request: Request) -> Resp
 /// The portal: `/api/*` proxied to the API at `api` (through the layer when
 /// `localize` is set), and `/portal/files/{hash}` of its own.
 pub fn portal(catalog: Arc<Catalog>, api: impl Into<Api>, localize: bool) -> Router {
+    let mut connector = HttpConnector::new();
+    // Small requests and answers on a kept-alive connection: no Nagle delay.
+    connector.set_nodelay(true);
     let upstream = Upstream {
         api: api.into(),
-        client: Client::builder(TokioExecutor::new()).build_http(),
+        client: Client::builder(TokioExecutor::new()).build(connector),
     };
     let proxy = Router::new()
         .route("/api/{*rest}", any(forward))

@@ -1,0 +1,191 @@
+//! A bounded load run over 127.0.0.1 with wrk: `defender-errors proxy`
+//! (`defender_errors::proxy`) beside a plain pass-through proxy (the
+//! hand-written one of `examples/portal.rs`, without the layer), both in
+//! front of the same stand-in Defender API, in one run.
+//!
+//! ```sh
+//! apt-get install -y wrk
+//! cargo bench --bench proxy                          # 10 s per endpoint, 32 connections, 2 rounds
+//! cargo bench --bench proxy -- --seconds 3 --connections 16 --rounds 1
+//! ```
+//!
+//! Each endpoint is loaded by `wrk -t1 -cC -dSs --latency` with
+//! `Accept-Language: de`, turn by turn, for the rounds asked. Before the
+//! load one request each checks the answer (the proxy's 404 localized, the
+//! plain proxy's not). A socket error, or an answer of another status than
+//! the endpoint's, is a failure, and the run fails if there is any.
+
+#[allow(dead_code)]
+#[path = "../examples/portal.rs"]
+mod example;
+
+use std::net::SocketAddr;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use defender_errors::proxy::{serve, Config, Proxy};
+use defender_errors::Catalog;
+use tokio::net::TcpListener;
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// What wrk said of one endpoint.
+struct Load {
+    requests: u64,
+    per_second: f64,
+    p50: String,
+    p99: String,
+    failed: u64,
+}
+
+/// Runs wrk against `url`; `error` when every answer should be 4xx/5xx.
+fn wrk(url: &str, seconds: u64, connections: u64, error: bool) -> Load {
+    let output = Command::new("wrk")
+        .args([
+            "-t1",
+            &format!("-c{connections}"),
+            &format!("-d{seconds}s"),
+            "--latency",
+        ])
+        .args(["-H", "Accept-Language: de", url])
+        .output()
+        .expect("wrk runs (apt-get install -y wrk)");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let field = |prefix: &str| -> Option<&str> {
+        text.lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(str::trim)
+    };
+    let requests: u64 = text
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("wrk's output: {text}"));
+    let non_2xx: u64 =
+        field("Non-2xx or 3xx responses:").map_or(0, |n| n.parse().unwrap_or(u64::MAX));
+    let socket_errors: u64 = field("Socket errors:").map_or(0, |s| {
+        s.split(',')
+            .filter_map(|part| part.split_whitespace().last()?.parse::<u64>().ok())
+            .sum()
+    });
+    let wrong_status = if error {
+        requests - non_2xx.min(requests)
+    } else {
+        non_2xx
+    };
+    Load {
+        requests,
+        per_second: field("Requests/sec:")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0.0),
+        p50: field("50%").unwrap_or("?").to_owned(),
+        p99: field("99%").unwrap_or("?").to_owned(),
+        failed: socket_errors + wrong_status,
+    }
+}
+
+/// One request with curl's stand-in, std's TcpStream: the body of the answer.
+fn body_of(addr: SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("a connection");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: de\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request is sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    answer
+}
+
+fn main() {
+    let seconds = arg("--seconds", 10);
+    let connections = arg("--connections", 32);
+    let rounds = arg("--rounds", 2);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let (proxy, plain) = runtime.block_on(async {
+        let bind = || TcpListener::bind("127.0.0.1:0");
+        let (api, proxy, plain) = (
+            bind().await.unwrap(),
+            bind().await.unwrap(),
+            bind().await.unwrap(),
+        );
+        let api_addr = api.local_addr().unwrap();
+        let addrs = (proxy.local_addr().unwrap(), plain.local_addr().unwrap());
+        let catalog = Arc::new(Catalog::new());
+        tokio::spawn(async move { axum::serve(api, example::upstream()).await });
+        let config = Config::new(format!("http://{api_addr}").parse().unwrap());
+        let router = Proxy::new(&config, catalog.clone()).unwrap().router();
+        tokio::spawn(serve(proxy, router, std::future::pending()));
+        let router = example::portal(catalog, api_addr, false);
+        tokio::spawn(async move { axum::serve(plain, router).await });
+        addrs
+    });
+    let localized = body_of(proxy, "/api/machines/1");
+    assert!(
+        localized.starts_with("HTTP/1.1 404") && localized.contains("localizedMessage"),
+        "{localized}"
+    );
+    let bare = body_of(plain, "/api/machines/1");
+    assert!(
+        bare.starts_with("HTTP/1.1 404") && !bare.contains("localizedMessage"),
+        "{bare}"
+    );
+
+    println!(
+        "wrk -t1 -c{connections} -d{seconds}s, Accept-Language: de, {rounds} round(s), on {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!("| round | endpoint | requests | failed | requests/s | p50 | p99 |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let endpoints = [
+        (
+            "proxy: 404 envelope, localized",
+            proxy,
+            "/api/machines/1",
+            true,
+        ),
+        ("plain proxy: 404 envelope", plain, "/api/machines/1", true),
+        ("proxy: 200 success", proxy, "/api/machines", false),
+        ("plain proxy: 200 success", plain, "/api/machines", false),
+    ];
+    let mut totals = [0.0f64; 4];
+    let mut failed = 0;
+    for round in 1..=rounds {
+        for (i, (name, addr, path, error)) in endpoints.iter().enumerate() {
+            let load = wrk(
+                &format!("http://{addr}{path}"),
+                seconds,
+                connections,
+                *error,
+            );
+            println!(
+                "| {round} | {name} | {} | {} | {:.0} | {} | {} |",
+                load.requests, load.failed, load.per_second, load.p50, load.p99
+            );
+            totals[i] += load.per_second;
+            failed += load.failed;
+        }
+    }
+    println!(
+        "proxy / plain proxy throughput: {:.2}× on the localized 404, {:.2}× on the 200",
+        totals[0] / totals[1],
+        totals[2] / totals[3]
+    );
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    assert_eq!(failed, 0, "failed requests");
+}
