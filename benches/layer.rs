@@ -6,7 +6,9 @@
 //! Each `inner-*` case is the upstream service alone (the request built, the
 //! response made, its body collected); each `layer-*` case is the same
 //! through the layer. The difference is the layer's own cost: for a 404
-//! envelope localized into German, and for a 200 passed through. No runtime
+//! envelope localized into German, and for a 200 passed through.
+//! `localize-body` is the catalog's part of the first, `Catalog::localize_body`
+//! and the JSON written back, for the layer's share of it. No runtime
 //! and no sockets: the futures are ready at once, and polled in place.
 //! (Under `cargo bench` without a case it runs each case once, as a check.)
 
@@ -98,7 +100,7 @@ where
 
 fn run(case: &str, n: usize) {
     let catalog = Arc::new(Catalog::new());
-    let layer = LocalizeLayer::new(catalog);
+    let layer = LocalizeLayer::new(catalog.clone());
     let error = Upstream {
         status: StatusCode::NOT_FOUND,
     };
@@ -109,6 +111,7 @@ fn run(case: &str, n: usize) {
     // The first call compiles the German locale: outside the counted calls'
     // difference, as every call's setup is.
     let mut layered_error = layer.layer(error);
+    let mut layered_success = layer.layer(success);
     let localized = once(&mut layered_error);
     assert!(
         localized > ENVELOPE.len(),
@@ -119,7 +122,11 @@ fn run(case: &str, n: usize) {
             "inner-error" => once(&mut error.clone()),
             "layer-error" => once(&mut layered_error),
             "inner-success" => once(&mut success.clone()),
-            "layer-success" => once(&mut layer.layer(success)),
+            "layer-success" => once(&mut layered_success),
+            "localize-body" => {
+                let body = catalog.localize_body(black_box(ENVELOPE), "de", Some(404));
+                black_box(body.map_or(0, |json| json.to_string().len()))
+            }
             other => panic!("unknown case {other}; --list names them"),
         };
     }

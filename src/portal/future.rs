@@ -239,8 +239,12 @@ impl<B: Body<Data = Bytes>> Reading<B> {
 /// or 5xx status, JSON, not encoded, not larger than `limit` by its
 /// `Content-Length`, and not localized already.
 fn is_candidate<B>(response: &Response<B>, limit: usize) -> bool {
-    let headers = response.headers();
     let status: StatusCode = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        // Most responses: decided without looking at a header.
+        return false;
+    }
+    let headers = response.headers();
     let encoded = headers
         .get_all(CONTENT_ENCODING)
         .iter()
@@ -250,11 +254,7 @@ fn is_candidate<B>(response: &Response<B>, limit: usize) -> bool {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let small = length.is_none_or(|n| n <= limit as u64);
-    (status.is_client_error() || status.is_server_error())
-        && is_json(headers)
-        && !encoded
-        && small
-        && response.extensions().get::<Localized>().is_none()
+    !encoded && small && response.extensions().get::<Localized>().is_none() && is_json(headers)
 }
 
 fn concat(chunks: &[Bytes]) -> Bytes {

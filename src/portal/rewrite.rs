@@ -10,7 +10,6 @@ use http::response::Parts;
 use http::{HeaderMap, HeaderValue};
 
 use super::Locale;
-use crate::envelope::localized_locale;
 
 /// A response extension that says the body is already localized:
 /// [`LocalizeLayer`](super::LocalizeLayer) passes such a response on as it
@@ -53,9 +52,13 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
         .localize_body(text, locale.id(), Some(parts.status.as_u16()))
         .ok()?;
     // The language of the text: the locale, or English where it fell back.
-    let used = localized_locale(&localized).unwrap_or(locale.id());
+    // (Indexing, not a JSON pointer: a pointer allocates for every token.)
+    let used = localized["error"]["localizedMessage"]["locale"]
+        .as_str()
+        .unwrap_or(locale.id());
     let content_language = catalog.content_language_header(used);
-    let bytes = Bytes::from(localized.to_string());
+    // Written straight into bytes, not through `Display`'s formatter.
+    let bytes = Bytes::from(serde_json::to_vec(&localized).ok()?);
     let headers = &mut parts.headers;
     for name in STALE {
         headers.remove(name);
