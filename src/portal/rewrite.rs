@@ -53,8 +53,11 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
         .ok()?;
     // The language of the text: the locale, or English where it fell back.
     // (Indexing, not a JSON pointer: a pointer allocates for every token.)
-    let used = localized["error"]["localizedMessage"]["locale"]
-        .as_str()
+    let used = localized
+        .get("error")
+        .and_then(|error| error.get("localizedMessage"))
+        .and_then(|message| message.get("locale"))
+        .and_then(serde_json::Value::as_str)
         .unwrap_or(locale.id());
     let content_language = catalog.content_language_header(used);
     // Written straight into bytes, not through `Display`'s formatter.
