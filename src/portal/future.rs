@@ -56,13 +56,19 @@ impl Wanted {
             Self::Negotiate {
                 catalog,
                 accept_language,
-            } => {
-                let mut headers = HeaderMap::new();
-                for value in accept_language {
-                    headers.append(ACCEPT_LANGUAGE, value);
+            } => match accept_language.as_slice() {
+                // No line, or one: what `negotiate_headers` does with them
+                // (a line that is not visible ASCII is none), without a map.
+                [] => Locale::new(catalog, ""),
+                [line] => Locale::new(catalog, line.to_str().unwrap_or("")),
+                _ => {
+                    let mut headers = HeaderMap::new();
+                    for value in accept_language {
+                        headers.append(ACCEPT_LANGUAGE, value);
+                    }
+                    Locale::from_headers(catalog, &headers)
                 }
-                Locale::from_headers(catalog, &headers)
-            }
+            },
         }
     }
 }

@@ -60,8 +60,11 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
         .and_then(serde_json::Value::as_str)
         .unwrap_or(locale.id());
     let content_language = catalog.content_language_header(used);
-    // Written straight into bytes, not through `Display`'s formatter.
-    let bytes = Bytes::from(serde_json::to_vec(&localized).ok()?);
+    // Written straight into bytes, not through `Display`'s formatter, in a
+    // buffer that holds the body and its localized message at once.
+    let mut written = Vec::with_capacity(body.len() + 256);
+    serde_json::to_writer(&mut written, &localized).ok()?;
+    let bytes = Bytes::from(written);
     let headers = &mut parts.headers;
     for name in STALE {
         headers.remove(name);
