@@ -12,7 +12,11 @@
 //! Each endpoint is loaded by `wrk -t1 -cC -dSs --latency` with
 //! `Accept-Language: de`, turn by turn, for the rounds asked; the ratios of
 //! each round are compared, and their median is the result, as the machine
-//! is shared and one endpoint's turn may fall on a busy moment. Before the
+//! is shared and one endpoint's turn may fall on a busy moment. Beside the
+//! throughput it reports the CPU time the servers' process spent per request
+//! (user and system, from `/proc/self/stat`; the stand-in API is in the same
+//! process, the same for both proxies): a busy machine slows every request
+//! down, but changes little what each one costs. Before the
 //! load one request each checks the answer (the proxy's 404 localized, the
 //! plain proxy's not). A socket error, or an answer of another status than
 //! the endpoint's, is a failure, and the run fails if there is any.
@@ -96,6 +100,23 @@ fn wrk(url: &str, seconds: u64, connections: u64, error: bool) -> Load {
     }
 }
 
+/// The CPU time this process has used, in seconds (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // After the command's name in parentheses: utime and stime are the 12th
+    // and 13th fields, in clock ticks (100 a second on Linux).
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// One request with curl's stand-in, std's TcpStream: the body of the answer.
 fn body_of(addr: SocketAddr, path: &str) -> String {
     use std::io::{Read, Write};
@@ -152,8 +173,8 @@ fn main() {
         "wrk -t1 -c{connections} -d{seconds}s, Accept-Language: de, {rounds} round(s), on {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    println!("| round | endpoint | requests | failed | requests/s | p50 | p99 |");
-    println!("|---|---|---:|---:|---:|---:|---:|");
+    println!("| round | endpoint | requests | failed | requests/s | p50 | p99 | CPU µs/request |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
     let endpoints = [
         (
             "proxy: 404 envelope, localized",
@@ -166,25 +187,31 @@ fn main() {
         ("plain proxy: 200 success", plain, "/api/machines", false),
     ];
     let (mut errors, mut successes) = (Vec::new(), Vec::new());
+    let (mut cpu_errors, mut cpu_successes) = (Vec::new(), Vec::new());
     let mut failed = 0;
     for round in 1..=rounds {
         let mut rates = [0.0f64; 4];
+        let mut cpu = [0.0f64; 4];
         for (i, (name, addr, path, error)) in endpoints.iter().enumerate() {
+            let before = cpu_seconds();
             let load = wrk(
                 &format!("http://{addr}{path}"),
                 seconds,
                 connections,
                 *error,
             );
+            cpu[i] = (cpu_seconds() - before) / load.requests.max(1) as f64 * 1e6;
             println!(
-                "| {round} | {name} | {} | {} | {:.0} | {} | {} |",
-                load.requests, load.failed, load.per_second, load.p50, load.p99
+                "| {round} | {name} | {} | {} | {:.0} | {} | {} | {:.1} |",
+                load.requests, load.failed, load.per_second, load.p50, load.p99, cpu[i]
             );
             rates[i] = load.per_second;
             failed += load.failed;
         }
         errors.push(rates[0] / rates[1]);
         successes.push(rates[2] / rates[3]);
+        cpu_errors.push(cpu[1] / cpu[0]);
+        cpu_successes.push(cpu[3] / cpu[2]);
     }
     let median = |ratios: &mut Vec<f64>| {
         ratios.sort_by(f64::total_cmp);
@@ -206,6 +233,16 @@ fn main() {
         "median: {:.2}× on the localized 404, {:.2}× on the 200",
         median(&mut errors),
         median(&mut successes)
+    );
+    println!(
+        "plain proxy's CPU per request / proxy's, per round: localized 404 {}; 200 {}",
+        show(&cpu_errors),
+        show(&cpu_successes)
+    );
+    println!(
+        "median: {:.2}× on the localized 404, {:.2}× on the 200 (the proxy's requests a CPU-second, beside the plain proxy's)",
+        median(&mut cpu_errors),
+        median(&mut cpu_successes)
     );
     runtime.shutdown_timeout(Duration::from_secs(1));
     assert_eq!(failed, 0, "failed requests");
