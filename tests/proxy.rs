@@ -21,7 +21,8 @@ use http_body_util::Full;
 
 use crate::servers::{Reply, Server};
 use crate::upstreams::{
-    fetch, get_request, raw_upstream, CHUNKED_404, CLOSE_DELIMITED_404, LENGTH_404,
+    answer, fetch, get_request, raw_upstream, CHUNKED_404, CLOSE_DELIMITED_404, LENGTH_404,
+    STALE_HEADERS,
 };
 
 /// A proxy to `upstream` with `timeout`, serving `wrap` of its router.
@@ -47,15 +48,6 @@ fn start_proxy(
 fn proxy_to(upstream: &Server) -> (Server, Proxy) {
     start_proxy(&upstream.url(""), |_| {}, |router| router)
 }
-
-const STALE: [&str; 6] = [
-    "transfer-encoding",
-    "etag",
-    "content-md5",
-    "digest",
-    "repr-digest",
-    "accept-ranges",
-];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_come_back_localized_whatever_the_upstreams_framing() {
@@ -90,7 +82,7 @@ async fn errors_come_back_localized_whatever_the_upstreams_framing() {
             Some(out.body.len().to_string().as_str()),
             "{name}"
         );
-        for stale in STALE {
+        for stale in STALE_HEADERS {
             assert_eq!(out.header(stale), None, "{name}: {stale}");
         }
         assert_eq!(out.header("via"), Some(via), "{name}");
@@ -103,20 +95,6 @@ const GZIP_ENVELOPE: &[u8] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\
 /// What the proxy must not touch: successes of any size and kind, and a
 /// compressed error body, each compared with the upstream's own answer.
 fn untouched_upstream() -> Router {
-    fn answer(
-        status: StatusCode,
-        headers: &[(&'static str, &'static str)],
-        body: Body,
-    ) -> Response {
-        let mut response = Response::new(body);
-        *response.status_mut() = status;
-        for (name, value) in headers {
-            response
-                .headers_mut()
-                .append(*name, HeaderValue::from_static(value));
-        }
-        response
-    }
     Router::new()
         .route(
             "/api/machines",

@@ -15,6 +15,34 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::servers::{Reply, Server};
 
+/// The headers that describe an upstream's bytes, which a rewritten body
+/// must not keep.
+pub const STALE_HEADERS: [&str; 6] = [
+    "transfer-encoding",
+    "etag",
+    "content-md5",
+    "digest",
+    "repr-digest",
+    "accept-ranges",
+];
+
+/// A response of `status` with `headers` and `body`, as an upstream handler
+/// answers.
+pub fn answer(
+    status: http::StatusCode,
+    headers: &[(&'static str, &'static str)],
+    body: axum::body::Body,
+) -> axum::response::Response {
+    let mut response = axum::response::Response::new(body);
+    *response.status_mut() = status;
+    for (name, value) in headers {
+        response
+            .headers_mut()
+            .append(*name, http::HeaderValue::from_static(value));
+    }
+    response
+}
+
 /// The heads of the requests an upstream received, as text.
 pub type Seen = Arc<Mutex<Vec<String>>>;
 

@@ -8,7 +8,7 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue};
 
 use super::LocalizedError;
-use crate::{Args, Catalog, DefenderError, ErrorCode};
+use crate::{Args, Catalog, DefenderError, ErrorCode, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
@@ -56,14 +56,7 @@ impl Locale {
     /// request.extensions_mut().insert(locale);
     /// ```
     pub fn new(catalog: Arc<Catalog>, tag: &str) -> Self {
-        let negotiated = catalog.negotiate(tag);
-        let matched = negotiated.matched;
-        let index = catalog.locale_index(negotiated.locale);
-        Self {
-            catalog,
-            index,
-            matched,
-        }
+        Self::negotiated(catalog, |catalog| catalog.negotiate(tag))
     }
 
     /// Negotiates the locale for `headers` (every `Accept-Language` line).
@@ -75,7 +68,15 @@ impl Locale {
     /// assert_eq!((locale.id(), locale.matched()), ("en", false));
     /// ```
     pub fn from_headers(catalog: Arc<Catalog>, headers: &HeaderMap) -> Self {
-        let negotiated = catalog.negotiate_headers(headers);
+        Self::negotiated(catalog, |catalog| catalog.negotiate_headers(headers))
+    }
+
+    /// The locale `negotiate` chooses in `catalog`.
+    fn negotiated(
+        catalog: Arc<Catalog>,
+        negotiate: impl FnOnce(&Catalog) -> Negotiated<'_>,
+    ) -> Self {
+        let negotiated = negotiate(&catalog);
         let matched = negotiated.matched;
         let index = catalog.locale_index(negotiated.locale);
         Self {
