@@ -15,16 +15,25 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::servers::{Reply, Server};
 
-/// The headers that describe an upstream's bytes, which a rewritten body
-/// must not keep.
-pub const STALE_HEADERS: [&str; 6] = [
-    "transfer-encoding",
-    "etag",
-    "content-md5",
-    "digest",
-    "repr-digest",
-    "accept-ranges",
-];
+/// A rewritten body comes with its own length and none of the headers that
+/// described the upstream's bytes.
+pub fn assert_framed_anew(out: &Reply, name: &str) {
+    assert_eq!(
+        out.header("content-length"),
+        Some(out.body.len().to_string().as_str()),
+        "{name}"
+    );
+    for stale in [
+        "transfer-encoding",
+        "etag",
+        "content-md5",
+        "digest",
+        "repr-digest",
+        "accept-ranges",
+    ] {
+        assert_eq!(out.header(stale), None, "{name}: {stale}");
+    }
+}
 
 /// A response of `status` with `headers` and `body`, as an upstream handler
 /// answers.
