@@ -11,7 +11,7 @@
 //! directions; `Host` set to the upstream's; `Via` added both ways;
 //! `X-Forwarded-For`, `X-Forwarded-Host`, `X-Forwarded-Proto` and
 //! `Forwarded` saying who asked. Bodies stream both ways. On the way back
-//! the answer goes through [`LocalizeLayer`](crate::portal::LocalizeLayer),
+//! the answer goes through [`LocalizeLayer`],
 //! so a Defender error envelope is localized exactly as a Rust portal's
 //! layer does it, and everything else passes byte for byte.
 //!
