@@ -6,18 +6,20 @@
 #
 #   bash benches/count-instructions.sh            # every case, N1=200, N2=2200
 #   N1=100 N2=1100 bash benches/count-instructions.sh catalog-message floor
+#   BENCH=layer bash benches/count-instructions.sh   # the cases of benches/layer.rs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N1=${N1:-200}
 N2=${N2:-2200}
+BENCH=${BENCH:-instructions}
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
-binary=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
-    python3 -c 'import json,sys
+binary=$(cargo bench --bench "$BENCH" --all-features --no-run --message-format=json 2>/dev/null |
+    BENCH="$BENCH" python3 -c 'import json,os,sys
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "instructions" and m.get("executable"):
+    if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == os.environ["BENCH"] and m.get("executable"):
         print(m["executable"])')
-[ -x "$binary" ] || { echo "could not build benches/instructions.rs" >&2; exit 2; }
+[ -x "$binary" ] || { echo "could not build benches/$BENCH.rs" >&2; exit 2; }
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
     mapfile -t cases < <("$binary" --list)

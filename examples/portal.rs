@@ -4,11 +4,14 @@
 //! `DefenderError` through [`LocalizedError`].
 //!
 //! ```sh
-//! cargo run --example portal            # listens on 127.0.0.1:3000
-//! cargo run --example portal -- 4000    # another port
+//! cargo run --example portal                        # 127.0.0.1:3000, the stand-in API
+//! cargo run --example portal -- --port 4000         # another port
+//! cargo run --example portal -- --upstream http://127.0.0.1:8000   # an API of your own
 //! ```
 //!
-//! It prints the curl lines to try, and stops on Ctrl-C.
+//! It prints the curl lines to try, and stops on Ctrl-C. (The example's
+//! client speaks plain `http://`; for an `https://` API, such as the real
+//! Defender API, run `defender-errors proxy --upstream URL`.)
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -68,10 +71,37 @@ pub fn upstream() -> Router {
         )
 }
 
+/// Where the API is: `http://host:port`, from an address or a URL.
+#[derive(Clone)]
+pub struct Api(String);
+
+impl From<SocketAddr> for Api {
+    fn from(addr: SocketAddr) -> Self {
+        Self(format!("http://{addr}"))
+    }
+}
+
+impl TryFrom<&str> for Api {
+    type Error = String;
+
+    fn try_from(url: &str) -> Result<Self, String> {
+        let uri: Uri = url
+            .parse()
+            .map_err(|e| format!("--upstream {url}: not a URL ({e})"))?;
+        match (uri.scheme_str(), uri.authority()) {
+            (Some("http"), Some(authority)) => Ok(Self(format!("http://{authority}"))),
+            (Some("https"), _) => Err(format!(
+                "--upstream {url}: the example speaks plain http://; for https run `defender-errors proxy --upstream {url}`"
+            )),
+            _ => Err(format!("--upstream {url}: give http://host:port")),
+        }
+    }
+}
+
 /// What the proxy needs: where the API is, and a client to reach it.
 #[derive(Clone)]
 struct Upstream {
-    addr: SocketAddr,
+    api: Api,
     client: Client<HttpConnector, Body>,
 }
 
@@ -82,7 +112,7 @@ async fn forward(State(upstream): State<Upstream>, mut request: Request) -> Resp
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
-    let Ok(uri) = format!("http://{}{path}", upstream.addr).parse::<Uri>() else {
+    let Ok(uri) = format!("{}{path}", upstream.api.0).parse::<Uri>() else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     *request.uri_mut() = uri;
@@ -95,10 +125,13 @@ async fn forward(State(upstream): State<Upstream>, mut request: Request) -> Resp
 
 /// The portal: `/api/*` proxied to the API at `api` (through the layer when
 /// `localize` is set), and `/portal/files/{hash}` of its own.
-pub fn portal(catalog: Arc<Catalog>, api: SocketAddr, localize: bool) -> Router {
+pub fn portal(catalog: Arc<Catalog>, api: impl Into<Api>, localize: bool) -> Router {
+    let mut connector = HttpConnector::new();
+    // Small requests and answers on a kept-alive connection: no Nagle delay.
+    connector.set_nodelay(true);
     let upstream = Upstream {
-        addr: api,
-        client: Client::builder(TokioExecutor::new()).build_http(),
+        api: api.into(),
+        client: Client::builder(TokioExecutor::new()).build(connector),
     };
     let proxy = Router::new()
         .route("/api/{*rest}", any(forward))
@@ -127,28 +160,93 @@ async fn file(locale: Locale, Path(hash): Path<String>) -> Result<String, Locali
     }))
 }
 
+/// The command line: `--upstream URL` and `--port N`.
+pub struct Options {
+    pub upstream: Option<Api>,
+    pub port: u16,
+}
+
+pub fn options(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        upstream: None,
+        port: 3000,
+    };
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--upstream" => options.upstream = Some(Api::try_from(value()?.as_str())?),
+            "--port" => {
+                let port = value()?;
+                options.port = port
+                    .parse()
+                    .map_err(|_| format!("--port {port}: give a port number, 0 to 65535"))?;
+            }
+            other => {
+                return Err(format!(
+                    "unknown argument {other}; use --upstream URL and --port N"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// Listens on 127.0.0.1:`port`; a port that is taken is an error that says
+/// which, and which flag chooses another.
+pub async fn listen(port: u16) -> Result<TcpListener, String> {
+    TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {port} is taken on 127.0.0.1; choose another with --port N")
+        } else {
+            format!("cannot listen on 127.0.0.1:{port} (--port): {e}")
+        }
+    })
+}
+
 #[allow(dead_code)] // The tests include this file for its routers.
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::args()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(3000);
-    let api = TcpListener::bind("127.0.0.1:0").await?;
-    let api_addr = api.local_addr()?;
-    tokio::spawn(async move { axum::serve(api, upstream()).await });
-    let listener = TcpListener::bind(("127.0.0.1", port)).await?;
-    let addr = listener.local_addr()?;
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let options = options(std::env::args().skip(1))?;
+    let (api, stand_in) = match options.upstream {
+        Some(api) => (api, None),
+        None => {
+            let listener = TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| format!("cannot start the stand-in API: {e}"))?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            tokio::spawn(async move { axum::serve(listener, upstream()).await });
+            (Api::from(addr), Some(addr))
+        }
+    };
+    let listener = listen(options.port).await?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let catalog = Arc::new(Catalog::new());
-    println!("portal on http://{addr} (stand-in Defender API on {api_addr}); try:");
+    match stand_in {
+        Some(stand_in) => {
+            println!("portal on http://{addr} (stand-in Defender API on {stand_in}); try:")
+        }
+        None => println!("portal on http://{addr} (the API at {}); try:", api.0),
+    }
     println!("  curl -i -H 'Accept-Language: de' http://{addr}/api/machines/123123123");
     println!("  curl -i -X POST -H 'Accept-Language: fr' http://{addr}/api/indicators");
     println!("  curl -i -H 'Accept-Language: zh-CN' http://{addr}/portal/files/xyz");
     println!("  curl -i http://{addr}/api/machines");
     println!("Ctrl-C stops it.");
-    axum::serve(listener, portal(catalog, api_addr, true))
+    axum::serve(listener, portal(catalog, api, true))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+        .map_err(|e| e.to_string())
 }

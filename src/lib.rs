@@ -52,6 +52,8 @@ mod pattern;
 pub mod portal;
 #[cfg(feature = "translators")]
 pub mod preview;
+#[cfg(feature = "proxy")]
+pub mod proxy;
 mod render;
 #[cfg(feature = "serve")]
 pub mod serve;

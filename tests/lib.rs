@@ -18,6 +18,8 @@ mod overlay;
 #[cfg(feature = "axum")]
 mod portal;
 mod properties;
+#[cfg(feature = "proxy")]
+mod proxy;
 mod reference;
 mod render;
 #[cfg(feature = "serve")]
@@ -27,3 +29,5 @@ mod server;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;
+#[cfg(feature = "axum")]
+mod upstreams;

@@ -15,6 +15,14 @@ use defender_errors::portal::{Locale, LocalizeLayer, LocalizedError};
 use defender_errors::{Args, Catalog, CatalogBuilder, DefenderError, ErrorCode};
 
 use crate::servers::{client, reply, Server};
+use crate::upstreams::{
+    answer, assert_framed_anew, fetch, get_request, raw_upstream, CHUNKED_404, CLOSE_DELIMITED_404,
+    LENGTH_404,
+};
+
+#[allow(dead_code)]
+#[path = "../examples/portal.rs"]
+mod example;
 
 async fn which(locale: Locale) -> String {
     format!("{} {}", locale.id(), locale.matched())
@@ -170,20 +178,6 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
 /// An upstream's answers, one per pass-through case of the layer.
 fn upstream() -> Router {
     const ENVELOPE: &str = r#"{"error":{"code":"InvalidHashValue","message":"Hash value abc is invalid.","target":"43f4cb08"}}"#;
-    fn answer(
-        status: StatusCode,
-        headers: &[(&'static str, &'static str)],
-        body: Body,
-    ) -> Response {
-        let mut response = Response::new(body);
-        *response.status_mut() = status;
-        for (name, value) in headers {
-            response
-                .headers_mut()
-                .append(*name, HeaderValue::from_static(value));
-        }
-        response
-    }
     const JSON: (&str, &str) = ("content-type", "application/json");
     Router::new()
         .route(
@@ -394,10 +388,6 @@ fn an_upstream_body_that_fails_reaches_the_client_as_an_error() {
 
 #[test]
 fn the_example_portal_localizes_the_articles_error_bodies() {
-    #[allow(dead_code)]
-    #[path = "../examples/portal.rs"]
-    mod example;
-
     let api = Server::start(example::upstream());
     let catalog = Arc::new(Catalog::new());
     let portal = Server::start(example::portal(catalog.clone(), api.addr, true));
@@ -454,4 +444,148 @@ fn localized_errors_convert_into_responses_without_a_server() {
     let response = locale.error(DefenderError::Unauthorized).into_response();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");
+}
+
+/// The upstreams of the Defender API as a portal meets them: a length,
+/// chunks (with an ETag and digests of the English body), and a
+/// close-delimited HTTP/1.0 body. Through the layer each comes back
+/// localized, with a length and none of the headers that described the
+/// upstream's bytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_layer_rewrites_length_chunked_and_close_delimited_upstream_bodies() {
+    let catalog = Arc::new(Catalog::new());
+    for (name, response) in [
+        ("chunked", CHUNKED_404),
+        ("length", LENGTH_404),
+        ("close-delimited", CLOSE_DELIMITED_404),
+    ] {
+        let (api, _) = raw_upstream(response);
+        let portal = Server::start(example::portal(catalog.clone(), api.addr, true));
+        let out = fetch(get_request(&portal.url("/api/machines/123123123"), "de"))
+            .await
+            .unwrap_or_else(|e| panic!("{name}: no answer through the layer: {e}"));
+        assert_eq!(out.status, 404, "{name}");
+        assert_eq!(
+            out.json()["error"]["localizedMessage"]["message"],
+            "Die angeforderte Ressource wurde nicht gefunden.",
+            "{name}"
+        );
+        assert_framed_anew(&out, name);
+    }
+}
+
+/// An upstream envelope for `NotFound`, as a raw JSON 404.
+async fn not_found_envelope() -> Response {
+    let mut response = Response::new(Body::from(
+        r#"{"error":{"code":"NotFound","message":"The requested item was not found."}}"#,
+    ));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn italian() -> Arc<Catalog> {
+    Arc::new(
+        CatalogBuilder::new()
+            .locale_source("it", "NotFound = Non trovato.")
+            .build(),
+    )
+}
+
+/// A tenant's catalog (an `Arc<Catalog>` extension) and a locale chosen by
+/// middleware (a `Locale` extension) win over the layer's catalog and the
+/// header, for the layer and the extractor alike; a typed error is not
+/// localized a second time by the layer around it.
+#[test]
+fn the_layer_and_the_extractor_honour_a_tenant_catalog_and_a_chosen_locale() {
+    async fn choose_danish(
+        mut request: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> Response {
+        let locale = Locale::new(Arc::new(Catalog::new()), "da");
+        request.extensions_mut().insert(locale);
+        next.run(request).await
+    }
+    async fn typed(locale: Locale) -> LocalizedError {
+        locale.error(DefenderError::NotFound)
+    }
+    let catalog = Arc::new(Catalog::new());
+    let tenant = Router::new()
+        .route("/envelope", get(not_found_envelope))
+        .layer(LocalizeLayer::new(catalog.clone()))
+        .layer(Extension(italian()));
+    let chosen = Router::new()
+        .route("/envelope", get(not_found_envelope))
+        .route("/locale", get(which))
+        .with_state(catalog.clone())
+        .layer(LocalizeLayer::new(catalog.clone()))
+        .layer(axum::middleware::from_fn(choose_danish));
+    // The handler renders with the state's (Italian) catalog; the layer's
+    // catalog has no Italian, and would put English over it.
+    let typed = Router::new()
+        .route("/typed", get(typed))
+        .with_state(italian())
+        .layer(LocalizeLayer::new(catalog));
+    let app = Router::new()
+        .nest("/tenant", tenant)
+        .nest("/chosen", chosen)
+        .merge(typed);
+    let server = Server::start(app);
+    let agent = client();
+    let get = |path: &str, language: &str| {
+        reply(
+            agent
+                .get(server.url(path))
+                .header("Accept-Language", language)
+                .call(),
+        )
+    };
+
+    let out = get("/tenant/envelope", "it-IT");
+    assert_eq!(
+        out.json()["error"]["localizedMessage"],
+        serde_json::json!({"locale": "it", "message": "Non trovato."})
+    );
+    let out = get("/chosen/envelope", "de");
+    assert_eq!(out.json()["error"]["localizedMessage"]["locale"], "da");
+    assert_eq!(out.header("content-language"), Some("da"));
+    assert_eq!(get("/chosen/locale", "de").text(), "da true");
+    let out = get("/typed", "it");
+    assert_eq!(
+        out.json()["error"]["localizedMessage"],
+        serde_json::json!({"locale": "it", "message": "Non trovato."})
+    );
+    assert_eq!(out.header("content-language"), Some("it"));
+    assert_eq!(out.headers_all("vary"), ["Accept-Language"]);
+}
+
+#[tokio::test]
+async fn the_example_says_which_port_is_taken_and_which_flag_moves_it() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let error = example::listen(port).await.expect_err("the port is taken");
+    assert!(error.contains(&format!("port {port} is taken")), "{error}");
+    assert!(error.contains("--port"), "{error}");
+
+    let args = |list: &[&str]| example::options(list.iter().map(|a| a.to_string()));
+    let options = args(&["--port", "4000", "--upstream", "http://127.0.0.1:8000/"]).unwrap();
+    assert_eq!(options.port, 4000);
+    assert!(options.upstream.is_some());
+    assert_eq!(args(&[]).unwrap().port, 3000);
+    assert!(args(&[]).unwrap().upstream.is_none());
+    for (bad, says) in [
+        (&["--port", "http"][..], "--port http"),
+        (&["--port"][..], "--port needs a value"),
+        (
+            &["--upstream", "https://api.security.microsoft.com"][..],
+            "defender-errors proxy",
+        ),
+        (&["4000"][..], "unknown argument 4000"),
+    ] {
+        let error = args(bad).err().expect("refused");
+        assert!(error.contains(says), "{bad:?}: {error}");
+    }
 }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use defender_errors::{check, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES};
+use defender_errors::{
+    check, proxy, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES,
+};
 
 mod diagnostics;
 
@@ -107,6 +109,35 @@ enum Command {
     /// requests under way (at most --shutdown-grace). Every flag can be
     /// given as the environment variable shown.
     Serve(ServeArgs),
+    /// A localizing reverse proxy: point a portal's Defender API base URL
+    /// at it, and every Defender error comes back with its localized message
+    /// for the request's Accept-Language; everything else passes as it came.
+    /// Stops on SIGTERM or Ctrl-C.
+    Proxy {
+        /// The Defender API's base URL, http:// or https://.
+        #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM", value_name = "URL")]
+        upstream: http::Uri,
+        /// Where to listen (loopback by default).
+        #[arg(
+            long,
+            env = "DEFENDER_ERRORS_PROXY_ADDR",
+            default_value = "127.0.0.1:8081"
+        )]
+        addr: std::net::SocketAddr,
+        /// How long the upstream may take to answer (its head), in seconds;
+        /// longer gets 504.
+        #[arg(
+            long,
+            env = "DEFENDER_ERRORS_UPSTREAM_TIMEOUT",
+            default_value_t = 30.0,
+            value_name = "SECONDS"
+        )]
+        upstream_timeout: f64,
+        /// A PEM file of the CA that signed an https upstream's certificate
+        /// (default: the platform's root certificates).
+        #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM_CA", value_name = "FILE")]
+        upstream_ca: Option<PathBuf>,
+    },
 }
 
 /// The settings of `serve`, each a flag and an environment variable.
@@ -256,6 +287,21 @@ fn main() -> ExitCode {
     for problem in catalog.problems() {
         eprintln!("warning: {problem}");
     }
+    if let Command::Proxy {
+        upstream,
+        addr,
+        upstream_timeout,
+        upstream_ca,
+    } = &cli.command
+    {
+        return run_proxy(
+            catalog,
+            upstream,
+            *addr,
+            *upstream_timeout,
+            upstream_ca.clone(),
+        );
+    }
     if let Command::Preview { output } = &cli.command {
         return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
     }
@@ -336,6 +382,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::Serve { .. } => Err("serve runs on its own".into()),
+        Command::Proxy { .. } => Err("proxy runs on its own".into()),
         Command::List { lang, strict } => {
             check_locale(catalog, &lang, strict)?;
             for &code in ErrorCode::ALL {
@@ -398,6 +445,34 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Runs the localizing proxy until SIGTERM or Ctrl-C.
+fn run_proxy(
+    catalog: Catalog,
+    upstream: &http::Uri,
+    addr: std::net::SocketAddr,
+    timeout: f64,
+    ca: Option<PathBuf>,
+) -> ExitCode {
+    let timeout = match std::time::Duration::try_from_secs_f64(timeout) {
+        Ok(timeout) if !timeout.is_zero() => timeout,
+        _ => {
+            eprintln!("error: --upstream-timeout {timeout}: give a number of seconds above 0");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = proxy::Config::new(upstream.clone());
+    config.addr = addr;
+    config.timeout = timeout;
+    config.upstream_ca = ca;
+    match proxy::run(&config, std::sync::Arc::new(catalog)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -9,4 +9,5 @@ mod common;
 mod servers;
 
 mod cli;
+mod proxy;
 mod serve;

@@ -7,40 +7,45 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::HeaderMap;
 use http_body::{Body, Frame, SizeHint};
+use pin_project_lite::pin_project;
 
-/// The body of a response that went through [`LocalizeLayer`](super::LocalizeLayer):
-/// the upstream body untouched, the same bytes replayed after they were read
-/// to look at them, or the localized error body.
-///
-/// ```
-/// use defender_errors::portal::LocalizeBody;
-/// use http_body::Body;
-///
-/// let body: LocalizeBody<http_body_util::Empty<bytes::Bytes>> =
-///     LocalizeBody::passthrough(http_body_util::Empty::new());
-/// assert!(body.is_end_stream());
-/// ```
-pub struct LocalizeBody<B: Body> {
-    inner: Inner<B>,
+pin_project! {
+    /// The body of a response that went through [`LocalizeLayer`](super::LocalizeLayer):
+    /// the upstream body untouched, the same bytes replayed after they were read
+    /// to look at them, or the localized error body.
+    ///
+    /// ```
+    /// use defender_errors::portal::LocalizeBody;
+    /// use http_body::Body;
+    ///
+    /// let body: LocalizeBody<http_body_util::Empty<bytes::Bytes>> =
+    ///     LocalizeBody::passthrough(http_body_util::Empty::new());
+    /// assert!(body.is_end_stream());
+    /// ```
+    pub struct LocalizeBody<B: Body> {
+        #[pin]
+        inner: Inner<B>,
+    }
 }
 
-enum Inner<B: Body> {
-    /// The upstream body, not looked at.
-    Passthrough(Pin<Box<B>>),
-    /// What was read of the upstream body, then what was left of it (when it
-    /// was over the limit), or the error that stopped it, then its trailers.
-    Replay {
-        chunks: VecDeque<Bytes>,
-        rest: Option<Pin<Box<B>>>,
-        error: Option<B::Error>,
-        trailers: Option<HeaderMap>,
-    },
-    /// The localized error body.
-    Full(Option<Bytes>),
+pin_project! {
+    #[project = InnerProj]
+    enum Inner<B: Body> {
+        // The upstream body, not looked at: polled in place, not boxed.
+        Passthrough { #[pin] body: B },
+        // What was read of the upstream body, then what was left of it (when
+        // it was over the limit), or the error that stopped it, then its
+        // trailers. Only error bodies get here: the rest is boxed.
+        Replay {
+            chunks: VecDeque<Bytes>,
+            rest: Option<Pin<Box<B>>>,
+            error: Option<B::Error>,
+            trailers: Option<HeaderMap>,
+        },
+        // The localized error body.
+        Full { bytes: Option<Bytes> },
+    }
 }
-
-// Nothing is pinned in place: the upstream body is boxed, the rest is moved freely.
-impl<B: Body> Unpin for LocalizeBody<B> {}
 
 impl<B: Body> LocalizeBody<B> {
     /// The upstream body, passed through as it is.
@@ -52,7 +57,7 @@ impl<B: Body> LocalizeBody<B> {
     /// ```
     pub fn passthrough(body: B) -> Self {
         Self {
-            inner: Inner::Passthrough(Box::pin(body)),
+            inner: Inner::Passthrough { body },
         }
     }
 
@@ -74,7 +79,7 @@ impl<B: Body> LocalizeBody<B> {
 
     pub(super) fn full(bytes: Bytes) -> Self {
         Self {
-            inner: Inner::Full(Some(bytes)),
+            inner: Inner::Full { bytes: Some(bytes) },
         }
     }
 }
@@ -87,10 +92,10 @@ impl<B: Body<Data = Bytes>> Body for LocalizeBody<B> {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
-        match &mut self.get_mut().inner {
-            Inner::Passthrough(body) => body.as_mut().poll_frame(cx),
-            Inner::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            Inner::Replay {
+        match self.project().inner.project() {
+            InnerProj::Passthrough { body } => body.poll_frame(cx),
+            InnerProj::Full { bytes } => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            InnerProj::Replay {
                 chunks,
                 rest,
                 error,
@@ -112,8 +117,8 @@ impl<B: Body<Data = Bytes>> Body for LocalizeBody<B> {
 
     fn is_end_stream(&self) -> bool {
         match &self.inner {
-            Inner::Passthrough(body) => body.is_end_stream(),
-            Inner::Full(bytes) => bytes.is_none(),
+            Inner::Passthrough { body } => body.is_end_stream(),
+            Inner::Full { bytes } => bytes.is_none(),
             Inner::Replay {
                 chunks,
                 rest,
@@ -130,8 +135,8 @@ impl<B: Body<Data = Bytes>> Body for LocalizeBody<B> {
 
     fn size_hint(&self) -> SizeHint {
         match &self.inner {
-            Inner::Passthrough(body) => body.size_hint(),
-            Inner::Full(bytes) => {
+            Inner::Passthrough { body } => body.size_hint(),
+            Inner::Full { bytes } => {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
             Inner::Replay {

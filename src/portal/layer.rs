@@ -1,42 +1,66 @@
 //! [`LocalizeLayer`]: Defender error bodies passing through a proxy get their
 //! localized message; everything else passes through untouched.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use bytes::{Bytes, BytesMut};
-use http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_LENGTH, VARY};
-use http::{HeaderMap, HeaderValue, Method, Request, Response};
+use bytes::Bytes;
+use http::{Method, Request, Response};
 use http_body::Body;
-use http_body_util::BodyExt;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::LocalizeBody;
-use crate::envelope::localized_locale;
-use crate::headers::is_json;
+use super::future::{ResponseFuture, Wanted};
 use crate::{Catalog, MAX_BODY_BYTES};
+
+/// The most bytes of a body [`LocalizeLayer`] reads unless told otherwise:
+/// 64 KiB. The API's error envelopes are a few hundred bytes; anything
+/// larger is not one, and streams on.
+pub const DEFAULT_LIMIT: usize = 64 * 1024;
 
 /// A tower layer for a portal that proxies the Defender API: a response with
 /// a 4xx or 5xx status and a JSON body in the Defender error envelope gets
-/// `localizedMessage` for the request's `Accept-Language`, with
-/// `Content-Length`, `Content-Language` and `Vary: Accept-Language` set.
+/// `localizedMessage`, with `Content-Length`, `Content-Language` and `Vary:
+/// Accept-Language` set, and the headers that described the upstream's bytes
+/// (`Transfer-Encoding`, `ETag`, `Content-MD5`, `Digest`, `Repr-Digest`,
+/// `Accept-Ranges`) removed, whether it came with a length, in chunks or
+/// delimited by the end of the connection.
+///
+/// The locale: a [`Locale`](super::Locale) that middleware put into the
+/// request's extensions (from a user's profile or a cookie) when there is
+/// one; else negotiated from the request's `Accept-Language` in the catalog
+/// of an `Arc<Catalog>` request extension (a tenant's), else in the layer's.
+/// The [`Locale`](super::Locale) extractor chooses the same way.
 ///
 /// Everything else passes through byte for byte, and is never held beyond
-/// the limit ([`MAX_BODY_BYTES`], 1 MiB, unless set): other statuses,
+/// the limit ([`DEFAULT_LIMIT`], 64 KiB, unless set): other statuses,
 /// bodies that are not JSON or not an envelope, compressed bodies
-/// (`Content-Encoding`), answers to `HEAD`, and bodies over the limit, which
-/// stream on untouched once the limit is passed. An upstream body that fails
-/// while it is read passes its error on after the bytes read before it.
+/// (`Content-Encoding`), answers to `HEAD`, responses already localized (the
+/// [`Localized`](super::Localized) extension, which
+/// [`LocalizedError`](super::LocalizedError) and this layer set), and bodies
+/// over the limit, which stream on untouched once the limit is passed. An
+/// upstream body that fails while it is read passes its error on after the
+/// bytes read before it.
+///
+/// The layer reads an error body before it answers, so a time limit belongs
+/// outside it: with tower-http's `TimeoutLayer` outside this layer (added
+/// after it with `Router::layer`, or above it in a `ServiceBuilder`), the
+/// limit covers the upstream's head and the reading of its error body;
+/// inside, only the head.
 ///
 /// ```
 /// use std::sync::Arc;
+/// use std::time::Duration;
+/// use axum::{http::StatusCode, routing::get, Router};
 /// use defender_errors::{portal::LocalizeLayer, Catalog};
+/// use tower_http::timeout::TimeoutLayer;
 ///
-/// let layer = LocalizeLayer::new(Arc::new(Catalog::new())).limit(64 * 1024);
-/// # let _ = layer;
+/// let app: Router = Router::new()
+///     .route("/", get(|| async { "ok" }))
+///     .layer(LocalizeLayer::new(Arc::new(Catalog::new())).limit(16 * 1024))
+///     // The last layer added is the outermost: its time covers the whole answer.
+///     .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30)));
+/// # let _ = app;
 /// ```
 #[derive(Debug, Clone)]
 pub struct LocalizeLayer {
@@ -46,7 +70,7 @@ pub struct LocalizeLayer {
 
 impl LocalizeLayer {
     /// A layer that localizes with `catalog`, reading at most
-    /// [`MAX_BODY_BYTES`] of a body.
+    /// [`DEFAULT_LIMIT`] of a body.
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -56,7 +80,7 @@ impl LocalizeLayer {
     pub fn new(catalog: Arc<Catalog>) -> Self {
         Self {
             catalog,
-            limit: MAX_BODY_BYTES,
+            limit: DEFAULT_LIMIT,
         }
     }
 
@@ -110,135 +134,20 @@ pub struct Localize<S> {
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Localize<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    S::Future: Send + 'static,
-    ResBody: Body<Data = Bytes> + Send + 'static,
-    ResBody::Error: Send,
+    ResBody: Body<Data = Bytes>,
 {
-    type Response = Response<LocalizeBody<ResBody>>;
+    type Response = Response<super::LocalizeBody<ResBody>>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+    type Future = ResponseFuture<S::Future, ResBody>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let head = request.method() == Method::HEAD;
         // Kept for later: most responses are not errors, and need no locale.
-        let mut accept_language = HeaderMap::new();
-        for value in request.headers().get_all(ACCEPT_LANGUAGE) {
-            accept_language.append(ACCEPT_LANGUAGE, value.clone());
-        }
-        let response = self.inner.call(request);
-        let catalog = self.catalog.clone();
-        let limit = self.limit;
-        Box::pin(async move {
-            let response = response.await?;
-            if head || !is_candidate(response.headers(), response.status(), limit) {
-                return Ok(response.map(LocalizeBody::passthrough));
-            }
-            let locale = catalog.locale_index(catalog.negotiate_headers(&accept_language).locale);
-            Ok(localize(response, &catalog, locale, limit).await)
-        })
-    }
-}
-
-/// Whether a response may hold a Defender error body worth reading.
-fn is_candidate(headers: &HeaderMap, status: http::StatusCode, limit: usize) -> bool {
-    let json = is_json(headers);
-    let encoded = headers
-        .get_all(CONTENT_ENCODING)
-        .iter()
-        .any(|v| !v.as_bytes().eq_ignore_ascii_case(b"identity"));
-    let length = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let small = length.is_none_or(|n| n <= limit as u64);
-    (status.is_client_error() || status.is_server_error()) && json && !encoded && small
-}
-
-/// Reads the body up to `limit` and localizes it if it is an envelope;
-/// else the same bytes go on.
-async fn localize<B>(
-    response: Response<B>,
-    catalog: &Catalog,
-    locale: usize,
-    limit: usize,
-) -> Response<LocalizeBody<B>>
-where
-    B: Body<Data = Bytes> + Send + 'static,
-{
-    let (mut parts, body) = response.into_parts();
-    let mut body = Box::pin(body);
-    let mut chunks = Vec::new();
-    let mut size = 0;
-    let mut trailers = None;
-    while let Some(frame) = body.frame().await {
-        let frame = match frame {
-            Ok(frame) => frame,
-            Err(error) => {
-                let replay = LocalizeBody::replay(chunks, None, Some(error), None);
-                return Response::from_parts(parts, replay);
-            }
-        };
-        match frame.into_data() {
-            Ok(data) => {
-                size += data.len();
-                chunks.push(data);
-                if size > limit {
-                    // Over the limit: what was read, then the rest as it comes.
-                    let replay = LocalizeBody::replay(chunks, Some(body), None, None);
-                    return Response::from_parts(parts, replay);
-                }
-            }
-            Err(frame) => trailers = frame.into_trailers().ok(),
-        }
-    }
-    let whole = concat(&chunks);
-    let localized = match (&trailers, std::str::from_utf8(&whole)) {
-        (None, Ok(text)) => catalog
-            .localize_body(text, catalog.locale_id(locale), Some(parts.status.as_u16()))
-            .ok(),
-        _ => None,
-    };
-    let Some(localized) = localized else {
-        return Response::from_parts(parts, LocalizeBody::replay(chunks, None, None, trailers));
-    };
-    let used = localized_locale(&localized).unwrap_or(catalog.locale_id(locale));
-    let content_language = catalog.content_language_header(used);
-    let bytes = Bytes::from(localized.to_string());
-    let headers = &mut parts.headers;
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-    headers.insert(CONTENT_LANGUAGE, content_language);
-    add_vary(headers);
-    Response::from_parts(parts, LocalizeBody::full(bytes))
-}
-
-fn concat(chunks: &[Bytes]) -> Bytes {
-    match chunks {
-        [] => Bytes::new(),
-        [one] => one.clone(),
-        _ => {
-            let mut all = BytesMut::with_capacity(chunks.iter().map(Bytes::len).sum());
-            for chunk in chunks {
-                all.extend_from_slice(chunk);
-            }
-            all.freeze()
-        }
-    }
-}
-
-/// Adds `Accept-Language` to `Vary`, unless it is there (or `*` is).
-fn add_vary(headers: &mut HeaderMap) {
-    let present = headers.get_all(VARY).iter().any(|v| {
-        v.to_str().is_ok_and(|v| {
-            v.split(',')
-                .map(str::trim)
-                .any(|name| name == "*" || name.eq_ignore_ascii_case("accept-language"))
-        })
-    });
-    if !present {
-        headers.append(VARY, HeaderValue::from_static("Accept-Language"));
+        let wanted = (request.method() != Method::HEAD)
+            .then(|| Wanted::of(request.extensions(), request.headers(), &self.catalog));
+        ResponseFuture::new(self.inner.call(request), wanted, self.limit)
     }
 }

@@ -8,16 +8,19 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue};
 
 use super::LocalizedError;
-use crate::{Args, Catalog, DefenderError, ErrorCode};
+use crate::{Args, Catalog, DefenderError, ErrorCode, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
-/// As an extractor it takes the catalog from an `Arc<Catalog>` request
-/// extension when there is one (so a layer can choose a catalog per tenant),
-/// else from the router's state (`Arc<Catalog>: FromRef<S>`, so the state is
-/// the catalog or a struct that derives `FromRef`). It never rejects: a
-/// request without `Accept-Language`, or with nothing the catalog has, gets
-/// English.
+/// As an extractor it is, in this order: a `Locale` that middleware put into
+/// the request's extensions (chosen from a user's profile or a cookie, with
+/// [`Locale::new`]); else the request's `Accept-Language` negotiated in the
+/// catalog of an `Arc<Catalog>` request extension (so a layer can choose a
+/// catalog per tenant), else in the router's state's (`Arc<Catalog>:
+/// FromRef<S>`, so the state is the catalog or a struct that derives
+/// `FromRef`). [`LocalizeLayer`](super::LocalizeLayer) chooses the same way.
+/// It never rejects: a request without `Accept-Language`, or with nothing
+/// the catalog has, gets English.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -38,6 +41,24 @@ pub struct Locale {
 }
 
 impl Locale {
+    /// The locale of `catalog` for a language tag or an `Accept-Language`
+    /// value chosen elsewhere, such as a user's profile: what middleware puts
+    /// into a request's extensions for the extractor and the layer to use.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// let locale = Locale::new(Arc::new(Catalog::new()), "fr-CA");
+    /// assert_eq!((locale.id(), locale.matched()), ("fr", true));
+    ///
+    /// // In an axum middleware: `request.extensions_mut().insert(locale);`
+    /// let mut request = http::Request::new(());
+    /// request.extensions_mut().insert(locale);
+    /// ```
+    pub fn new(catalog: Arc<Catalog>, tag: &str) -> Self {
+        Self::negotiated(catalog, |catalog| catalog.negotiate(tag))
+    }
+
     /// Negotiates the locale for `headers` (every `Accept-Language` line).
     ///
     /// ```
@@ -47,7 +68,15 @@ impl Locale {
     /// assert_eq!((locale.id(), locale.matched()), ("en", false));
     /// ```
     pub fn from_headers(catalog: Arc<Catalog>, headers: &HeaderMap) -> Self {
-        let negotiated = catalog.negotiate_headers(headers);
+        Self::negotiated(catalog, |catalog| catalog.negotiate_headers(headers))
+    }
+
+    /// The locale `negotiate` chooses in `catalog`.
+    fn negotiated(
+        catalog: Arc<Catalog>,
+        negotiate: impl FnOnce(&Catalog) -> Negotiated<'_>,
+    ) -> Self {
+        let negotiated = negotiate(&catalog);
         let matched = negotiated.matched;
         let index = catalog.locale_index(negotiated.locale);
         Self {
@@ -142,6 +171,9 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(locale) = parts.extensions.get::<Locale>() {
+            return Ok(locale.clone());
+        }
         let catalog = match parts.extensions.get::<Arc<Catalog>>() {
             Some(catalog) => catalog.clone(),
             None => Arc::<Catalog>::from_ref(state),

@@ -7,6 +7,8 @@
 //!   with its localized message, status and headers.
 //! - [`LocalizeLayer`], a tower layer for a portal that proxies the Defender
 //!   API: error bodies passing through get their localized message.
+//! - [`Localized`], the response extension that says a body is localized
+//!   already, so that it is not localized twice.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -26,11 +28,15 @@
 //! ```
 
 mod body;
+mod future;
 mod layer;
 mod locale;
 mod response;
+mod rewrite;
 
 pub use body::LocalizeBody;
-pub use layer::{Localize, LocalizeLayer};
+pub use future::ResponseFuture;
+pub use layer::{Localize, LocalizeLayer, DEFAULT_LIMIT};
 pub use locale::Locale;
 pub use response::LocalizedError;
+pub use rewrite::Localized;

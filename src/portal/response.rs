@@ -4,7 +4,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
 use http::HeaderValue;
 
-use super::Locale;
+use super::{Locale, Localized};
 use crate::envelope::localized_locale;
 use crate::{Args, DefenderError, ErrorCode};
 
@@ -13,6 +13,11 @@ use crate::{Args, DefenderError, ErrorCode};
 /// `{"error":{"code","message","target","localizedMessage":{"locale","message"}}}`,
 /// the code's HTTP status, `Content-Type: application/json`, the
 /// `Content-Language` of the localized message and `Vary: Accept-Language`.
+/// The response carries the [`Localized`] extension, so that
+/// [`LocalizeLayer`](super::LocalizeLayer) passes it on as it is.
+///
+/// As an error (`Display`, [`std::error::Error`]) it reads as its localized
+/// message, for a log line or an error chain.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -125,6 +130,31 @@ impl IntoResponse for LocalizedError {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_LANGUAGE, content_language);
         headers.insert(VARY, HeaderValue::from_static("Accept-Language"));
+        response.extensions_mut().insert(Localized);
         response
     }
 }
+
+/// The localized message.
+///
+/// ```
+/// # use std::sync::Arc;
+/// # use defender_errors::{portal::Locale, Catalog, DefenderError};
+/// let locale = Locale::new(Arc::new(Catalog::new()), "de");
+/// let error = locale.error(DefenderError::NotFound);
+/// assert_eq!(error.to_string(), "Das angeforderte Element wurde nicht gefunden.");
+/// let error: Box<dyn std::error::Error> = Box::new(error);
+/// # let _ = error;
+/// ```
+impl std::fmt::Display for LocalizedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let catalog = self.locale.catalog();
+        let locale = self.locale.id();
+        match &self.error {
+            Error::Typed(error) => catalog.write_message(f, locale, error),
+            Error::Dynamic(code, args) => catalog.write_message_args(f, locale, *code, args),
+        }
+    }
+}
+
+impl std::error::Error for LocalizedError {}
