@@ -1,4 +1,4 @@
-//! The one table of the 19 codes: each code's HTTP status and variables.
+//! The one table of the 20 codes: each code's HTTP status and variables.
 //! [`ErrorCode`] and [`DefenderError`] are both generated from it, so a
 //! typed variant's fields are, by construction, its code's variables with
 //! the same names and kinds (`text` is `Cow<'a, str>`, `number` is `u64`).
@@ -71,11 +71,12 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            /// Every code, in the order of the source article's table. A slice,
+            /// Every code, in the order of the source article's table (which lists
+            /// `TooManyRequests` between the 404s and the 500). A slice,
             /// so that a code added later changes no type.
             ///
             /// ```
-            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 19);
+            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 20);
             /// ```
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),+];
 
@@ -278,6 +279,9 @@ error_codes! {
     NotFound = 404,
     /// A named resource was not found.
     ResourceNotFound = 404 { resource: text = "the requested resource" },
+    /// Too many requests: the quota of calls or CPU is used up, and the client
+    /// must wait before resubmitting (the `Retry-After` header says how long).
+    TooManyRequests = 429 { retry_after: number = "seconds to wait before resubmitting" },
     /// Internal server error: retry, or contact Microsoft.
     InternalServerError = 500,
 }
