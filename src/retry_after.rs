@@ -63,7 +63,7 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<u64> {
 ///
 /// let info = ResponseInfo::new().status(429).retry_after(7);
 /// assert_eq!((info.status, info.retry_after), (Some(429), Some(7)));
-/// assert_eq!(ResponseInfo::default(), ResponseInfo::new());
+/// assert_eq!(ResponseInfo::default(), ResponseInfo::new().status(None).retry_after(None));
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -86,17 +86,18 @@ impl ResponseInfo {
         }
     }
 
-    /// With the response's HTTP status.
+    /// With the response's HTTP status (`None` for not known).
     #[must_use]
-    pub const fn status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+    pub fn status(mut self, status: impl Into<Option<u16>>) -> Self {
+        self.status = status.into();
         self
     }
 
-    /// With the wait the response asks for, in whole seconds.
+    /// With the wait the response asks for, in whole seconds (`None` for no
+    /// wait known).
     #[must_use]
-    pub const fn retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
+    pub fn retry_after(mut self, seconds: impl Into<Option<u64>>) -> Self {
+        self.retry_after = seconds.into();
         self
     }
 }

@@ -40,6 +40,17 @@ pub struct Variable {
     pub name: &'static str,
     /// Whether the value is text or a number.
     pub kind: VariableKind,
+    /// Whether the message may be rendered without this value (it then
+    /// shows its `.generic` form), as a matter of course: no problem is
+    /// reported when it is missing, and its typed field is an `Option`.
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    ///
+    /// assert!(ErrorCode::TooManyRequests.variables()[0].optional);
+    /// assert!(!ErrorCode::InvalidHashValue.variables()[0].optional);
+    /// ```
+    pub optional: bool,
     /// The placeholder text of the source article, e.g. "the invalid hash".
     pub description: &'static str,
 }
