@@ -347,14 +347,23 @@ impl Catalog {
             let kind = code.variable(name)?.kind;
             match kind {
                 // The API writes numbers in English, possibly grouped: "10,000".
-                VariableKind::Number => {
-                    args.set(name.to_owned(), Number::parse(&value.replace(',', ""))?)
-                }
+                // Every number of the contract is a count (a batch size, a
+                // wait in seconds): digits only, as its typed field is a `u64`.
+                VariableKind::Number => args.set(name.to_owned(), count(value)?),
                 VariableKind::String => args.set(name.to_owned(), value),
             };
         }
         Some(args)
     }
+}
+
+/// A whole number the API wrote in English, grouped or not ("10,000").
+fn count(text: &str) -> Option<Number> {
+    let digits = text.replace(',', "");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u64>().ok().map(Number::from)
 }
 
 fn envelope(english: &Rendered<'_>, localized: &Rendered<'_>, target: Option<&str>) -> Json {

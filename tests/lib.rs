@@ -25,3 +25,4 @@ mod serve;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;
+mod throttle;
