@@ -148,6 +148,9 @@ mod tests {
             Some(2)
         );
         assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37", at(0)), None);
-        assert_eq!(parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", at(0)), None);
+        assert_eq!(
+            parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", at(0)),
+            None
+        );
     }
 }

@@ -208,7 +208,11 @@ fn every_status_a_portal_meets_has_a_phrase_and_one_generic_message() {
         // The generic message is said once: by the status's own code, or by
         // the phrase's .generic, never both.
         let own_code = ErrorCode::generic_for_status(status);
-        let expected: &[&str] = if own_code.is_some() { &[] } else { &["generic"] };
+        let expected: &[&str] = if own_code.is_some() {
+            &[]
+        } else {
+            &["generic"]
+        };
         assert_eq!(attributes, expected, "{id}");
         if let Some(code) = own_code {
             assert_eq!(code.http_status(), status, "{id}");

@@ -99,20 +99,32 @@ fn waits_and_status_messages_render_what_fluent_bundle_renders() {
             let error = DefenderError::TooManyRequests {
                 retry_after: Some(seconds),
             };
-            assert_eq!(catalog.message(locale, &error), expected, "{locale}/{seconds}");
+            assert_eq!(
+                catalog.message(locale, &error),
+                expected,
+                "{locale}/{seconds}"
+            );
         }
         for &status in defender_errors::GENERIC_STATUSES {
             let id = format!("status-{status}");
             let phrase = bundle.get_message(&id).unwrap();
             let mut errors = Vec::new();
             let text = bundle.format_pattern(phrase.value().unwrap(), None, &mut errors);
-            assert_eq!(catalog.status_text(locale, status), Some(&*text), "{locale}/{id}");
+            assert_eq!(
+                catalog.status_text(locale, status),
+                Some(&*text),
+                "{locale}/{id}"
+            );
             let Some(generic) = phrase.get_attribute("generic") else {
                 continue;
             };
             let expected = bundle.format_pattern(generic.value(), None, &mut errors);
             let (used, ours) = catalog.generic_message(locale, status, None).unwrap();
-            assert_eq!((used, &*ours), (locale, &*expected), "{locale}/{id}.generic");
+            assert_eq!(
+                (used, &*ours),
+                (locale, &*expected),
+                "{locale}/{id}.generic"
+            );
             assert!(errors.is_empty(), "{locale}/{id}: {errors:?}");
         }
     }

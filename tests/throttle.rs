@@ -59,7 +59,10 @@ fn the_wait_takes_the_plural_form_cldr_gives_in_every_locale() {
                         retry_after: Some(seconds),
                     },
                 ),
-                catalog.generic_message(locale, 429, Some(seconds)).unwrap().1,
+                catalog
+                    .generic_message(locale, 429, Some(seconds))
+                    .unwrap()
+                    .1,
             ] {
                 assert!(
                     message.ends_with(&expected),
@@ -86,7 +89,9 @@ fn a_long_wait_is_told_in_grouped_seconds() {
         catalog.message("de", &hour),
         "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 3.600 Sekunden erneut."
     );
-    assert!(catalog.message("fr", &hour).ends_with("3\u{202f}600\u{a0}secondes."));
+    assert!(catalog
+        .message("fr", &hour)
+        .ends_with("3\u{202f}600\u{a0}secondes."));
 }
 
 #[test]
@@ -184,14 +189,30 @@ fn an_unknown_code_with_a_wait_is_told_the_wait() {
 #[test]
 fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
     let catalog = Catalog::new();
-    let body = r#"{"error":{"code":"ServiceBusy","message":"The service is busy.","target":"t-1"}}"#;
+    let body =
+        r#"{"error":{"code":"ServiceBusy","message":"The service is busy.","target":"t-1"}}"#;
     let unavailable = [
-        ("en", "The service is temporarily unavailable. Try again later."),
-        ("nl", "De service is tijdelijk niet beschikbaar. Probeer het later opnieuw."),
-        ("da", "Tjenesten er midlertidigt utilgængelig. Prøv igen senere."),
-        ("de", "Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut."),
+        (
+            "en",
+            "The service is temporarily unavailable. Try again later.",
+        ),
+        (
+            "nl",
+            "De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+        ),
+        (
+            "da",
+            "Tjenesten er midlertidigt utilgængelig. Prøv igen senere.",
+        ),
+        (
+            "de",
+            "Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.",
+        ),
         ("zh", "服务暂时不可用。请稍后重试。"),
-        ("fr", "Le service est temporairement indisponible. Réessayez plus tard."),
+        (
+            "fr",
+            "Le service est temporairement indisponible. Réessayez plus tard.",
+        ),
     ];
     for (locale, expected) in unavailable {
         let out = catalog.localize_body(body, locale, Some(503)).unwrap();
@@ -228,12 +249,15 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
         let mut distinct = messages.clone();
         distinct.sort();
         distinct.dedup();
-        assert_eq!(distinct.len(), messages.len(), "{locale}: one message per status");
+        assert_eq!(
+            distinct.len(),
+            messages.len(),
+            "{locale}: one message per status"
+        );
     }
     assert_eq!(
-        catalog
-            .localize_body(body, "fr", Some(415))
-            .unwrap()["error"]["localizedMessage"]["message"],
+        catalog.localize_body(body, "fr", Some(415)).unwrap()["error"]["localizedMessage"]
+            ["message"],
         "Le type de contenu de la requête n’est pas pris en charge."
     );
     assert_eq!(catalog.generic_message("de", 418, None), None);
@@ -251,7 +275,10 @@ fn every_code_has_its_status_phrase() {
         }
     }
     let out = catalog.render("de", &DefenderError::TooManyRequests { retry_after: None });
-    assert_eq!((out.status, &*out.status_text), (429, "Zu viele Anforderungen"));
+    assert_eq!(
+        (out.status, &*out.status_text),
+        (429, "Zu viele Anforderungen")
+    );
 }
 
 #[cfg(feature = "http")]
@@ -275,7 +302,11 @@ fn retry_after_is_read_from_the_response_headers() {
     assert_eq!(info(&[&in_a_minute]).retry_after, Some(60));
     assert_eq!(info(&[]).retry_after, None);
     assert_eq!(info(&["soon"]).retry_after, None);
-    assert_eq!(info(&["7", "9"]).retry_after, None, "two waits: neither is obeyed");
+    assert_eq!(
+        info(&["7", "9"]).retry_after,
+        None,
+        "two waits: neither is obeyed"
+    );
     let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded."}}"#;
     let out = Catalog::new()
         .localize_body_with(body, "de", &info(&["7"]))

@@ -609,9 +609,18 @@ fn localize_and_render_tell_the_wait_of_a_429() {
         &["localize", "--lang", "nl", "--retry-after", "1"],
         Some(throttled),
     ));
-    assert!(given.contains("Probeer het over 1 seconde opnieuw."), "{given}");
+    assert!(
+        given.contains("Probeer het over 1 seconde opnieuw."),
+        "{given}"
+    );
     let past = stdout(&run(
-        &["localize", "--lang", "da", "--retry-after", "Sun, 06 Nov 1994 08:49:37 GMT"],
+        &[
+            "localize",
+            "--lang",
+            "da",
+            "--retry-after",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+        ],
         Some(throttled),
     ));
     assert!(past.contains("Prøv igen om 0 sekunder."), "{past}");
@@ -630,12 +639,29 @@ fn localize_and_render_tell_the_wait_of_a_429() {
     );
     // render: with the wait, and without it (no warning: the wait is optional).
     let one = stdout(&run(
-        &["render", "TooManyRequests", "--lang", "zh", "--arg", "retry_after=21"],
+        &[
+            "render",
+            "TooManyRequests",
+            "--lang",
+            "zh",
+            "--arg",
+            "retry_after=21",
+        ],
         None,
     ));
-    assert!(one.starts_with("请求过多：已超出请求数量限制。请在 21 秒后重试。\n"), "{one}");
-    let without = run(&["render", "TooManyRequests", "--lang", "fr", "--strict"], None);
-    assert!(without.stderr.is_empty(), "{}", String::from_utf8_lossy(&without.stderr));
+    assert!(
+        one.starts_with("请求过多：已超出请求数量限制。请在 21 秒后重试。\n"),
+        "{one}"
+    );
+    let without = run(
+        &["render", "TooManyRequests", "--lang", "fr", "--strict"],
+        None,
+    );
+    assert!(
+        without.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
     assert!(stdout(&without).starts_with(
         "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez plus tard.\n"
     ));

@@ -52,7 +52,13 @@ impl Catalog {
     pub fn render_args(&self, locale: &str, code: ErrorCode, args: &Args<'_>) -> Rendered<'_> {
         let problems = check_args(code, args);
         let without_values = !has_every_variable(code, args);
-        self.render_code(self.locale_index(locale), code, args, problems, without_values)
+        self.render_code(
+            self.locale_index(locale),
+            code,
+            args,
+            problems,
+            without_values,
+        )
     }
 
     /// The message of a typed error in `locale`, and nothing else: exactly
