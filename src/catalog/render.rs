@@ -27,12 +27,16 @@ impl Catalog {
     /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Taille reçue\u{a0}: 12\u{202f}000, taille maximale autorisée\u{a0}: 10\u{202f}000.");
     /// ```
     pub fn render(&self, locale: &str, error: &DefenderError<'_>) -> Rendered<'_> {
+        if !error.has_every_value() {
+            // An optional value left out (the wait of a 429): no value to show.
+            return self.render_without_values(locale, error.code());
+        }
         self.render_code(
             self.locale_index(locale),
             error.code(),
             error,
             Vec::new(),
-            !error.has_every_value(),
+            false,
         )
     }
 
