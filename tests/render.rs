@@ -137,7 +137,10 @@ fn missing_values_render_the_form_without_values() {
             let strict = catalog.try_render_args(locale, code, &Args::new());
             assert_eq!(strict.is_err(), !missing.is_empty(), "{locale}/{code}");
             let generic = catalog.render_args(locale, code, &Args::new()).message;
-            assert!(!generic.contains(char::is_numeric), "{locale}/{code}: {generic}");
+            assert!(
+                !generic.contains(char::is_numeric),
+                "{locale}/{code}: {generic}"
+            );
         }
     }
     // One of two values given: still the form without values, and one problem.

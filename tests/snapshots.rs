@@ -35,19 +35,28 @@ fn page(catalog: &Catalog, locale: &str) -> String {
     out
 }
 
-#[test]
-fn catalog() {
+/// Snapshot `name` of every locale: `render`'s page for it, described by
+/// `describe` (where `{locale}` is the locale), with the locale's file as
+/// the input a diff points to.
+fn each_locale(name: &str, describe: &str, render: impl Fn(&Catalog, &str) -> String) {
     let catalog = Catalog::new();
     for locale in LOCALES {
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_suffix(locale);
         settings.set_input_file(locales_dir().join(locale).join("errors.ftl"));
-        settings.set_description(format!(
-            "every code rendered in '{locale}' with the sample values of tests/common.rs"
-        ));
+        settings.set_description(describe.replace("{locale}", locale));
         settings.set_prepend_module_to_snapshot(true);
-        settings.bind(|| insta::assert_snapshot!(page(&catalog, locale)));
+        settings.bind(|| insta::assert_snapshot!(name, render(&catalog, locale)));
     }
+}
+
+#[test]
+fn catalog() {
+    each_locale(
+        "catalog",
+        "every code rendered in '{locale}' with the sample values of tests/common.rs",
+        page,
+    );
 }
 
 /// Every status phrase, the message an unknown code gets with that status,
@@ -74,15 +83,9 @@ fn statuses(catalog: &Catalog, locale: &str) -> String {
 
 #[test]
 fn status_messages() {
-    let catalog = Catalog::new();
-    for locale in LOCALES {
-        let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_suffix(locale);
-        settings.set_input_file(locales_dir().join(locale).join("errors.ftl"));
-        settings.set_description(format!(
-            "the status phrases, generic messages and waits of a 429 in '{locale}'"
-        ));
-        settings.set_prepend_module_to_snapshot(true);
-        settings.bind(|| insta::assert_snapshot!(statuses(&catalog, locale)));
-    }
+    each_locale(
+        "status_messages",
+        "the status phrases, generic messages and waits of a 429 in '{locale}'",
+        statuses,
+    );
 }
