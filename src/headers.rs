@@ -2,11 +2,55 @@
 //! [`StatusCode`], negotiation from a request's [`HeaderMap`], and the
 //! `Content-Language` of each locale. No runtime comes with it.
 
-use http::header::ACCEPT_LANGUAGE;
+use std::time::SystemTime;
+
+use http::header::{ACCEPT_LANGUAGE, RETRY_AFTER};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 use crate::negotiate::MAX_HEADER_BYTES;
-use crate::{Catalog, ErrorCode, Negotiated};
+use crate::{parse_retry_after, Catalog, ErrorCode, Negotiated, ResponseInfo};
+
+impl ResponseInfo {
+    /// What a response's status and headers say beside its error body: the
+    /// status, and the wait of its `Retry-After` header counted from `now`
+    /// (see [`parse_retry_after`]; a header that is not one value of either
+    /// form gives no wait). This is what a layer or a proxy passes to
+    /// [`Catalog::localize_body_with`] for an upstream response.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use defender_errors::{Catalog, ResponseInfo};
+    /// use http::{header::RETRY_AFTER, HeaderMap, HeaderValue, StatusCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+    /// let info = ResponseInfo::from_response(StatusCode::TOO_MANY_REQUESTS, &headers, SystemTime::now());
+    /// assert_eq!(info, ResponseInfo::new().status(429).retry_after(7));
+    ///
+    /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded. Try again in 12 seconds."}}"#;
+    /// let out = Catalog::new().localize_body_with(body, "fr", &info)?;
+    /// assert_eq!(
+    ///     out["error"]["localizedMessage"]["message"],
+    ///     "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez dans 7\u{a0}secondes."
+    /// );
+    /// # Ok::<(), defender_errors::EnvelopeError>(())
+    /// ```
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Self {
+        let mut values = headers.get_all(RETRY_AFTER).iter();
+        let retry_after = match (values.next(), values.next()) {
+            (Some(value), None) => value
+                .to_str()
+                .ok()
+                .and_then(|value| parse_retry_after(value, now)),
+            // None, or several: which one to obey is not said.
+            _ => None,
+        };
+        Self {
+            status: Some(status.as_u16()),
+            retry_after,
+        }
+    }
+}
 
 impl ErrorCode {
     /// The HTTP status the API answers with for this code, as an

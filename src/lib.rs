@@ -7,12 +7,14 @@
 //! translators edit.
 //!
 //! The core types:
-//! - [`ErrorCode`]: the 19 codes, their HTTP status and their variables.
+//! - [`ErrorCode`]: the 20 codes, their HTTP status and their variables.
 //! - [`DefenderError`]: one error with its values, checked by the compiler;
 //!   [`Args`] for values that arrive at run time.
 //! - [`Catalog`]: every locale, compiled once, shared by all threads.
 //! - [`Rendered`]: the localized message, note, hint and status phrase.
-//! - [`Catalog::localize_body`]: the API's error envelope, localized.
+//! - [`Catalog::localize_body`]: the API's error envelope, localized;
+//!   [`parse_retry_after`] and [`ResponseInfo`] give it a throttled
+//!   response's wait.
 //!
 //! # Example: negotiate, render, print
 //!
@@ -55,6 +57,7 @@ pub mod preview;
 #[cfg(feature = "proxy")]
 pub mod proxy;
 mod render;
+mod retry_after;
 #[cfg(feature = "serve")]
 pub mod serve;
 #[cfg(feature = "serve")]
@@ -63,7 +66,9 @@ pub mod server;
 pub use catalog::{
     Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
-pub use code::{DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind};
+pub use code::{
+    DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
+};
 pub use diagnostic::{Rule, Severity};
 pub use envelope::{EnvelopeError, MAX_BODY_BYTES};
 pub use negotiate::Negotiated;
@@ -71,6 +76,7 @@ pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
 pub use render::number::Number;
 pub use render::{Problem, RenderError, Rendered};
+pub use retry_after::{parse_retry_after, ResponseInfo, MAX_RETRY_AFTER};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift.
 #[doc = include_str!("../README.md")]

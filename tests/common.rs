@@ -63,6 +63,9 @@ pub fn sample(code: ErrorCode) -> DefenderError<'static> {
         ErrorCode::ResourceNotFound => DefenderError::ResourceNotFound {
             resource: s("Machine 123123123"),
         },
+        ErrorCode::TooManyRequests => DefenderError::TooManyRequests {
+            retry_after: Some(12),
+        },
         ErrorCode::InternalServerError => DefenderError::InternalServerError,
         other => unreachable!("a new code needs a sample: {other}"),
     }

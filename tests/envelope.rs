@@ -82,7 +82,7 @@ fn everything_else_is_kept_unchanged() {
 #[test]
 fn unknown_codes() {
     let catalog = Catalog::new();
-    let body = r#"{"error":{"code":"TooManyRequests","message":"Slow down","target":"x"}}"#;
+    let body = r#"{"error":{"code":"SlowDown","message":"Slow down","target":"x"}}"#;
     let by_status = catalog.localize_body(body, "de", Some(404)).unwrap();
     assert_eq!(
         by_status["error"]["localizedMessage"],
@@ -100,8 +100,11 @@ fn unknown_codes() {
         escaped["error"]["localizedMessage"]["message"],
         "evil\\u{202e}txt.exe\\n"
     );
-    let unlisted_status = catalog.localize_body(body, "de", Some(429)).unwrap();
-    assert_eq!(unlisted_status["error"]["localizedMessage"]["locale"], "en");
+    let unlisted_status = catalog.localize_body(body, "de", Some(418)).unwrap();
+    assert_eq!(
+        unlisted_status["error"]["localizedMessage"],
+        json!({"locale": "en", "message": "Slow down"})
+    );
     let bare = catalog
         .localize_body(r#"{"error":{"code":"Whatever"}}"#, "zh", None)
         .unwrap();

@@ -29,5 +29,6 @@ mod server;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;
+mod throttle;
 #[cfg(feature = "axum")]
 mod upstreams;

@@ -40,6 +40,9 @@ fn value_of(error: &DefenderError<'_>, name: &str) -> FluentValue<'static> {
         } else {
             *batch_size_allowed
         }),
+        E::TooManyRequests {
+            retry_after: Some(seconds),
+        } => FluentValue::from(*seconds),
         other => panic!("{other:?} has no variable {name}"),
     }
 }
@@ -74,6 +77,55 @@ fn renders_what_fluent_bundle_renders() {
                     "{locale}/{code}.{attribute}"
                 );
             }
+        }
+    }
+}
+
+/// The wait of `TooManyRequests` at each plural form, and the generic message
+/// of every status that has one of its own, as fluent-bundle renders them.
+#[test]
+fn waits_and_status_messages_render_what_fluent_bundle_renders() {
+    let catalog = Catalog::new();
+    for locale in LOCALES {
+        let bundle = bundle(locale);
+        let message = bundle.get_message("TooManyRequests").unwrap();
+        for seconds in [0_u64, 1, 2, 5, 12, 21, 3600] {
+            let mut args = FluentArgs::new();
+            args.set("retry_after", FluentValue::from(seconds));
+            let mut errors = Vec::new();
+            let expected =
+                bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{locale}/{seconds}: {errors:?}");
+            let error = DefenderError::TooManyRequests {
+                retry_after: Some(seconds),
+            };
+            assert_eq!(
+                catalog.message(locale, &error),
+                expected,
+                "{locale}/{seconds}"
+            );
+        }
+        for &status in defender_errors::GENERIC_STATUSES {
+            let id = format!("status-{status}");
+            let phrase = bundle.get_message(&id).unwrap();
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(phrase.value().unwrap(), None, &mut errors);
+            assert_eq!(
+                catalog.status_text(locale, status),
+                Some(&*text),
+                "{locale}/{id}"
+            );
+            let Some(generic) = phrase.get_attribute("generic") else {
+                continue;
+            };
+            let expected = bundle.format_pattern(generic.value(), None, &mut errors);
+            let (used, ours) = catalog.generic_message(locale, status, None).unwrap();
+            assert_eq!(
+                (used, &*ours),
+                (locale, &*expected),
+                "{locale}/{id}.generic"
+            );
+            assert!(errors.is_empty(), "{locale}/{id}: {errors:?}");
         }
     }
 }

@@ -61,7 +61,7 @@ fn localize_messages_and_healthz() {
     let json = messages.json();
     assert_eq!(json["locale"], "zh");
     let all = json["messages"].as_object().unwrap();
-    assert_eq!(all.len(), 19);
+    assert_eq!(all.len(), 20);
     let batch = &all["MaximumBatchSizeExceeded"];
     assert_eq!(batch["status"], 400);
     assert!(batch["message"]

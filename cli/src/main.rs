@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{
-    check, proxy, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES,
+    check, parse_retry_after, proxy, serve, Args, Catalog, EnvelopeError, ErrorCode, ResponseInfo,
+    MAX_BODY_BYTES,
 };
 
 mod diagnostics;
@@ -68,6 +69,11 @@ enum Command {
         /// The HTTP status of the response, for codes the catalog does not know.
         #[arg(long)]
         status: Option<u16>,
+        /// The wait of a throttled response, as its Retry-After header gives
+        /// it: seconds, or an HTTP date (counted from now). It fills the
+        /// message's $retry_after, before the body's own "Try again in N seconds".
+        #[arg(long, value_name = "SECONDS|HTTP-DATE", value_parser = retry_after)]
+        retry_after: Option<u64>,
         /// Fail (exit 2) when no locale in --lang matches.
         #[arg(long)]
         strict: bool,
@@ -367,6 +373,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             file,
             lang,
             status,
+            retry_after,
             strict,
         } => {
             let body = read_body(file.as_ref())?;
@@ -374,8 +381,9 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             let source = file
                 .as_ref()
                 .map_or("standard input".to_owned(), |f| f.display().to_string());
+            let info = ResponseInfo::new().status(status).retry_after(retry_after);
             let localized = catalog
-                .localize_body(&body, &lang, status)
+                .localize_body_with(&body, &lang, &info)
                 .map_err(|e| envelope_error(&source, &e))?;
             print_json(out, &localized)
         }
@@ -521,6 +529,14 @@ fn parse_args(code: ErrorCode, raw: &[String]) -> Result<Args<'_>, String> {
         };
     }
     Ok(args)
+}
+
+/// `--retry-after`: a Retry-After value, read as the library reads the header.
+fn retry_after(value: &str) -> Result<u64, String> {
+    parse_retry_after(value, std::time::SystemTime::now()).ok_or_else(|| {
+        "expected whole seconds (e.g. 12) or an HTTP date (e.g. \"Sun, 06 Nov 1994 08:49:37 GMT\")"
+            .to_owned()
+    })
 }
 
 /// Which values `code` takes, and how to pass them.

@@ -182,7 +182,7 @@ fn localize_reads_stdin_or_a_file() {
 #[test]
 fn list_shows_every_code_with_placeholders() {
     let text = stdout(&run(&["list", "--lang", "fr"], None));
-    assert_eq!(text.lines().count(), 19);
+    assert_eq!(text.lines().count(), 20);
     assert!(
         text.contains(
             "InvalidHashValue           400  La valeur de hachage {$hash} n’est pas valide.\n"
@@ -310,7 +310,7 @@ fn check_passes_on_the_shipped_locales() {
     let out = run(&["check", "--deny-warnings"], None);
     let text = stdout(&out);
     assert!(text.contains("0 errors, 0 warnings"), "{text}");
-    assert!(text.contains("zh            26/26"), "{text}");
+    assert!(text.contains("zh            38/38"), "{text}");
     let locales = crate::common::locales_dir();
     let out = run(
         &["check", "--deny-warnings", locales.to_str().unwrap()],
@@ -498,4 +498,82 @@ fn target_without_json_is_a_warning() {
         String::from_utf8(out.stderr).unwrap(),
         "warning: --target is shown only in the error envelope; add --json to print it\n"
     );
+}
+
+#[test]
+fn localize_and_render_tell_the_wait_of_a_429() {
+    let throttled = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded. Try again in 12 seconds.","target":"abc"}}"#;
+    // The issue's own example: the wait is read out of the English text.
+    let from_body = stdout(&run(
+        &["localize", "--lang", "de", "--status", "429"],
+        Some(throttled),
+    ));
+    assert!(
+        from_body.contains(
+            r#""message": "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 12 Sekunden erneut.""#
+        ),
+        "{from_body}"
+    );
+    assert!(from_body.contains(r#""locale": "de""#), "{from_body}");
+    // --retry-after, as the header gives it, comes first.
+    let given = stdout(&run(
+        &["localize", "--lang", "nl", "--retry-after", "1"],
+        Some(throttled),
+    ));
+    assert!(
+        given.contains("Probeer het over 1 seconde opnieuw."),
+        "{given}"
+    );
+    let past = stdout(&run(
+        &[
+            "localize",
+            "--lang",
+            "da",
+            "--retry-after",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+        ],
+        Some(throttled),
+    ));
+    assert!(past.contains("Prøv igen om 0 sekunder."), "{past}");
+    let bad = run(&["localize", "--retry-after", "soon"], Some(throttled));
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("expected whole seconds"), "{stderr}");
+    // An unknown code with a status the catalog has a message for.
+    let unknown = stdout(&run(
+        &["localize", "--lang", "fr", "--status", "503"],
+        Some(r#"{"error":{"code":"ServiceBusy","message":"Busy."}}"#),
+    ));
+    assert!(
+        unknown.contains("Le service est temporairement indisponible. Réessayez plus tard."),
+        "{unknown}"
+    );
+    // render: with the wait, and without it (no warning: the wait is optional).
+    let one = stdout(&run(
+        &[
+            "render",
+            "TooManyRequests",
+            "--lang",
+            "zh",
+            "--arg",
+            "retry_after=21",
+        ],
+        None,
+    ));
+    assert!(
+        one.starts_with("请求过多：已超出请求数量限制。请在 21 秒后重试。\n"),
+        "{one}"
+    );
+    let without = run(
+        &["render", "TooManyRequests", "--lang", "fr", "--strict"],
+        None,
+    );
+    assert!(
+        without.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    assert!(stdout(&without).starts_with(
+        "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez plus tard.\n"
+    ));
 }

@@ -8,7 +8,28 @@ status-400 = Ugyldig anmodning
 status-401 = Ikke godkendt
 status-403 = Adgang nægtet
 status-404 = Ikke fundet
+status-405 = Metoden er ikke tilladt
+    .generic = Anmodningsmetoden understøttes ikke for denne ressource.
+status-408 = Timeout for anmodning
+    .generic = Anmodningen blev ikke modtaget i tide.
+status-409 = Konflikt
+    .generic = Anmodningen er i konflikt med ressourcens aktuelle tilstand.
+status-412 = Forudsætning ikke opfyldt
+    .generic = En forudsætning for anmodningen er ikke opfyldt.
+status-413 = Indholdet er for stort
+    .generic = Anmodningen er for stor.
+status-415 = Medietypen understøttes ikke
+    .generic = Anmodningens indholdstype understøttes ikke.
+status-429 = For mange anmodninger
+status-431 = Anmodningens headerfelter er for store
+    .generic = Anmodningens headere er for store.
 status-500 = Intern serverfejl
+status-502 = Ugyldig gateway
+    .generic = Gatewayen modtog et ugyldigt svar fra tjenesten.
+status-503 = Tjenesten er ikke tilgængelig
+    .generic = Tjenesten er midlertidigt utilgængelig. Prøv igen senere.
+status-504 = Timeout for gateway
+    .generic = Gatewayen modtog ikke et svar fra tjenesten i tide.
 
 ## Sporings-id
 
@@ -78,6 +99,15 @@ NotFound = Det ønskede element blev ikke fundet.
 
 ResourceNotFound = Ressourcen { $resource } blev ikke fundet.
     .generic = Den ønskede ressource blev ikke fundet.
+
+## 429 For mange anmodninger
+
+TooManyRequests = For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen om { $retry_after ->
+        [one] { $retry_after } sekund
+       *[other] { $retry_after } sekunder
+    }.
+    .generic = For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen senere.
+    .hint = Vent, før du sender anmodningen igen; headeren Retry-After i svaret angiver, hvor mange sekunder. Hvis du sender den igen tidligere, varer begrænsningen længere.
 
 ## 500 Intern serverfejl
 

@@ -8,7 +8,28 @@ status-400 = Ungültige Anforderung
 status-401 = Nicht autorisiert
 status-403 = Zugriff verweigert
 status-404 = Nicht gefunden
+status-405 = Methode nicht zulässig
+    .generic = Die Anforderungsmethode wird für diese Ressource nicht unterstützt.
+status-408 = Zeitüberschreitung der Anforderung
+    .generic = Die Anforderung ist nicht rechtzeitig eingegangen.
+status-409 = Konflikt
+    .generic = Die Anforderung steht im Konflikt mit dem aktuellen Zustand der Ressource.
+status-412 = Vorbedingung nicht erfüllt
+    .generic = Eine Vorbedingung der Anforderung ist nicht erfüllt.
+status-413 = Inhalt zu groß
+    .generic = Die Anforderung ist zu groß.
+status-415 = Nicht unterstützter Medientyp
+    .generic = Der Inhaltstyp der Anforderung wird nicht unterstützt.
+status-429 = Zu viele Anforderungen
+status-431 = Headerfelder der Anforderung zu groß
+    .generic = Die Header der Anforderung sind zu groß.
 status-500 = Interner Serverfehler
+status-502 = Fehlerhaftes Gateway
+    .generic = Das Gateway hat vom Dienst eine ungültige Antwort erhalten.
+status-503 = Dienst nicht verfügbar
+    .generic = Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.
+status-504 = Gateway-Zeitüberschreitung
+    .generic = Das Gateway hat vom Dienst nicht rechtzeitig eine Antwort erhalten.
 
 ## Nachverfolgungs-ID
 
@@ -78,6 +99,15 @@ NotFound = Das angeforderte Element wurde nicht gefunden.
 
 ResourceNotFound = Die Ressource { $resource } wurde nicht gefunden.
     .generic = Die angeforderte Ressource wurde nicht gefunden.
+
+## 429 Zu viele Anforderungen
+
+TooManyRequests = Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in { $retry_after ->
+        [one] { $retry_after } Sekunde
+       *[other] { $retry_after } Sekunden
+    } erneut.
+    .generic = Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es später erneut.
+    .hint = Warten Sie, bevor Sie die Anforderung erneut senden; wie viele Sekunden, gibt der Header Retry-After der Antwort an. Wenn Sie früher erneut senden, hält die Drosselung länger an.
 
 ## 500 Interner Serverfehler
 

@@ -10,13 +10,36 @@
 ###             back into its parts. It must not contain a $variable.
 ### Source: the article "Common Microsoft 365 Defender REST API error codes".
 
-## HTTP status phrases (RFC 9110, section 15)
+## HTTP status phrases (RFC 9110, section 15; 429 and 431 from RFC 6585).
+## A status without a code of its own in this file has a .generic: the message
+## for an error whose code the catalog does not know, answered with that status.
 
 status-400 = Bad Request
 status-401 = Unauthorized
 status-403 = Forbidden
 status-404 = Not Found
+status-405 = Method Not Allowed
+    .generic = The request method is not supported for this resource.
+status-408 = Request Timeout
+    .generic = The request was not received in time.
+status-409 = Conflict
+    .generic = The request conflicts with the current state of the resource.
+status-412 = Precondition Failed
+    .generic = A precondition of the request was not met.
+status-413 = Content Too Large
+    .generic = The request is too large.
+status-415 = Unsupported Media Type
+    .generic = The content type of the request is not supported.
+status-429 = Too Many Requests
+status-431 = Request Header Fields Too Large
+    .generic = The request headers are too large.
 status-500 = Internal Server Error
+status-502 = Bad Gateway
+    .generic = The gateway received an invalid response from the service.
+status-503 = Service Unavailable
+    .generic = The service is temporarily unavailable. Try again later.
+status-504 = Gateway Timeout
+    .generic = The gateway did not receive a response from the service in time.
 
 ## The tracking id. Every error response carries a unique id in its property
 ## target; support uses it to find the root cause of the problem.
@@ -103,6 +126,20 @@ NotFound = The requested item was not found.
 # $resource (String) - the requested resource
 ResourceNotFound = Resource { $resource } was not found.
     .generic = The requested resource was not found.
+
+## 429 Too Many Requests
+
+# Article: "Response represents reaching quota limit either by number of requests
+# or by CPU." The API's text: "Rate limit is exceeded. Try again in 12 seconds."
+# $retry_after (Number) - seconds to wait before resubmitting
+# The wait comes from the body's own text or from the Retry-After header, in
+# whole seconds; long waits are still told in seconds (3,600 seconds).
+TooManyRequests = Rate limit is exceeded. Try again in { $retry_after ->
+        [one] { $retry_after } second
+       *[other] { $retry_after } seconds
+    }.
+    .generic = Rate limit is exceeded. Try again later.
+    .hint = Wait before you send the request again: the Retry-After header of the response says how many seconds. Resubmitting sooner prolongs the throttling.
 
 ## 500 Internal Server Error
 

@@ -9,7 +9,28 @@ status-400 = Requête incorrecte
 status-401 = Non autorisé
 status-403 = Accès interdit
 status-404 = Introuvable
+status-405 = Méthode non autorisée
+    .generic = La méthode de la requête n’est pas prise en charge pour cette ressource.
+status-408 = Délai d’attente de la requête dépassé
+    .generic = La requête n’a pas été reçue à temps.
+status-409 = Conflit
+    .generic = La requête est en conflit avec l’état actuel de la ressource.
+status-412 = Condition préalable non remplie
+    .generic = Une condition préalable de la requête n’est pas remplie.
+status-413 = Contenu trop volumineux
+    .generic = La requête est trop volumineuse.
+status-415 = Type de média non pris en charge
+    .generic = Le type de contenu de la requête n’est pas pris en charge.
+status-429 = Trop de requêtes
+status-431 = Champs d’en-tête de la requête trop volumineux
+    .generic = Les en-têtes de la requête sont trop volumineux.
 status-500 = Erreur interne du serveur
+status-502 = Passerelle incorrecte
+    .generic = La passerelle a reçu une réponse non valide du service.
+status-503 = Service indisponible
+    .generic = Le service est temporairement indisponible. Réessayez plus tard.
+status-504 = Délai d’attente de la passerelle dépassé
+    .generic = La passerelle n’a pas reçu de réponse du service à temps.
 
 ## ID de suivi
 
@@ -79,6 +100,16 @@ NotFound = L’élément demandé est introuvable.
 
 ResourceNotFound = La ressource { $resource } est introuvable.
     .generic = La ressource demandée est introuvable.
+
+## 429 Trop de requêtes
+
+TooManyRequests = Trop de requêtes : la limite du nombre de requêtes est dépassée. Réessayez dans { $retry_after ->
+        [one] { $retry_after } seconde
+        [many] { $retry_after } de secondes
+       *[other] { $retry_after } secondes
+    }.
+    .generic = Trop de requêtes : la limite du nombre de requêtes est dépassée. Réessayez plus tard.
+    .hint = Attendez avant de renvoyer la requête ; l’en-tête Retry-After de la réponse indique combien de secondes. Si vous la renvoyez plus tôt, la limitation dure plus longtemps.
 
 ## 500 Erreur interne du serveur
 

@@ -8,7 +8,28 @@ status-400 = Ongeldige aanvraag
 status-401 = Niet geautoriseerd
 status-403 = Toegang geweigerd
 status-404 = Niet gevonden
+status-405 = Methode niet toegestaan
+    .generic = De aanvraagmethode wordt niet ondersteund voor deze resource.
+status-408 = Time-out van aanvraag
+    .generic = De aanvraag is niet op tijd ontvangen.
+status-409 = Aanvraagconflict
+    .generic = De aanvraag is in strijd met de huidige status van de resource.
+status-412 = Niet voldaan aan voorwaarde
+    .generic = Er is niet voldaan aan een voorwaarde van de aanvraag.
+status-413 = Inhoud te groot
+    .generic = De aanvraag is te groot.
+status-415 = Niet-ondersteund mediatype
+    .generic = Het inhoudstype van de aanvraag wordt niet ondersteund.
+status-429 = Te veel aanvragen
+status-431 = Headervelden van aanvraag te groot
+    .generic = De headers van de aanvraag zijn te groot.
 status-500 = Interne serverfout
+status-502 = Ongeldige gateway
+    .generic = De gateway heeft een ongeldig antwoord van de service ontvangen.
+status-503 = Service niet beschikbaar
+    .generic = De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.
+status-504 = Time-out van gateway
+    .generic = De gateway heeft niet op tijd een antwoord van de service ontvangen.
 
 ## Tracking-id
 
@@ -78,6 +99,15 @@ NotFound = Het gevraagde item is niet gevonden.
 
 ResourceNotFound = De resource { $resource } is niet gevonden.
     .generic = De gevraagde resource is niet gevonden.
+
+## 429 Te veel aanvragen
+
+TooManyRequests = Te veel aanvragen: de limiet voor het aantal aanvragen is overschreden. Probeer het over { $retry_after ->
+        [one] { $retry_after } seconde
+       *[other] { $retry_after } seconden
+    } opnieuw.
+    .generic = Te veel aanvragen: de limiet voor het aantal aanvragen is overschreden. Probeer het later opnieuw.
+    .hint = Wacht voordat u de aanvraag opnieuw verzendt; hoeveel seconden, staat in de header Retry-After van het antwoord. Als u eerder opnieuw verzendt, duurt de beperking langer.
 
 ## 500 Interne serverfout
 

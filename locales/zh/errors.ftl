@@ -8,7 +8,28 @@ status-400 = 错误的请求
 status-401 = 未授权
 status-403 = 禁止访问
 status-404 = 未找到
+status-405 = 不允许的方法
+    .generic = 此资源不支持该请求方法。
+status-408 = 请求超时
+    .generic = 未能及时收到请求。
+status-409 = 冲突
+    .generic = 请求与资源的当前状态冲突。
+status-412 = 先决条件失败
+    .generic = 未满足请求的先决条件。
+status-413 = 内容过大
+    .generic = 请求过大。
+status-415 = 不支持的媒体类型
+    .generic = 不支持请求的内容类型。
+status-429 = 请求过多
+status-431 = 请求标头字段过大
+    .generic = 请求标头过大。
 status-500 = 内部服务器错误
+status-502 = 错误的网关
+    .generic = 网关从服务收到了无效的响应。
+status-503 = 服务不可用
+    .generic = 服务暂时不可用。请稍后重试。
+status-504 = 网关超时
+    .generic = 网关未能及时从服务收到响应。
 
 ## 跟踪 ID
 
@@ -78,6 +99,12 @@ NotFound = 找不到请求的项。
 
 ResourceNotFound = 找不到资源 { $resource }。
     .generic = 找不到请求的资源。
+
+## 429 请求过多
+
+TooManyRequests = 请求过多：已超出请求数量限制。请在 { $retry_after } 秒后重试。
+    .generic = 请求过多：已超出请求数量限制。请稍后重试。
+    .hint = 请等待一段时间后再重新提交请求；响应的 Retry-After 标头指明需要等待的秒数。提前重新提交会延长限制时间。
 
 ## 500 内部服务器错误
 

@@ -313,10 +313,12 @@ impl LocaleData {
 }
 
 /// The extra messages every catalog has: the status phrase of every code's
-/// status, in order, the tracking id's label and the unknown error.
+/// status and of every status with a generic message, in order, the tracking
+/// id's label and the unknown error.
 #[cfg(feature = "translators")]
 pub(crate) fn extra_ids() -> Vec<String> {
     let mut statuses: Vec<u16> = ErrorCode::ALL.iter().map(|c| c.http_status()).collect();
+    statuses.extend_from_slice(crate::code::GENERIC_STATUSES);
     statuses.sort_unstable();
     statuses.dedup();
     statuses

@@ -64,6 +64,16 @@ impl Catalog {
         Some((&*data.id, text))
     }
 
+    /// The `.generic` of the status phrase of `status` (`status-503.generic`)
+    /// in `locale`, or English's; with the locale it is in.
+    pub(crate) fn status_generic(&self, locale: &str, status: u16) -> Option<(&str, &str)> {
+        let index = self.locale_index(locale);
+        let (data, text) = self.find(index, |data| {
+            data.status(status)?.attribute("generic")?.as_static()
+        })?;
+        Some((&*data.id, text))
+    }
+
     /// The status phrase for `status` in `locale` ("Nicht gefunden" for 404 in
     /// German), falling back to English; `None` for a status the catalog lacks.
     ///

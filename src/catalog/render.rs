@@ -27,6 +27,10 @@ impl Catalog {
     /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Taille reçue\u{a0}: 12\u{202f}000, taille maximale autorisée\u{a0}: 10\u{202f}000.");
     /// ```
     pub fn render(&self, locale: &str, error: &DefenderError<'_>) -> Rendered<'_> {
+        if !error.has_every_value() {
+            // An optional value left out (the wait of a 429): no value to show.
+            return self.render_without_values(locale, error.code());
+        }
         self.render_code(
             self.locale_index(locale),
             error.code(),
@@ -51,7 +55,14 @@ impl Catalog {
     /// ```
     pub fn render_args(&self, locale: &str, code: ErrorCode, args: &Args<'_>) -> Rendered<'_> {
         let problems = check_args(code, args);
-        self.render_code(self.locale_index(locale), code, args, problems, false)
+        let without_values = !has_every_variable(code, args);
+        self.render_code(
+            self.locale_index(locale),
+            code,
+            args,
+            problems,
+            without_values,
+        )
     }
 
     /// The message of a typed error in `locale`, and nothing else: exactly
@@ -69,6 +80,9 @@ impl Catalog {
     /// assert!(matches!(catalog.message("nl", &DefenderError::NotFound), Cow::Borrowed(_)));
     /// ```
     pub fn message(&self, locale: &str, error: &DefenderError<'_>) -> Cow<'_, str> {
+        if !error.has_every_value() {
+            return self.render(locale, error).message;
+        }
         let index = self.locale_index(locale);
         match self.lookup(index, error.code()) {
             Some((data, message)) => self.scope(data, error).text(&message.value),
@@ -100,7 +114,7 @@ impl Catalog {
     }
 
     /// Like [`render`](Self::render), but strict: any problem is an error.
-    /// (A typed error always has all its values, so this fails only for a
+    /// (A typed error always has its required values, so this fails only for a
     /// message no locale has.)
     ///
     /// # Errors
@@ -162,6 +176,9 @@ impl Catalog {
         locale: &str,
         error: &DefenderError<'_>,
     ) -> fmt::Result {
+        if !error.has_every_value() {
+            return w.write_str(&self.render(locale, error).message);
+        }
         let index = self.locale_index(locale);
         match self.lookup(index, error.code()) {
             Some((data, message)) => self.scope(data, error).write(w, &message.value),
@@ -220,10 +237,6 @@ impl Catalog {
         mut problems: Vec<Problem>,
         without_values: bool,
     ) -> Rendered<'_> {
-        let without_values = without_values
-            || problems
-                .iter()
-                .any(|p| matches!(p, Problem::MissingVariable { .. }));
         let chosen = self.data(index);
         let en = self.data(0);
         let english = en.and_then(|en| Some((en, en.code(code)?)));

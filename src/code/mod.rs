@@ -1,4 +1,4 @@
-//! The 19 stable error codes of the Microsoft 365 Defender REST API and their contract:
+//! The 20 stable error codes of the Microsoft 365 Defender REST API and their contract:
 //! HTTP status and the variables each message takes. [`ErrorCode`] and the
 //! typed [`DefenderError`] are both generated from the one table in `table.rs`.
 
@@ -40,17 +40,47 @@ pub struct Variable {
     pub name: &'static str,
     /// Whether the value is text or a number.
     pub kind: VariableKind,
+    /// Whether the message may be rendered without this value (it then
+    /// shows its `.generic` form), as a matter of course: no problem is
+    /// reported when it is missing, and its typed field is an `Option`.
+    ///
+    /// ```
+    /// use defender_errors::ErrorCode;
+    ///
+    /// assert!(ErrorCode::TooManyRequests.variables()[0].optional);
+    /// assert!(!ErrorCode::InvalidHashValue.variables()[0].optional);
+    /// ```
+    pub optional: bool,
     /// The placeholder text of the source article, e.g. "the invalid hash".
     pub description: &'static str,
 }
 
 pub use table::{DefenderError, ErrorCode};
 
+/// The HTTP statuses every locale has a phrase (`status-503`) and a generic
+/// message for: the statuses of the codes, and those a portal meets besides
+/// them (its own server's errors, a gateway's, a proxy's). An error body with
+/// a code the catalog does not know and one of these statuses is localized
+/// with that generic message.
+///
+/// ```
+/// use defender_errors::{Catalog, GENERIC_STATUSES};
+///
+/// let catalog = Catalog::new();
+/// for &status in GENERIC_STATUSES {
+///     assert!(catalog.status_text("fr", status).is_some());
+///     assert!(catalog.generic_message("fr", status, None).is_some());
+/// }
+/// ```
+pub const GENERIC_STATUSES: &[u16] = &[
+    400, 401, 403, 404, 405, 408, 409, 412, 413, 415, 429, 431, 500, 502, 503, 504,
+];
+
 impl ErrorCode {
     /// Parses a code as the API spells it; [`FromStr`] calls this.
     ///
     /// # Errors
-    /// [`UnknownCodeError`] when `s` is not one of the 19 codes (the match is
+    /// [`UnknownCodeError`] when `s` is not one of the 20 codes (the match is
     /// exact: codes are case-sensitive identifiers).
     ///
     /// ```
@@ -78,12 +108,17 @@ impl ErrorCode {
     /// assert_eq!(ErrorCode::generic_for_status(404), Some(ErrorCode::NotFound));
     /// assert_eq!(ErrorCode::generic_for_status(418), None);
     /// ```
+    ///
+    /// The other statuses of [`GENERIC_STATUSES`] have no code of their own:
+    /// their generic message is the `.generic` of their status phrase
+    /// (`status-503`), which [`Catalog::generic_message`](crate::Catalog::generic_message) finds.
     pub const fn generic_for_status(status: u16) -> Option<Self> {
         match status {
             400 => Some(ErrorCode::BadRequest),
             401 => Some(ErrorCode::Unauthorized),
             403 => Some(ErrorCode::Forbidden),
             404 => Some(ErrorCode::NotFound),
+            429 => Some(ErrorCode::TooManyRequests),
             500 => Some(ErrorCode::InternalServerError),
             _ => None,
         }
@@ -126,7 +161,7 @@ impl FromStr for ErrorCode {
     }
 }
 
-/// The text given is not one of the 19 error codes.
+/// The text given is not one of the 20 error codes.
 ///
 /// Its message quotes the input, suggests the nearest code when one is close,
 /// and lists the valid codes:

@@ -1,7 +1,9 @@
-//! The one table of the 19 codes: each code's HTTP status and variables.
+//! The one table of the 20 codes: each code's HTTP status and variables.
 //! [`ErrorCode`] and [`DefenderError`] are both generated from it, so a
 //! typed variant's fields are, by construction, its code's variables with
-//! the same names and kinds (`text` is `Cow<'a, str>`, `number` is `u64`).
+//! the same names and kinds (`text` is `Cow<'a, str>`, `number` is `u64`,
+//! `optional_number` is `Option<u64>`: a value the message can do without,
+//! shown then in its `.generic` form).
 
 use std::borrow::Cow;
 
@@ -17,6 +19,7 @@ pub(crate) enum FieldRef<'a> {
 macro_rules! field_type {
     ($lt:lifetime, text) => { Cow<$lt, str> };
     ($lt:lifetime, number) => { u64 };
+    ($lt:lifetime, optional_number) => { Option<u64> };
 }
 
 macro_rules! field_kind {
@@ -26,14 +29,29 @@ macro_rules! field_kind {
     (number) => {
         VariableKind::Number
     };
+    (optional_number) => {
+        VariableKind::Number
+    };
+}
+
+macro_rules! field_optional {
+    (optional_number) => {
+        true
+    };
+    ($kind:ident) => {
+        false
+    };
 }
 
 macro_rules! field_ref {
     (text, $value:expr) => {
-        FieldRef::Text($value)
+        Some(FieldRef::Text($value))
     };
     (number, $value:expr) => {
-        FieldRef::Number(*$value)
+        Some(FieldRef::Number(*$value))
+    };
+    (optional_number, $value:expr) => {
+        $value.map(FieldRef::Number)
     };
 }
 
@@ -42,6 +60,9 @@ macro_rules! field_owned {
         Cow::Owned($value.into_owned())
     };
     (number, $value:expr) => {
+        $value
+    };
+    (optional_number, $value:expr) => {
         $value
     };
 }
@@ -71,11 +92,12 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            /// Every code, in the order of the source article's table. A slice,
+            /// Every code, in the order of the source article's table (which lists
+            /// `TooManyRequests` between the 404s and the 500). A slice,
             /// so that a code added later changes no type.
             ///
             /// ```
-            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 19);
+            /// assert_eq!(defender_errors::ErrorCode::ALL.len(), 20);
             /// ```
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),+];
 
@@ -122,6 +144,7 @@ macro_rules! error_codes {
                     $(ErrorCode::$code => &[$($(Variable {
                         name: stringify!($field),
                         kind: field_kind!($kind),
+                        optional: field_optional!($kind),
                         description: $description,
                     }),+)?],)+
                 }
@@ -200,10 +223,25 @@ macro_rules! error_codes {
                 match self {
                     $( DefenderError::$code $({ $($field),+ })? => {
                         $($( if name == stringify!($field) {
-                            return Some(field_ref!($kind, $field));
+                            return field_ref!($kind, $field);
                         } )+)?
                         let _ = name;
                         None
+                    } )+
+                }
+            }
+
+            /// Whether this error has a value for each of its code's variables
+            /// (an optional one may be `None`): only then is its message
+            /// rendered with values, else in its form without them.
+            #[inline(always)]
+            pub(crate) fn has_every_value(&self) -> bool {
+                match self {
+                    $( DefenderError::$code $({ $($field),+ })? => {
+                        $($( if field_ref!($kind, $field).is_none() {
+                            return false;
+                        } )+)?
+                        true
                     } )+
                 }
             }
@@ -232,6 +270,9 @@ macro_rules! sample {
     };
     (number) => {
         7
+    };
+    (optional_number) => {
+        Some(7)
     };
 }
 
@@ -278,6 +319,9 @@ error_codes! {
     NotFound = 404,
     /// A named resource was not found.
     ResourceNotFound = 404 { resource: text = "the requested resource" },
+    /// Too many requests: the quota of calls or CPU is used up, and the client
+    /// must wait before resubmitting (the `Retry-After` header says how long).
+    TooManyRequests = 429 { retry_after: optional_number = "seconds to wait before resubmitting" },
     /// Internal server error: retry, or contact Microsoft.
     InternalServerError = 500,
 }

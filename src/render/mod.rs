@@ -165,6 +165,7 @@ pub(crate) fn check_args<A: ArgSource + ?Sized>(code: ErrorCode, args: &A) -> Ve
     let mut problems = Vec::new();
     for variable in code.variables() {
         match args.get(variable.name) {
+            None if variable.optional => {}
             None => problems.push(Problem::MissingVariable {
                 name: variable.name,
             }),
