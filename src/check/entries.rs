@@ -10,7 +10,6 @@ use super::english::{source_ids, English};
 use super::finding::Rule;
 use super::lexical::leading_id;
 use super::message::MessageContext;
-use super::pattern::Refs;
 use super::sink::Sink;
 use crate::catalog::load::is_extra_id;
 use crate::catalog::SOURCE_LOCALE;
@@ -28,7 +27,6 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
     } else {
         english.ids().to_vec()
     };
-    let refs = Refs::new(resource);
     let entries = Entries::new(resource);
     let numbers = NumberFormat::new(sink.locale());
     let mut starts = Vec::new();
@@ -84,7 +82,6 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
                     code: ErrorCode::lookup(name),
                     known,
                     is_source,
-                    refs: &refs,
                     entries: &entries,
                     numbers: &numbers,
                     english,

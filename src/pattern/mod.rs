@@ -7,6 +7,8 @@
 //!   semantics (fluent-bundle 0.16 is the reference): references inlined,
 //!   terms resolved with their own arguments, constants formatted, isolation
 //!   marks placed where fluent-bundle places them;
+//! - [`uses`] says which variables a message uses, with Fluent's scoping,
+//!   and which of those uses are wrong (the compiler records them);
 //! - [`resolve`] renders a pattern with the values of one request.
 //!
 //! The catalog, the envelope and the translators' checks all use this one
@@ -15,6 +17,7 @@
 pub(crate) mod compile;
 pub(crate) mod nesting;
 pub(crate) mod resolve;
+pub(crate) mod uses;
 
 use std::borrow::Cow;
 
