@@ -103,8 +103,10 @@ fn each_fixture_produces_exactly_its_findings() {
 fn every_rule_has_a_fixture() {
     let cases: Vec<String> = fixtures().into_iter().map(|f| f.case).collect();
     for rule in Rule::ALL {
-        // `file` needs a file that cannot be read; see unreadable_files_are_findings.
-        if *rule != Rule::File {
+        // `file` needs a file that cannot be read (see
+        // unreadable_files_are_findings), `outdated` a record of the English
+        // (see a_record_of_other_english_makes_a_translation_outdated).
+        if *rule != Rule::File && *rule != Rule::Outdated {
             assert!(cases.contains(&rule.to_string()), "no fixture for {rule}");
         }
     }
@@ -539,4 +541,60 @@ fn each_variable_is_named_once() {
         "{}",
         finding.message
     );
+}
+
+#[test]
+fn a_record_of_other_english_makes_a_translation_outdated() {
+    let fixture = fixtures().into_iter().find(|f| f.case == "clean").unwrap();
+    let english = english();
+    let record = english
+        .replace("The hash { $hash } is not valid.", "Hash { $hash } is bad.")
+        .replace("    .hint = Parameter names are case sensitive.\n", "");
+    let check = |record: &str| {
+        let file = SourceFile::new("de", "de.ftl", fixture.text.as_str()).with_record(record);
+        check::against(&english, vec![file])
+    };
+    let report = check(&record);
+    let found: Vec<(Option<&str>, usize, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.id.as_deref(), f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, Some("InvalidHashValue"));
+    assert!(
+        found[0].2.contains(
+            "it was “Hash { $hash } is bad.”, it is now “The hash { $hash } is not valid.”"
+        ),
+        "{}",
+        found[0].2
+    );
+    // An attribute recorded as absent, and English's added since.
+    assert_eq!(found[1].0, Some("MissingRequiredParameter"));
+    assert!(
+        found[1].2.contains("`MissingRequiredParameter.hint`"),
+        "{}",
+        found[1].2
+    );
+    assert!(found[1].2.contains("it was nothing"), "{}", found[1].2);
+    assert_eq!(report.coverage()[0].outdated, 2);
+    // A message with no record at all.
+    let report = check(&english.replace(
+        "NotFound = The requested item was not found (see also ResourceNotFound).",
+        "",
+    ));
+    let finding = &report.findings()[0];
+    assert_eq!(
+        (finding.rule, finding.id.as_deref()),
+        (Rule::Outdated, Some("NotFound"))
+    );
+    assert!(
+        finding
+            .message
+            .starts_with("there is no record of the English `NotFound` was translated from"),
+        "{}",
+        finding.message
+    );
+    // The record of English as it is: clean.
+    assert!(check(&english).findings().is_empty());
 }

@@ -91,7 +91,7 @@ fn a_missing_directory_is_an_error() {
         .unwrap_err();
     assert!(err
         .to_string()
-        .starts_with("cannot read the locale directory /nonexistent/locales: "));
+        .starts_with("cannot use /nonexistent/locales as the locale directory: it does not exist"));
 }
 
 #[test]

@@ -94,6 +94,15 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Record that translations were reviewed against the English they have
+    /// now, in DIR/LOCALE/reviewed.ftl (DIR: --locales, else ./locales), so
+    /// that check stops reporting them as outdated.
+    MarkReviewed {
+        /// The translation reviewed, e.g. de.
+        locale: String,
+        /// The messages reviewed (all the translation has, without any).
+        ids: Vec<String>,
+    },
     /// Serve the catalog over HTTP for portals in any language: POST
     /// /localize, GET /messages/{locale}, GET /healthz. With --locales, the
     /// files are loaded again when they change or on SIGHUP. Stops on SIGTERM
@@ -132,6 +141,31 @@ fn main() -> ExitCode {
             *deny_warnings,
             *format,
         );
+    }
+    if let Command::MarkReviewed { locale, ids } = &cli.command {
+        let dir = cli
+            .locales
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("locales"));
+        return match check::dir(&dir).map(|_| check::mark_reviewed(&dir, locale, ids)) {
+            Ok(Ok(recorded)) => {
+                println!(
+                    "recorded the English of {} message{} of {locale} as reviewed in {}",
+                    recorded.len(),
+                    if recorded.len() == 1 { "" } else { "s" },
+                    dir.join(locale).join(check::RECORD_FILE).display()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(Err(e)) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     if let Command::Serve {
         addr,
@@ -243,6 +277,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::Serve { .. } => Err("serve runs on its own".into()),
+        Command::MarkReviewed { .. } => Err("mark-reviewed runs on its own".into()),
         Command::List { lang, strict } => {
             check_locale(catalog, &lang, strict)?;
             for &code in ErrorCode::ALL {
@@ -269,13 +304,6 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
 fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
     let report = match dir {
         Some(dir) => match check::dir(dir) {
-            Ok(report) if report.files().is_empty() && report.findings().is_empty() => {
-                eprintln!(
-                    "error: {} holds no <locale>/errors.ftl to check",
-                    dir.display()
-                );
-                return ExitCode::from(2);
-            }
             Ok(report) => report,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -31,6 +31,9 @@ pub(super) struct Part {
     pub(super) text: String,
     /// Codes and `target` that the text contains.
     pub(super) tokens: Vec<&'static str>,
+    /// The pattern as Fluent's serializer writes it, to compare with the
+    /// English a translation was reviewed against.
+    pub(super) canonical: String,
 }
 
 impl English {
@@ -85,6 +88,7 @@ impl English {
                     .filter(|t| contains_word(&text, t))
                     .collect();
                 parts.push(Part {
+                    canonical: super::review::canonical(pattern),
                     name: name.map(str::to_owned),
                     vars,
                     variant_vars,

@@ -10,6 +10,7 @@ use super::english::{source_ids, English};
 use super::finding::Rule;
 use super::lexical::leading_id;
 use super::message::MessageContext;
+use super::review::Record;
 use super::sink::Sink;
 use crate::catalog::load::is_extra_id;
 use crate::catalog::SOURCE_LOCALE;
@@ -19,7 +20,12 @@ use crate::pattern::compile::Entries;
 use crate::render::number::NumberFormat;
 
 /// Checks every entry of one parsed file.
-pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english: &English) {
+pub(super) fn check(
+    sink: &mut Sink<'_>,
+    resource: &ast::Resource<&str>,
+    english: &English,
+    record: Option<&Record>,
+) {
     let text = sink.text();
     let is_source = sink.locale() == SOURCE_LOCALE;
     let expected: Vec<String> = if is_source {
@@ -85,6 +91,7 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
                     entries: &entries,
                     numbers: &numbers,
                     english,
+                    record,
                 };
                 context.check(sink, message);
             }

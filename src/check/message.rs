@@ -10,6 +10,7 @@ use super::english::{contains_word, verbatim_tokens, English, TARGET};
 use super::finding::Rule;
 use super::lexical::{leading_id, placeholders};
 use super::pattern::{facts, Facts};
+use super::review::{shown, Record};
 use super::sink::Sink;
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
@@ -32,13 +33,18 @@ pub(super) struct MessageContext<'a, 'r, 's> {
     /// The locale's numbers, which constants are formatted with.
     pub(super) numbers: &'a NumberFormat,
     pub(super) english: &'a English,
+    /// The English the translation was reviewed against, when known.
+    pub(super) record: Option<&'a Record>,
 }
 
 impl<'s> MessageContext<'_, '_, 's> {
     pub(super) fn check(&self, sink: &mut Sink<'_>, message: &ast::Message<&'s str>) {
         let name = self.name;
         match &message.value {
-            Some(value) => self.part(sink, None, self.id_range.clone(), value),
+            Some(value) => {
+                self.outdated(sink, None, self.id_range.clone());
+                self.part(sink, None, self.id_range.clone(), value);
+            }
             None => sink.add(
                 Rule::MissingValue,
                 self.id_range.clone(),
@@ -81,6 +87,7 @@ impl<'s> MessageContext<'_, '_, 's> {
                 }
                 continue;
             }
+            self.outdated(sink, Some(attr), range.clone());
             self.part(sink, Some(attr), range, &attribute.value);
         }
         if self.known {
@@ -95,6 +102,52 @@ impl<'s> MessageContext<'_, '_, 's> {
                 }
             }
         }
+    }
+
+    /// Whether English's part `attr` (`None` for the value) changed since the
+    /// translation was reviewed; a message with no record at all is
+    /// reported once, at its value.
+    fn outdated(&self, sink: &mut Sink<'_>, attr: Option<&str>, at: Range<usize>) {
+        let (Some(record), false) = (self.record, self.is_source) else {
+            return;
+        };
+        let name = self.name;
+        let Some(english) = self.english.part(name, attr).filter(|_| self.known) else {
+            return;
+        };
+        let locale = sink.locale();
+        let mark = format!("`defender-errors mark-reviewed {locale} {name}`");
+        if !record.has(name) {
+            if attr.is_none() {
+                sink.add(
+                    Rule::Outdated,
+                    at,
+                    Some(name),
+                    format!(
+                        "there is no record of the English `{name}` was translated from; \
+                         compare it with English (“{}”), then run {mark}",
+                        shown(&english.canonical)
+                    ),
+                );
+            }
+            return;
+        }
+        let key = attr.map_or(name.to_owned(), |a| format!("{name}.{a}"));
+        let old = record.part(&key);
+        if old == Some(english.canonical.as_str()) {
+            return;
+        }
+        let was = old.map_or("nothing".to_owned(), |o| format!("“{}”", shown(o)));
+        sink.add(
+            Rule::Outdated,
+            at,
+            Some(name),
+            format!(
+                "English `{key}` changed since this was translated: it was {was}, it is now \
+                 “{}”; update the translation, then run {mark}",
+                shown(&english.canonical)
+            ),
+        );
     }
 
     /// The attributes English has (or, for English, the ones the catalog reads).

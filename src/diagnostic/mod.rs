@@ -60,7 +60,7 @@ macro_rules! rules {
         /// use defender_errors::Rule;
         ///
         /// assert_eq!(Rule::UnknownId.as_str(), "unknown-id");
-        /// assert_eq!(Rule::ALL.len(), 20);
+        /// assert_eq!(Rule::ALL.len(), 21);
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -144,6 +144,10 @@ rules! {
     /// `?`, half-width punctuation in Chinese, or Chinese run into Latin text
     /// or a value without a half-width space.
     Typography = "typography", Warning;
+    /// A translation whose English has changed since it was reviewed (or
+    /// with no record of the English it was made from): it may no longer
+    /// say what English says.
+    Outdated = "outdated", Warning;
 }
 
 impl fmt::Display for Rule {
