@@ -362,12 +362,17 @@ body.only-problems #messages td.cell:not(.problem) > * { visibility: hidden; }
 </style>
 </head>
 <body>
+<main id="preview">
 <h1>Defender error messages: preview</h1>
 "#;
 
-const TAIL: &str = r#"<script>
-document.getElementById("only-problems").addEventListener("change", function (event) {
-  document.body.classList.toggle("only-problems", event.target.checked);
+const TAIL: &str = r#"</main>
+<script>
+// On the document, so that it holds when a live preview swaps the content.
+document.addEventListener("change", function (event) {
+  if (event.target.id === "only-problems") {
+    document.body.classList.toggle("only-problems", event.target.checked);
+  }
 });
 </script>
 </body>

@@ -25,3 +25,5 @@ mod serve;
 #[cfg(feature = "axum")]
 mod servers;
 mod snapshots;
+#[cfg(feature = "translators")]
+mod webdriver;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{check, serve, Args, Catalog, EnvelopeError, ErrorCode, MAX_BODY_BYTES};
 
 mod diagnostics;
+mod live;
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
 #[derive(Parser)]
@@ -91,8 +92,15 @@ enum Command {
     /// preview edited files).
     Preview {
         /// Write the page to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", conflicts_with = "serve")]
         output: Option<PathBuf>,
+        /// Serve the page on loopback instead, for the files of --locales
+        /// (else ./locales); the open page follows every saved change.
+        #[arg(long)]
+        serve: bool,
+        /// Where --serve listens.
+        #[arg(long, default_value = "127.0.0.1:8000", requires = "serve")]
+        addr: std::net::SocketAddr,
     },
     /// Record that translations were reviewed against the English they have
     /// now, in DIR/LOCALE/reviewed.ftl (DIR: --locales, else ./locales), so
@@ -186,6 +194,22 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Command::Preview {
+        serve: true, addr, ..
+    } = &cli.command
+    {
+        let dir = cli
+            .locales
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("locales"));
+        return match live::serve(*addr, dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let mut builder = Catalog::builder();
     if let Some(dir) = &cli.locales {
         if let Err(e) = builder.overlay_dir(dir) {
@@ -197,7 +221,7 @@ fn main() -> ExitCode {
     for problem in catalog.problems() {
         eprintln!("warning: {problem}");
     }
-    if let Command::Preview { output } = &cli.command {
+    if let Command::Preview { output, .. } = &cli.command {
         return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
     }
     let mut out = io::stdout().lock();
