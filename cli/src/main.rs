@@ -218,15 +218,15 @@ fn main() -> ExitCode {
         }
     }
     let catalog = builder.build();
-    for problem in catalog.problems() {
-        eprintln!("warning: {problem}");
-    }
+    print_problems(&catalog, cli.locales.as_ref());
     if let Command::Preview { output, .. } = &cli.command {
         return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
     }
     let mut out = io::stdout().lock();
     match run(&catalog, cli.command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`list | head -1`) ends the command quietly.
+        Err(message) if message == CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -350,6 +350,9 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
         },
     };
     if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
         eprintln!("error: {}", io_error(e));
         return ExitCode::from(2);
     }
@@ -382,6 +385,7 @@ fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) if message == CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -504,6 +508,44 @@ fn print_json(out: &mut impl Write, value: &serde_json::Value) -> Result<(), Str
     writeln!(out, "{text}").map_err(io_error)
 }
 
+/// What [`io_error`] says of a reader that closed the pipe: nothing to report.
+const CLOSED: &str = "";
+
+/// The catalog's problems with the files, each as `check` reports it: the
+/// path as given, the rule, and the words that say what to do.
+fn print_problems(catalog: &Catalog, dir: Option<&PathBuf>) {
+    let problems = catalog.problems();
+    if problems.is_empty() {
+        return;
+    }
+    let report = match dir {
+        Some(dir) => check::dir(dir).ok(),
+        None => Some(check::embedded()),
+    };
+    for problem in problems {
+        let finding = report.as_ref().and_then(|r| {
+            r.findings().iter().find(|f| {
+                f.locale == problem.locale
+                    && f.rule == problem.rule
+                    && problem.line.is_none_or(|l| l == f.line)
+                    && problem.column.is_none_or(|c| c == f.column)
+            })
+        });
+        match finding {
+            Some(finding) => eprintln!("{finding}"),
+            None => eprintln!("{problem}"),
+        }
+    }
+    let check = dir.map_or("check".to_owned(), |d| format!("check {}", d.display()));
+    eprintln!(
+        "note: the catalog uses English where these findings are; `defender-errors {check}` lists \
+         every finding with its line"
+    );
+}
+
 fn io_error(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return CLOSED.to_owned();
+    }
     format!("cannot write the output: {e}")
 }

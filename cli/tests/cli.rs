@@ -270,10 +270,17 @@ fn locales_dir_previews_without_rebuilding() {
     );
     assert_eq!(stdout(&out), "Ressource M-1 fehlt.\n");
     let stderr = String::from_utf8(out.stderr).unwrap();
+    // In check's words, with the path as given.
+    let file = dir.join("de/errors.ftl");
     assert!(
-        stderr.starts_with("warning: de/errors.ftl:2:18: error[syntax]: NotFound: syntax error"),
+        stderr.starts_with(&format!(
+            "{}:2:18: error[syntax]: expected `}}` to close the placeable: Fluent cannot read \
+             this, so it drops the whole message `NotFound` and English is shown\n",
+            file.display()
+        )),
         "{stderr}"
     );
+    assert!(!stderr.contains("warning: "), "{stderr}");
     let listed = stdout(&run(
         &["list", "--lang", "de", "--locales", dir.to_str().unwrap()],
         None,
@@ -723,4 +730,21 @@ fn target_without_json_is_a_warning() {
         String::from_utf8(out.stderr).unwrap(),
         "warning: --target is shown only in the error envelope; add --json to print it\n"
     );
+}
+
+/// A reader that stops reading (`list | head -1`) ends the command quietly.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    for args in [&["list"][..], &["check"], &["preview"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }
