@@ -95,7 +95,7 @@ fn render(dir: &Path) -> String {
 }
 
 /// A hash of the names and contents of every file one level below `dir`'s
-/// folders (each `<locale>/errors.ftl` and `reviewed.ftl`).
+/// folders (each `<locale>/errors.ftl` and `reviewed.txt`).
 fn fingerprint(dir: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)

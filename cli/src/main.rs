@@ -103,7 +103,7 @@ enum Command {
         addr: std::net::SocketAddr,
     },
     /// Record that translations were reviewed against the English they have
-    /// now, in DIR/LOCALE/reviewed.ftl (DIR: --locales, else ./locales), so
+    /// now, in DIR/LOCALE/reviewed.txt (DIR: --locales, else ./locales), so
     /// that check stops reporting them as outdated.
     MarkReviewed {
         /// The translation reviewed, e.g. de.

@@ -305,8 +305,8 @@ fn edited_german(name: &str, from: &str, to: &str) -> TempDir {
     assert!(text.contains(from), "{from}");
     let dir = TempDir::new(name);
     dir.write("de/errors.ftl", text.replacen(from, to, 1));
-    let record = crate::common::locales_dir().join("de/reviewed.ftl");
-    dir.write("de/reviewed.ftl", std::fs::read(record).unwrap());
+    let record = crate::common::locales_dir().join("de/reviewed.txt");
+    dir.write("de/reviewed.txt", std::fs::read(record).unwrap());
     dir
 }
 
@@ -484,7 +484,7 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
     let shipped = crate::common::locales_dir();
     for entry in std::fs::read_dir(&shipped).unwrap() {
         let locale = entry.unwrap().file_name().into_string().unwrap();
-        for file in ["errors.ftl", "reviewed.ftl"] {
+        for file in ["errors.ftl", "reviewed.txt"] {
             if let Ok(text) = std::fs::read_to_string(shipped.join(&locale).join(file)) {
                 dir.write(&format!("{locale}/{file}"), text);
             }
@@ -550,7 +550,7 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
             stdout(&out),
             format!(
                 "recorded the English of 1 message of {locale} as reviewed in {}\n",
-                dir.0.join(locale).join("reviewed.ftl").display()
+                dir.0.join(locale).join("reviewed.txt").display()
             )
         );
     }
@@ -560,7 +560,7 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
         "{}",
         String::from_utf8_lossy(&clean.stdout)
     );
-    let record = std::fs::read_to_string(dir.0.join("de/reviewed.ftl")).unwrap();
+    let record = std::fs::read_to_string(dir.0.join("de/reviewed.txt")).unwrap();
     assert!(record.contains(new) && !record.contains(old));
 }
 

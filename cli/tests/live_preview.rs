@@ -79,7 +79,7 @@ fn the_served_preview_follows_saved_changes_in_chromium() {
     require_browser();
     let dir = TempDir::new("live-preview");
     for locale in ["en", "nl"] {
-        for file in ["errors.ftl", "reviewed.ftl"] {
+        for file in ["errors.ftl", "reviewed.txt"] {
             if let Ok(text) = std::fs::read_to_string(locales_dir().join(locale).join(file)) {
                 dir.write(&format!("{locale}/{file}"), text);
             }

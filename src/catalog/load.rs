@@ -13,7 +13,7 @@ use crate::diagnostic::span::{offset_of, range_with_sigil, Lines};
 use crate::diagnostic::{leading_id, parser_words, syntax_place, Rule};
 use crate::pattern::compile::{compile, CompileError, Entries, Target};
 use crate::pattern::nesting::{self, MAX_NESTING};
-use crate::pattern::uses::{VarScope, Wrong};
+use crate::pattern::uses::Wrong;
 use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
 
@@ -470,22 +470,18 @@ impl<'s> Part<'_, '_, 's> {
                 message: format!("{place}{error}"),
             }
         })?;
-        if let Some((var, why)) = compiled
+        // A message variable the message is not given is refused; a term's
+        // variable the reference did not pass is rendered as fluent-bundle
+        // renders it (`{$name}`), and only the translators' check reports it.
+        let wrong = compiled
             .uses
             .wrong(|name| allowed.iter().any(|v| v.name == name))
-            .next()
-        {
-            let name = var.name;
-            let message = match (why, &var.scope) {
-                (Wrong::NotPassed, VarScope::Unfilled(term)) => format!(
-                    "{place}${name} of {term} is not passed to it, so it would be shown unfilled"
-                ),
-                _ => format!("{place}unknown variable ${name}"),
-            };
+            .find(|(_, why)| *why != Wrong::NotPassed);
+        if let Some((var, _)) = wrong {
             return Err(Issue {
                 rule: Rule::UnknownVariable,
-                at: range_with_sigil(self.text, name).start,
-                message,
+                at: range_with_sigil(self.text, var.name).start,
+                message: format!("{place}unknown variable ${}", var.name),
             });
         }
         Ok(compiled.pattern)

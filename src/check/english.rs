@@ -76,11 +76,12 @@ impl English {
                 let uses = compile(pattern, &entries, &qualified, target)
                     .map(|c| c.uses)
                     .unwrap_or_default();
-                let vars: Vec<String> = uses.always().into_iter().map(str::to_owned).collect();
+                let always = uses.always();
+                let vars: Vec<String> = always.iter().map(|n| (*n).to_owned()).collect();
                 let variant_vars = uses
                     .names()
                     .into_iter()
-                    .filter(|n| !uses.always().contains(n))
+                    .filter(|n| !always.contains(n))
                     .map(str::to_owned)
                     .collect();
                 let text = facts(pattern).plain_text();

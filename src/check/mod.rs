@@ -38,11 +38,12 @@ pub use coverage::Coverage;
 pub use finding::{Finding, Rule, Severity};
 pub use review::{mark_reviewed, ReviewError, RECORD_FILE};
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::catalog::embedded::{self, FILE_NAME};
 use crate::catalog::overlay;
-use crate::catalog::{locale_order, OverlayError, SOURCE_LOCALE};
+use crate::catalog::{locale_order, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE};
 use crate::negotiate::LocaleTag;
 use crate::pattern::nesting;
 use sink::Sink;
@@ -77,7 +78,7 @@ impl SourceFile {
     }
 
     /// The same file with its record of the English it was reviewed against
-    /// (the text of its `reviewed.ftl`, see [`mark_reviewed`]), so that the
+    /// (the text of its `reviewed.txt`, see [`mark_reviewed`]), so that the
     /// check reports the translations English has moved away from. Without
     /// one, nothing is reported as `outdated`.
     ///
@@ -231,7 +232,7 @@ pub fn embedded() -> Report {
 }
 
 /// Checks every `<dir>/<locale>/errors.ftl`, each translation with its record
-/// `<dir>/<locale>/reviewed.ftl` (a translation without one is a finding of
+/// `<dir>/<locale>/reviewed.txt` (a translation without one is a finding of
 /// the rule `outdated`). English is `<dir>/en` if there is one, else the
 /// embedded English. A file that cannot be read is a finding of the rule
 /// `file`.
@@ -254,7 +255,14 @@ pub fn dir(dir: impl AsRef<Path>) -> Result<Report, OverlayError> {
             Ok(text) => {
                 let record_path = file.path.with_file_name(RECORD_FILE);
                 let mut source = SourceFile::new(file.locale.as_str(), path.as_str(), text);
-                match std::fs::read_to_string(&record_path) {
+                // Bounded as a locale file is: the record is about as large.
+                let record = std::fs::File::open(&record_path).and_then(|file| {
+                    let mut text = String::new();
+                    file.take(MAX_LOCALE_FILE_BYTES)
+                        .read_to_string(&mut text)
+                        .map(|_| text)
+                });
+                match record {
                     Ok(record) => source = source.with_record(record),
                     Err(_) if file.locale == SOURCE_LOCALE => {}
                     Err(why) => unreadable.push(file_finding(

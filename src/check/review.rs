@@ -4,7 +4,7 @@
 //! Message ids here are the API's error codes and never change, so Fluent's
 //! usual rule (a new id when the English meaning changes) cannot flag a
 //! translation whose English changed. Instead each locale directory holds a
-//! record beside its file, `<locale>/reviewed.ftl`: the English messages, as
+//! record beside its file, `<locale>/reviewed.txt`: the English messages, as
 //! they were when a translator last reviewed the translation, written by
 //! `defender-errors mark-reviewed` ([`mark_reviewed`]). The check compares
 //! each part (value and attribute) of the record with English's now.
@@ -12,8 +12,11 @@
 //! The record is a file of its own rather than comments in `errors.ftl`: it
 //! is written by a command, never by hand, so it stays out of the
 //! translator's way; recording a review changes no translation, so the
-//! precompiled catalog made from `errors.ftl` stays fresh; and it is valid
-//! Fluent, so a diff of it reads like a diff of English.
+//! precompiled catalog made from `errors.ftl` stays fresh. Its text is
+//! Fluent, so a diff of it reads like a diff of English, but its name ends
+//! in `.txt`: tools that load every `.ftl` of a language's folder
+//! (fluent-templates, translation platforms) must not take it for
+//! translations.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -25,7 +28,7 @@ use crate::catalog::embedded::{self, FILE_NAME};
 use crate::catalog::SOURCE_LOCALE;
 
 /// The record's file name, beside each locale's `errors.ftl`.
-pub const RECORD_FILE: &str = "reviewed.ftl";
+pub const RECORD_FILE: &str = "reviewed.txt";
 
 /// The English of every part of some messages, keyed by `id` or `id.attr`,
 /// in a canonical form (Fluent's serializer), so that only a change of the
@@ -138,7 +141,7 @@ pub enum ReviewError {
     },
 }
 
-/// Records, in `<dir>/<locale>/reviewed.ftl`, the English that messages
+/// Records, in `<dir>/<locale>/reviewed.txt`, the English that messages
 /// `ids` of the translation (all it has, when `ids` is empty) were reviewed
 /// against: English's messages as they are now, from `<dir>/en/errors.ftl`
 /// or, without one, the embedded English. Returns the ids recorded.
@@ -153,7 +156,7 @@ pub enum ReviewError {
 /// std::fs::write(dir.join("de/errors.ftl"), "NotFound = Nicht gefunden.\n")?;
 /// let recorded = defender_errors::check::mark_reviewed(&dir, "de", &[])?;
 /// assert_eq!(recorded, ["NotFound"]);
-/// let record = std::fs::read_to_string(dir.join("de/reviewed.ftl"))?;
+/// let record = std::fs::read_to_string(dir.join("de/reviewed.txt"))?;
 /// assert!(record.contains("NotFound = The requested item was not found."));
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// # Ok::<(), Box<dyn std::error::Error>>(())
