@@ -591,7 +591,7 @@ fn a_record_of_other_english_makes_a_translation_outdated() {
     assert!(
         finding
             .message
-            .starts_with("there is no record of the English `NotFound` was translated from"),
+            .starts_with("nothing records which English `NotFound` was translated from"),
         "{}",
         finding.message
     );

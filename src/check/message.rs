@@ -124,7 +124,7 @@ impl<'s> MessageContext<'_, '_, 's> {
                     at,
                     Some(name),
                     format!(
-                        "there is no record of the English `{name}` was translated from; \
+                        "nothing records which English `{name}` was translated from; \
                          compare it with English (“{}”), then run {mark}",
                         shown(&english.canonical)
                     ),
