@@ -2,7 +2,7 @@
 //! arguments and calls the library.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -150,31 +150,6 @@ fn main() -> ExitCode {
             *format,
         );
     }
-    if let Command::MarkReviewed { locale, ids } = &cli.command {
-        let dir = cli
-            .locales
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("locales"));
-        return match check::dir(&dir).map(|_| check::mark_reviewed(&dir, locale, ids)) {
-            Ok(Ok(recorded)) => {
-                println!(
-                    "recorded the English of {} message{} of {locale} as reviewed in {}",
-                    recorded.len(),
-                    if recorded.len() == 1 { "" } else { "s" },
-                    dir.join(locale).join(check::RECORD_FILE).display()
-                );
-                ExitCode::SUCCESS
-            }
-            Ok(Err(e)) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        };
-    }
     if let Command::Serve {
         addr,
         max_body,
@@ -194,15 +169,22 @@ fn main() -> ExitCode {
             }
         };
     }
-    if let Command::Preview {
-        serve: true, addr, ..
-    } = &cli.command
-    {
-        let dir = cli
-            .locales
+    // The commands that write or watch a translator's files work on
+    // --locales, else ./locales.
+    let working = || {
+        cli.locales
             .clone()
-            .unwrap_or_else(|| PathBuf::from("locales"));
-        return match live::serve(*addr, dir) {
+            .unwrap_or_else(|| PathBuf::from("locales"))
+    };
+    let done = match &cli.command {
+        Command::MarkReviewed { locale, ids } => Some(mark_reviewed(&working(), locale, ids)),
+        Command::Preview {
+            serve: true, addr, ..
+        } => Some(live::serve(*addr, working())),
+        _ => None,
+    };
+    if let Some(done) = done {
+        return match done {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -361,6 +343,19 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Records the review of `ids` of `locale` (all, without ids) in `dir`.
+fn mark_reviewed(dir: &Path, locale: &str, ids: &[String]) -> Result<(), String> {
+    check::dir(dir).map_err(|e| e.to_string())?;
+    let recorded = check::mark_reviewed(dir, locale, ids).map_err(|e| e.to_string())?;
+    println!(
+        "recorded the English of {} message{} of {locale} as reviewed in {}",
+        recorded.len(),
+        if recorded.len() == 1 { "" } else { "s" },
+        dir.join(locale).join(check::RECORD_FILE).display()
+    );
+    Ok(())
 }
 
 /// Writes the preview page of `catalog`, with the check of the same files.

@@ -238,7 +238,8 @@ pub fn embedded() -> Report {
 /// `file`.
 ///
 /// # Errors
-/// [`OverlayError`] when `dir` itself cannot be read.
+/// [`OverlayError`] when `dir` cannot be read, or is not laid out like
+/// `locales/` (one language's folder, a folder with no locale file).
 ///
 /// ```
 /// let report = defender_errors::check::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/locales"))?;
