@@ -28,6 +28,12 @@ use crate::catalog::embedded::{self, FILE_NAME};
 use crate::catalog::SOURCE_LOCALE;
 
 /// The record's file name, beside each locale's `errors.ftl`.
+///
+/// ```
+/// let de = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/de");
+/// let record = std::fs::read_to_string(de.join(defender_errors::check::RECORD_FILE)).unwrap();
+/// assert!(record.contains("\nNotFound = The requested item was not found.\n"));
+/// ```
 pub const RECORD_FILE: &str = "reviewed.txt";
 
 /// The English of every part of some messages, keyed by `id` or `id.attr`,
@@ -107,6 +113,16 @@ pub(super) fn shown(canonical: &str) -> String {
 }
 
 /// Why `mark-reviewed` could not record.
+///
+/// ```
+/// use defender_errors::check::{mark_reviewed, ReviewError};
+///
+/// let locales = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+/// let err = mark_reviewed(locales, "en", &[]).unwrap_err();
+/// assert!(matches!(err, ReviewError::Source(_)));
+/// let err = mark_reviewed(locales, "de", &["NoSuchCode".into()]).unwrap_err();
+/// assert_eq!(err.to_string(), "NoSuchCode: English has no such message");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReviewError {
