@@ -8,6 +8,12 @@
 //! it, a select on a value a term was not given takes the default variant,
 //! and only the variants a constant selector can reach are looked at.
 //!
+//! [`Uses::wrong`] names the uses that are wrong. The loader refuses a
+//! message whose own variable it is not given (English is shown instead);
+//! a term's variable that a reference did not pass is rendered as
+//! fluent-bundle renders it, `{$name}`, and the translators' check reports
+//! it, since a user would see it unfilled.
+//!
 //! [`compile`]: super::compile::compile
 
 /// Whose value a `$variable` is.
