@@ -105,35 +105,6 @@ impl Pattern {
         &self.segments
     }
 
-    /// Every variable name the pattern uses, selectors included, each once.
-    pub(crate) fn variables(&self) -> Vec<&str> {
-        fn add<'p>(name: &'p str, out: &mut Vec<&'p str>) {
-            if !out.contains(&name) {
-                out.push(name);
-            }
-        }
-        fn walk<'p>(p: &'p Pattern, out: &mut Vec<&'p str>) {
-            for seg in p.segments() {
-                match seg {
-                    Seg::Var(name) | Seg::Number(name, _) => add(name, out),
-                    Seg::Select(select) => {
-                        for (_, variant) in select.variants.iter() {
-                            walk(variant, out);
-                        }
-                        match &select.selector {
-                            Selector::Var(name) | Selector::Number(name, _) => add(name, out),
-                            Selector::Text(pattern) => walk(pattern, out),
-                        }
-                    }
-                    Seg::Text(_) => {}
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self, &mut out);
-        out
-    }
-
     /// A rough size of the rendered text, to reserve a buffer once.
     pub(crate) fn size_hint(&self) -> usize {
         self.size_hint
