@@ -1,8 +1,9 @@
 //! The translators' preview: one self-contained HTML page with a row per
 //! message and a column per locale, each cell rendered with sample values
 //! (each value marked, so that a translator sees where it sits in the
-//! sentence) and its form without values, cells that fall back to English
-//! and cells with findings marked, and a switch that shows only the cells
+//! sentence) and its form without values; cells that fall back to English,
+//! cells with findings, cells whose English changed since they were
+//! reviewed marked as outdated, and a switch that shows only the cells
 //! with problems. The grid fits a 1280 px screen: cells wrap, and the grid
 //! scrolls inside itself with its header row and code column in view.
 
@@ -10,7 +11,7 @@ use std::fmt::Write;
 
 use crate::catalog::load::extra_ids;
 use crate::catalog::Catalog;
-use crate::check::{Finding, Report, Severity};
+use crate::check::{Finding, Report, Rule, Severity};
 use crate::code::{ErrorCode, Variable, VariableKind};
 use crate::render::args::Args;
 
@@ -159,6 +160,9 @@ fn row(
                 }
             }
         }
+        let outdated = report.findings().iter().any(|f| {
+            f.rule == Rule::Outdated && f.locale == cell.locale && f.id.as_deref() == Some(id)
+        });
         let problem = cell.fallback || !findings.is_empty();
         row_has_problem |= problem;
         let mut class = String::from("cell");
@@ -167,6 +171,9 @@ fn row(
         }
         if cell.fallback {
             class.push_str(" fallback");
+        }
+        if outdated {
+            class.push_str(" outdated");
         }
         let _ = write!(
             body,
@@ -184,6 +191,9 @@ fn row(
         }
         if cell.fallback {
             body.push_str("<span class=\"badge\" lang=\"en\">English shown</span>");
+        }
+        if outdated {
+            body.push_str("<span class=\"badge outdated\" lang=\"en\">English changed</span>");
         }
         if !findings.is_empty() {
             let _ = write!(body, "<ul class=\"findings\" lang=\"en\">{findings}</ul>");
@@ -253,17 +263,18 @@ fn mark_values(text: &str) -> String {
 fn coverage_table(page: &mut String, report: &Report) {
     page.push_str(
         "<h2>Coverage</h2>\n<table id=\"coverage\">\n<thead><tr><th>Locale</th><th>Translated</th>\
-         <th>Missing</th><th>English shown</th><th>Errors</th><th>Warnings</th></tr></thead>\n<tbody>\n",
+         <th>Missing</th><th>English shown</th><th>Outdated</th><th>Errors</th><th>Warnings</th></tr></thead>\n<tbody>\n",
     );
     for c in report.coverage() {
         let _ = writeln!(
             page,
-            "<tr><th>{}</th><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th>{}</th><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&c.locale),
             c.translated,
             c.total,
             c.missing,
             c.fallback,
+            c.outdated,
             c.errors,
             c.warnings
         );
@@ -339,6 +350,8 @@ mark.value { background: #dbeafe; color: inherit; border-radius: .2em; padding: 
 ul.findings code, #other-findings code { background: #f0f0f0; padding: 0 .2em; border-radius: .2em; }
 td.fallback { background: #fff7db; }
 td.problem:not(.fallback) { background: #fde8e8; }
+td.outdated:not(.fallback) { background: #efe6fb; }
+.badge.outdated { border-color: #6b3fa0; }
 .badge { display: inline-block; font-size: .75em; padding: 0 .3em; border: 1px solid #b08800; border-radius: .2em; }
 ul.findings { margin: .3rem 0 0; padding-left: 1rem; font-size: .8em; }
 span.error { color: #b00020; font-weight: bold; }
@@ -349,12 +362,17 @@ body.only-problems #messages td.cell:not(.problem) > * { visibility: hidden; }
 </style>
 </head>
 <body>
+<main id="preview">
 <h1>Defender error messages: preview</h1>
 "#;
 
-const TAIL: &str = r#"<script>
-document.getElementById("only-problems").addEventListener("change", function (event) {
-  document.body.classList.toggle("only-problems", event.target.checked);
+const TAIL: &str = r#"</main>
+<script>
+// On the document, so that it holds when a live preview swaps the content.
+document.addEventListener("change", function (event) {
+  if (event.target.id === "only-problems") {
+    document.body.classList.toggle("only-problems", event.target.checked);
+  }
 });
 </script>
 </body>
@@ -364,6 +382,29 @@ document.getElementById("only-problems").addEventListener("change", function (ev
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outdated_cells_are_marked_and_counted() {
+        use crate::check::{self, SourceFile};
+        let german = crate::catalog::embedded::sources()
+            .find(|(id, _)| *id == "de")
+            .map(|(_, text)| text)
+            .unwrap_or_default();
+        let record = "NotFound = The item is gone.\n";
+        let file = SourceFile::new("de", "de/errors.ftl", german).with_record(record);
+        let report = check::sources(vec![file]);
+        let page = html(&Catalog::new(), &report);
+        let row = page
+            .lines()
+            .find(|l| l.contains("data-id=\"NotFound\""))
+            .unwrap_or_default();
+        assert!(
+            row.contains("<td class=\"cell problem outdated\" data-locale=\"de\""),
+            "{row}"
+        );
+        assert!(row.contains("English changed"));
+        assert!(page.contains("<th>Outdated</th>"));
+    }
 
     #[test]
     fn text_is_escaped() {

@@ -103,8 +103,10 @@ fn each_fixture_produces_exactly_its_findings() {
 fn every_rule_has_a_fixture() {
     let cases: Vec<String> = fixtures().into_iter().map(|f| f.case).collect();
     for rule in Rule::ALL {
-        // `file` needs a file that cannot be read; see unreadable_files_are_findings.
-        if *rule != Rule::File {
+        // `file` needs a file that cannot be read (see
+        // unreadable_files_are_findings), `outdated` a record of the English
+        // (see a_record_of_other_english_makes_a_translation_outdated).
+        if *rule != Rule::File && *rule != Rule::Outdated {
             assert!(cases.contains(&rule.to_string()), "no fixture for {rule}");
         }
     }
@@ -367,4 +369,232 @@ fn load_problems_are_check_findings_at_the_same_place() {
         }
     }
     assert!(compared >= 20, "only {compared} problems compared");
+}
+
+/// Idiomatic Fluent a translator writes: parameterized terms called with and
+/// without arguments, term attributes as selectors, nested selects, message
+/// references and a term that shows a value it is passed.
+const TRANSLATOR_STYLE: &str = r#"-geraet = { $case ->
+    [gen] des Geräts
+   *[nom] das Gerät
+}
+-produkt = Defender
+    .genus = neutrum
+-elemente = { $n ->
+    [one] ein Element
+   *[other] { $n } Elemente
+}
+
+status-404 = Nicht gefunden
+
+NotFound = Der Zustand { -geraet(case: "gen") } ist unbekannt; { -geraet } fehlt.
+
+ResourceNotFound = { -produkt.genus ->
+        [maskulin] Der Eintrag
+       *[neutrum] Das Objekt
+    } { $resource } wurde nicht gefunden ({ status-404 }).
+    .generic = { -produkt.genus ->
+        [maskulin] Der Eintrag
+       *[neutrum] Das Objekt
+    } wurde nicht gefunden.
+
+MaximumBatchSizeExceeded = { $batch_size_received ->
+        [one] Ein Element gesendet,
+       *[other] { $batch_size_received } Elemente gesendet,
+    } { $batch_size_allowed ->
+        [one] { -elemente(n: 1) } zulässig.
+       *[other] höchstens { $batch_size_allowed } zulässig; sonst { -elemente(n: 2) }.
+    }
+    .generic = Die maximale Batchgröße wurde überschritten.
+
+InvalidHashValue = Der Hashwert { $hash } ist ungültig.
+    .generic = { InvalidHashValue.kurz }
+    .kurz = Der Hashwert ist ungültig.
+"#;
+
+/// The errors of `text` as German, each `(rule, line)`.
+fn errors_of(text: &str) -> Vec<(Rule, usize)> {
+    let report = check::sources(vec![SourceFile::new("de", "de/errors.ftl", text)]);
+    report
+        .findings()
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule, f.line))
+        .collect()
+}
+
+#[test]
+fn valid_translator_style_fluent_raises_no_error() {
+    assert_eq!(errors_of(TRANSLATOR_STYLE), []);
+    // And the catalog renders it as Fluent does.
+    let catalog = defender_errors::CatalogBuilder::new()
+        .locale_source("de", TRANSLATOR_STYLE)
+        .build();
+    let args = defender_errors::Args::new().with("resource", "M1");
+    let not_found = defender_errors::ErrorCode::NotFound;
+    assert_eq!(
+        catalog.message_args("de", not_found, &defender_errors::Args::new()),
+        "Der Zustand des Geräts ist unbekannt; das Gerät fehlt."
+    );
+    assert_eq!(
+        catalog.message_args("de", defender_errors::ErrorCode::ResourceNotFound, &args),
+        "Das Objekt M1 wurde nicht gefunden (Nicht gefunden)."
+    );
+    let code = defender_errors::ErrorCode::MaximumBatchSizeExceeded;
+    let args = defender_errors::Args::new()
+        .with("batch_size_received", 12)
+        .with("batch_size_allowed", 1);
+    assert_eq!(
+        catalog.message_args("de", code, &args),
+        "12 Elemente gesendet, ein Element zulässig."
+    );
+}
+
+#[test]
+fn one_bad_case_raises_exactly_its_error() {
+    let line_of = |needle: &str, text: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    for (case, from, to, rule, at) in [
+        (
+            "a term's value shown without being passed",
+            "{ -elemente(n: 1) }",
+            "{ -elemente }",
+            Rule::UnknownVariable,
+            "*[other] { $n } Elemente",
+        ),
+        (
+            "a translated variable",
+            "Der Hashwert { $hash }",
+            "Der Hashwert { $hashwert }",
+            Rule::UnknownVariable,
+            "{ $hashwert }",
+        ),
+        (
+            "a select on a name the message is not given",
+            "{ -produkt.genus ->\n        [maskulin] Der Eintrag\n       *[neutrum] Das Objekt\n    } { $resource }",
+            "{ $genus ->\n        [maskulin] Der Eintrag\n       *[neutrum] Das Objekt\n    } { $resource }",
+            Rule::UnknownVariable,
+            "{ $genus ->",
+        ),
+        (
+            "a term attribute written out",
+            "Das Objekt\n    } { $resource }",
+            "Das Objekt { -produkt.genus }\n    } { $resource }",
+            Rule::Syntax,
+            "Das Objekt { -produkt.genus }",
+        ),
+        (
+            "a `}` missing before the next message",
+            "ist unbekannt; { -geraet } fehlt.",
+            "ist unbekannt; { -geraet fehlt.",
+            Rule::Syntax,
+            "{ -geraet fehlt.",
+        ),
+        (
+            "a term that does not exist",
+            "{ -geraet(case: \"gen\") }",
+            "{ -geraetx(case: \"gen\") }",
+            Rule::Unresolved,
+            "NotFound =",
+        ),
+    ] {
+        assert!(TRANSLATOR_STYLE.contains(from), "{case}");
+        let text = TRANSLATOR_STYLE.replacen(from, to, 1);
+        assert_eq!(
+            errors_of(&text),
+            [(rule, line_of(at, &text))],
+            "{case}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn each_variable_is_named_once() {
+    let text = "InvalidInput = Ungültige Eingabe: { $eingabe } { $eingabe }.\n    .generic = Die Eingabe ist ungültig.\n";
+    let report = check::sources(vec![SourceFile::new("de", "de/errors.ftl", text)]);
+    let unknown: Vec<&Finding> = report
+        .findings()
+        .iter()
+        .filter(|f| f.rule == Rule::UnknownVariable)
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    assert!(
+        unknown[0].message.ends_with("did you mean `$input`?"),
+        "{}",
+        unknown[0].message
+    );
+    let text = "MaximumBatchSizeExceeded = Zu viele: { $empfangen }.\n    .generic = Zu viele.\n";
+    let report = check::sources(vec![SourceFile::new("de", "de/errors.ftl", text)]);
+    let finding = report
+        .findings()
+        .iter()
+        .find(|f| f.rule == Rule::UnknownVariable)
+        .unwrap();
+    assert!(
+        finding
+            .message
+            .ends_with("takes `$batch_size_received`, `$batch_size_allowed`"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn a_record_of_other_english_makes_a_translation_outdated() {
+    let fixture = fixtures().into_iter().find(|f| f.case == "clean").unwrap();
+    let english = english();
+    let record = english
+        .replace("The hash { $hash } is not valid.", "Hash { $hash } is bad.")
+        .replace("    .hint = Parameter names are case sensitive.\n", "");
+    let check = |record: &str| {
+        let file = SourceFile::new("de", "de.ftl", fixture.text.as_str()).with_record(record);
+        check::against(&english, vec![file])
+    };
+    let report = check(&record);
+    let found: Vec<(Option<&str>, usize, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.id.as_deref(), f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, Some("InvalidHashValue"));
+    assert!(
+        found[0].2.contains(
+            "it was “Hash { $hash } is bad.”, it is now “The hash { $hash } is not valid.”"
+        ),
+        "{}",
+        found[0].2
+    );
+    // An attribute recorded as absent, and English's added since.
+    assert_eq!(found[1].0, Some("MissingRequiredParameter"));
+    assert!(
+        found[1].2.contains("`MissingRequiredParameter.hint`"),
+        "{}",
+        found[1].2
+    );
+    assert!(found[1].2.contains("it was nothing"), "{}", found[1].2);
+    assert_eq!(report.coverage()[0].outdated, 2);
+    // A message with no record at all.
+    let report = check(&english.replace(
+        "NotFound = The requested item was not found (see also ResourceNotFound).",
+        "",
+    ));
+    let finding = &report.findings()[0];
+    assert_eq!(
+        (finding.rule, finding.id.as_deref()),
+        (Rule::Outdated, Some("NotFound"))
+    );
+    assert!(
+        finding
+            .message
+            .starts_with("nothing records which English `NotFound` was translated from"),
+        "{}",
+        finding.message
+    );
+    // The record of English as it is: clean.
+    assert!(check(&english).findings().is_empty());
 }

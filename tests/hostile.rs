@@ -136,7 +136,7 @@ fn an_unreadable_directory_is_an_error() {
         .unwrap_err();
     assert!(err
         .to_string()
-        .starts_with("cannot read the locale directory "));
+        .contains("as the locale directory: it is a file, not a directory; "));
     // A locale whose errors.ftl cannot be read (here, it is a directory) is
     // reported, and the other locales are loaded.
     std::fs::create_dir_all(dir.0.join("de/errors.ftl")).unwrap();

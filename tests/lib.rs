@@ -32,3 +32,5 @@ mod snapshots;
 mod throttle;
 #[cfg(feature = "axum")]
 mod upstreams;
+#[cfg(feature = "translators")]
+mod webdriver;

@@ -65,7 +65,7 @@ ResourceNotFound = Die Ressource { $resource } fehlt.
         problems,
         [
             // Where parsing failed: the `}` was expected before the next line.
-            "de/errors.ftl:3:1: error[syntax]: NotFound: syntax error: Expected a token starting with \"}\"",
+            "de/errors.ftl:2:28: error[syntax]: NotFound: syntax error: expected `}` to close the placeable",
             "de/errors.ftl:1:24: error[unknown-variable]: InvalidUrl: unknown variable $adresse; English is used instead",
         ]
     );

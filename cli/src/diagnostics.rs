@@ -72,19 +72,21 @@ fn render(renderer: &Renderer, finding: &Finding, source: Option<&str>) -> Strin
     renderer.render(&[group])
 }
 
-/// One row per locale: translated, missing, falling back, errors, warnings.
+/// One row per locale: translated, missing, falling back, outdated, errors,
+/// warnings.
 fn coverage_table(report: &Report) -> String {
     let mut out = format!(
-        "{:<8} {:>10} {:>8} {:>9} {:>7} {:>9}\n",
-        "locale", "translated", "missing", "fallback", "errors", "warnings"
+        "{:<8} {:>10} {:>8} {:>9} {:>9} {:>7} {:>9}\n",
+        "locale", "translated", "missing", "fallback", "outdated", "errors", "warnings"
     );
     for row in report.coverage() {
         out.push_str(&format!(
-            "{:<8} {:>10} {:>8} {:>9} {:>7} {:>9}\n",
+            "{:<8} {:>10} {:>8} {:>9} {:>9} {:>7} {:>9}\n",
             row.locale,
             format!("{}/{}", row.translated, row.total),
             row.missing,
             row.fallback,
+            row.outdated,
             row.errors,
             row.warnings
         ));

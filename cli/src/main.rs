@@ -2,7 +2,7 @@
 //! arguments and calls the library.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -13,6 +13,7 @@ use defender_errors::{
 };
 
 mod diagnostics;
+mod live;
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
 #[derive(Parser)]
@@ -105,8 +106,24 @@ enum Command {
     /// preview edited files).
     Preview {
         /// Write the page to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", conflicts_with = "serve")]
         output: Option<PathBuf>,
+        /// Serve the page on loopback instead, for the files of --locales
+        /// (else ./locales); the open page follows every saved change.
+        #[arg(long)]
+        serve: bool,
+        /// Where --serve listens.
+        #[arg(long, default_value = "127.0.0.1:8000", requires = "serve")]
+        addr: std::net::SocketAddr,
+    },
+    /// Record that translations were reviewed against the English they have
+    /// now, in DIR/LOCALE/reviewed.txt (DIR: --locales, else ./locales), so
+    /// that check stops reporting them as outdated.
+    MarkReviewed {
+        /// The translation reviewed, e.g. de.
+        locale: String,
+        /// The messages reviewed (all the translation has, without any).
+        ids: Vec<String>,
     },
     /// Serve the catalog over HTTP for portals in any language: POST
     /// /localize, GET /messages/{locale}, GET /openapi.json, GET /healthz,
@@ -282,6 +299,29 @@ fn main() -> ExitCode {
     if let Command::Serve(args) = &cli.command {
         return run_serve(args, cli.locales.clone());
     }
+    // The commands that write or watch a translator's files work on
+    // --locales, else ./locales.
+    let working = || {
+        cli.locales
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("locales"))
+    };
+    let done = match &cli.command {
+        Command::MarkReviewed { locale, ids } => Some(mark_reviewed(&working(), locale, ids)),
+        Command::Preview {
+            serve: true, addr, ..
+        } => Some(live::serve(*addr, working())),
+        _ => None,
+    };
+    if let Some(done) = done {
+        return match done {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let mut builder = Catalog::builder();
     if let Some(dir) = &cli.locales {
         if let Err(e) = builder.overlay_dir(dir) {
@@ -290,9 +330,7 @@ fn main() -> ExitCode {
         }
     }
     let catalog = builder.build();
-    for problem in catalog.problems() {
-        eprintln!("warning: {problem}");
-    }
+    print_problems(&catalog, cli.locales.as_ref());
     if let Command::Proxy {
         upstream,
         addr,
@@ -308,12 +346,14 @@ fn main() -> ExitCode {
             upstream_ca.clone(),
         );
     }
-    if let Command::Preview { output } = &cli.command {
+    if let Command::Preview { output, .. } = &cli.command {
         return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
     }
     let mut out = io::stdout().lock();
     match run(&catalog, cli.command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`list | head -1`) ends the command quietly.
+        Err(message) if message == CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -391,6 +431,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
         Command::Preview { .. } => Err("preview runs on its own".into()),
         Command::Serve { .. } => Err("serve runs on its own".into()),
         Command::Proxy { .. } => Err("proxy runs on its own".into()),
+        Command::MarkReviewed { .. } => Err("mark-reviewed runs on its own".into()),
         Command::List { lang, strict } => {
             check_locale(catalog, &lang, strict)?;
             for &code in ErrorCode::ALL {
@@ -417,13 +458,6 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
 fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
     let report = match dir {
         Some(dir) => match check::dir(dir) {
-            Ok(report) if report.files().is_empty() && report.findings().is_empty() => {
-                eprintln!(
-                    "error: {} holds no <locale>/errors.ftl to check",
-                    dir.display()
-                );
-                return ExitCode::from(2);
-            }
             Ok(report) => report,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -446,6 +480,9 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
         },
     };
     if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
         eprintln!("error: {}", io_error(e));
         return ExitCode::from(2);
     }
@@ -484,6 +521,19 @@ fn run_proxy(
     }
 }
 
+/// Records the review of `ids` of `locale` (all, without ids) in `dir`.
+fn mark_reviewed(dir: &Path, locale: &str, ids: &[String]) -> Result<(), String> {
+    check::dir(dir).map_err(|e| e.to_string())?;
+    let recorded = check::mark_reviewed(dir, locale, ids).map_err(|e| e.to_string())?;
+    println!(
+        "recorded the English of {} message{} of {locale} as reviewed in {}",
+        recorded.len(),
+        if recorded.len() == 1 { "" } else { "s" },
+        dir.join(locale).join(check::RECORD_FILE).display()
+    );
+    Ok(())
+}
+
 /// Writes the preview page of `catalog`, with the check of the same files.
 fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf>) -> ExitCode {
     let report = match dir.map(check::dir) {
@@ -506,6 +556,7 @@ fn run_preview(catalog: &Catalog, dir: Option<&PathBuf>, output: Option<&PathBuf
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) if message == CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -636,6 +687,44 @@ fn print_json(out: &mut impl Write, value: &serde_json::Value) -> Result<(), Str
     writeln!(out, "{text}").map_err(io_error)
 }
 
+/// What [`io_error`] says of a reader that closed the pipe: nothing to report.
+const CLOSED: &str = "";
+
+/// The catalog's problems with the files, each as `check` reports it: the
+/// path as given, the rule, and the words that say what to do.
+fn print_problems(catalog: &Catalog, dir: Option<&PathBuf>) {
+    let problems = catalog.problems();
+    if problems.is_empty() {
+        return;
+    }
+    let report = match dir {
+        Some(dir) => check::dir(dir).ok(),
+        None => Some(check::embedded()),
+    };
+    for problem in problems {
+        let finding = report.as_ref().and_then(|r| {
+            r.findings().iter().find(|f| {
+                f.locale == problem.locale
+                    && f.rule == problem.rule
+                    && problem.line.is_none_or(|l| l == f.line)
+                    && problem.column.is_none_or(|c| c == f.column)
+            })
+        });
+        match finding {
+            Some(finding) => eprintln!("{finding}"),
+            None => eprintln!("{problem}"),
+        }
+    }
+    let check = dir.map_or("check".to_owned(), |d| format!("check {}", d.display()));
+    eprintln!(
+        "note: the catalog uses English where these findings are; `defender-errors {check}` lists \
+         every finding with its line"
+    );
+}
+
 fn io_error(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return CLOSED.to_owned();
+    }
     format!("cannot write the output: {e}")
 }

@@ -270,10 +270,17 @@ fn locales_dir_previews_without_rebuilding() {
     );
     assert_eq!(stdout(&out), "Ressource M-1 fehlt.\n");
     let stderr = String::from_utf8(out.stderr).unwrap();
+    // In check's words, with the path as given.
+    let file = dir.join("de/errors.ftl");
     assert!(
-        stderr.starts_with("warning: de/errors.ftl:2:18: error[syntax]: NotFound: syntax error"),
+        stderr.starts_with(&format!(
+            "{}:2:18: error[syntax]: expected `}}` to close the placeable: Fluent cannot read \
+             this, so it drops the whole message `NotFound` and English is shown\n",
+            file.display()
+        )),
         "{stderr}"
     );
+    assert!(!stderr.contains("warning: "), "{stderr}");
     let listed = stdout(&run(
         &["list", "--lang", "de", "--locales", dir.to_str().unwrap()],
         None,
@@ -284,7 +291,9 @@ fn locales_dir_previews_without_rebuilding() {
     );
     let missing = failure(&run(&["list", "--locales", "/nonexistent/locales"], None));
     assert!(
-        missing.starts_with("error: cannot read the locale directory /nonexistent/locales: "),
+        missing.starts_with(
+            "error: cannot use /nonexistent/locales as the locale directory: it does not exist; "
+        ),
         "{missing}"
     );
 }
@@ -296,6 +305,8 @@ fn edited_german(name: &str, from: &str, to: &str) -> TempDir {
     assert!(text.contains(from), "{from}");
     let dir = TempDir::new(name);
     dir.write("de/errors.ftl", text.replacen(from, to, 1));
+    let record = crate::common::locales_dir().join("de/reviewed.txt");
+    dir.write("de/reviewed.txt", std::fs::read(record).unwrap());
     dir
 }
 
@@ -338,7 +349,7 @@ fn check_shows_the_line_with_a_marker_and_exits_1_on_errors() {
     assert!(text.contains(&expected), "{text}");
     // The coverage table follows the findings.
     assert!(
-        text.contains("locale   translated  missing  fallback  errors  warnings"),
+        text.contains("locale   translated  missing  fallback  outdated  errors  warnings"),
         "{text}"
     );
 }
@@ -413,12 +424,144 @@ fn check_json_has_the_documented_fields() {
 fn check_cannot_run_without_a_directory() {
     let err = failure(&run(&["check", "/no/such/locales"], None));
     assert!(
-        err.starts_with("error: cannot read the locale directory /no/such/locales"),
+        err.starts_with("error: cannot use /no/such/locales as the locale directory"),
         "{err}"
     );
     let dir = TempDir::new("cli-check-empty");
     let err = failure(&run(&["check", dir.0.to_str().unwrap()], None));
-    assert!(err.contains("holds no <locale>/errors.ftl"), "{err}");
+    assert!(err.contains("it holds no folder of a language"), "{err}");
+}
+
+/// A wrong `--locales` is an error that names the directory and what it
+/// should hold, on every command that takes it, never the embedded files.
+#[test]
+fn a_wrong_locales_directory_is_a_clear_error_everywhere() {
+    let german = crate::common::locales_dir().join("de");
+    let empty = TempDir::new("cli-locales-empty");
+    std::fs::create_dir_all(empty.0.join("de")).unwrap();
+    let typo = crate::common::locales_dir().join("../locale");
+    let cases = [
+        (
+            german.clone(),
+            "it is one language's folder (it holds errors.ftl)",
+        ),
+        (
+            empty.0.clone(),
+            "none of its folders (de) holds an errors.ftl",
+        ),
+        (typo, "it does not exist"),
+    ];
+    let commands: [&[&str]; 6] = [
+        &["render", "NotFound", "--lang", "de"],
+        &["list"],
+        &["negotiate", "de"],
+        &["check"],
+        &["preview", "-o", "/dev/null"],
+        &["mark-reviewed", "de"],
+    ];
+    for (dir, why) in &cases {
+        let dir = dir.to_str().unwrap();
+        for command in commands {
+            let mut args = vec!["--locales", dir];
+            args.extend(command);
+            let err = failure(&run(&args, None));
+            assert!(
+                err.starts_with(&format!(
+                    "error: cannot use {dir} as the locale directory: {why}"
+                )) && err.contains("errors.ftl"),
+                "{command:?}: {err}"
+            );
+        }
+    }
+}
+
+/// English changes in a copy of `locales/`: every translation of that
+/// message is outdated, showing the old and the new English, until
+/// `mark-reviewed` records that it was looked at.
+#[test]
+fn a_changed_english_message_is_outdated_until_marked_reviewed() {
+    let dir = TempDir::new("cli-outdated");
+    let shipped = crate::common::locales_dir();
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let locale = entry.unwrap().file_name().into_string().unwrap();
+        for file in ["errors.ftl", "reviewed.txt"] {
+            if let Ok(text) = std::fs::read_to_string(shipped.join(&locale).join(file)) {
+                dir.write(&format!("{locale}/{file}"), text);
+            }
+        }
+    }
+    let path = dir.0.to_str().unwrap();
+    let clean = run(&["check", "--deny-warnings", path], None);
+    assert!(clean.status.success(), "{}", stdout(&clean));
+    let english = std::fs::read_to_string(dir.0.join("en/errors.ftl")).unwrap();
+    let old = "Resource { $resource } was not found.";
+    let new = "Resource { $resource } does not exist.";
+    assert!(english.contains(old));
+    dir.write("en/errors.ftl", english.replace(old, new));
+
+    let check = |args: &[&str]| {
+        let out = run(args, None);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = check(&["check", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let outdated: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "outdated")
+        .collect();
+    let locales: Vec<&str> = outdated
+        .iter()
+        .filter_map(|f| f["locale"].as_str())
+        .collect();
+    assert_eq!(locales, ["nl", "da", "de", "zh", "fr"], "{outdated:#?}");
+    for finding in &outdated {
+        assert_eq!(finding["id"], "ResourceNotFound");
+        assert_eq!(finding["severity"], "warning");
+        let message = finding["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("it was “{old}”, it is now “{new}”")),
+            "{message}"
+        );
+    }
+    let counts: Vec<u64> = json["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["outdated"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [0, 1, 1, 1, 1, 1]);
+    let text = check(&["check", path]);
+    assert!(text.contains("warning[outdated]"), "{text}");
+
+    for locale in ["nl", "da", "de", "zh", "fr"] {
+        let out = run(
+            &[
+                "--locales",
+                path,
+                "mark-reviewed",
+                locale,
+                "ResourceNotFound",
+            ],
+            None,
+        );
+        assert_eq!(
+            stdout(&out),
+            format!(
+                "recorded the English of 1 message of {locale} as reviewed in {}\n",
+                dir.0.join(locale).join("reviewed.txt").display()
+            )
+        );
+    }
+    let clean = run(&["check", "--deny-warnings", path], None);
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+    let record = std::fs::read_to_string(dir.0.join("de/reviewed.txt")).unwrap();
+    assert!(record.contains(new) && !record.contains(old));
 }
 
 #[test]
@@ -576,4 +719,21 @@ fn localize_and_render_tell_the_wait_of_a_429() {
     assert!(stdout(&without).starts_with(
         "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez plus tard.\n"
     ));
+}
+
+/// A reader that stops reading (`list | head -1`) ends the command quietly.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    for args in [&["list"][..], &["check"], &["preview"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }

@@ -8,6 +8,11 @@ mod common;
 #[path = "../../tests/servers.rs"]
 mod servers;
 
+#[allow(dead_code)]
+#[path = "../../tests/webdriver.rs"]
+mod webdriver;
+
 mod cli;
+mod live_preview;
 mod proxy;
 mod serve;

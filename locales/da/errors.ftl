@@ -34,7 +34,7 @@ status-504 = Timeout for gateway
 ## Sporings-id
 
 tracking-id = Sporings-id
-    .help = Oplys dette id (værdien af target i fejlsvaret), når du kontakter support om fejlen.
+    .help = Oplys dette id (værdien af target i fejlsvaret), når du kontakter support om denne fejl.
 
 ## En fejl med en ukendt kode, uden HTTP-status og uden meddelelse.
 
@@ -73,9 +73,9 @@ MissingRequiredParameter = Parameteren { $parameter } mangler.
     .hint = Der skelnes mellem store og små bogstaver i brødtekstens parametre, så årsagen er som regel en tastefejl. Kontrollér, at de sendte parametre svarer til eksemplet i API-dokumentationen.
 
 OsPlatformNotSupported = Styresystemplatformen { $os_platform } understøttes ikke til denne handling.
-    .generic = Denne styresystemplatform understøttes ikke til denne handling.
+    .generic = Denne styresystemplatform understøttes ikke til handlingen.
 
-ClientVersionNotSupported = { $action } understøttes fra klientversion { $client_version } og nyere.
+ClientVersionNotSupported = Handlingen { $action } understøttes i klientversion { $client_version } og nyere.
     .generic = Handlingen understøttes ikke i denne klientversion.
 
 ## 401 Ikke godkendt

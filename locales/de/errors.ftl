@@ -51,7 +51,7 @@ InvalidInput = Ungültige Eingabe: { $input }.
     .generic = Die Eingabe ist ungültig.
 
 InvalidRequestBody = Der Anforderungstext ist ungültig.
-    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die übermittelten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
 
 InvalidHashValue = Der Hashwert { $hash } ist ungültig.
     .generic = Der Hashwert ist ungültig.
@@ -70,7 +70,7 @@ MaximumBatchSizeExceeded = Die maximale Batchgröße wurde überschritten. Empfa
 
 MissingRequiredParameter = Der Parameter { $parameter } fehlt.
     .generic = Ein erforderlicher Parameter fehlt.
-    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die gesendeten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
+    .hint = Bei Parametern im Anforderungstext wird die Groß-/Kleinschreibung beachtet, daher ist meist ein Tippfehler die Ursache. Prüfen Sie, ob die übermittelten Parameter mit dem Beispiel in der API-Dokumentation übereinstimmen.
 
 OsPlatformNotSupported = Die Betriebssystemplattform { $os_platform } wird für diese Aktion nicht unterstützt.
     .generic = Diese Betriebssystemplattform wird für diese Aktion nicht unterstützt.
@@ -86,9 +86,9 @@ Unauthorized = Nicht autorisiert.
 ## 403 Zugriff verweigert
 
 Forbidden = Zugriff verweigert.
-    .note = Das Token ist gültig, hat aber nicht die nötigen Berechtigungen für diese Aktion.
+    .note = Das Token ist gültig, verfügt aber nicht über die erforderlichen Berechtigungen für diese Aktion.
 
-DisabledFeature = Diese Funktion ist für Ihren Mandanten nicht aktiviert.
+DisabledFeature = Die angeforderte Funktion ist für Ihren Mandanten nicht aktiviert.
 
 DisallowedOperation = Unzulässiger Vorgang: { $operation }.
     .generic = Dieser Vorgang ist nicht zulässig.

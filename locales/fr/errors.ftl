@@ -45,8 +45,8 @@ unknown-error = Une erreur inattendue s’est produite.
 
 BadRequest = La requête n’est pas valide.
 
-ODataError = Requête URI OData non valide : { $specific_error }.
-    .generic = La requête URI OData n’est pas valide.
+ODataError = Chaîne de requête de l’URI OData non valide : { $specific_error }.
+    .generic = La chaîne de requête de l’URI OData n’est pas valide.
 
 InvalidInput = Entrée non valide : { $input }.
     .generic = L’entrée n’est pas valide.

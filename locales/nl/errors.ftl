@@ -72,10 +72,10 @@ MissingRequiredParameter = De parameter { $parameter } ontbreekt.
     .generic = Er ontbreekt een verplichte parameter.
     .hint = Parameters in de hoofdtekst zijn hoofdlettergevoelig, dus meestal is een typefout de oorzaak. Controleer of de verzonden parameters overeenkomen met het voorbeeld in de API-documentatie.
 
-OsPlatformNotSupported = Het besturingssysteemplatform { $os_platform } wordt niet ondersteund voor deze actie.
-    .generic = Dit besturingssysteemplatform wordt niet ondersteund voor deze actie.
+OsPlatformNotSupported = Het besturingssysteemplatform { $os_platform } wordt voor deze actie niet ondersteund.
+    .generic = Dit besturingssysteemplatform wordt voor deze actie niet ondersteund.
 
-ClientVersionNotSupported = { $action } wordt ondersteund vanaf clientversie { $client_version }.
+ClientVersionNotSupported = De actie { $action } vereist clientversie { $client_version } of hoger.
     .generic = Deze actie wordt niet ondersteund in deze clientversie.
 
 ## 401 Niet geautoriseerd
@@ -88,7 +88,7 @@ Unauthorized = Niet geautoriseerd.
 Forbidden = Toegang geweigerd.
     .note = Het token is geldig, maar heeft onvoldoende machtigingen voor deze actie.
 
-DisabledFeature = Deze functie is niet ingeschakeld voor uw tenant.
+DisabledFeature = De aangevraagde functie is niet ingeschakeld voor uw tenant.
 
 DisallowedOperation = Bewerking niet toegestaan: { $operation }.
     .generic = Deze bewerking is niet toegestaan.

@@ -75,7 +75,7 @@ MissingRequiredParameter = 缺少参数 { $parameter }。
 OsPlatformNotSupported = 此操作不支持操作系统平台 { $os_platform }。
     .generic = 此操作不支持该操作系统平台。
 
-ClientVersionNotSupported = { $action } 需要客户端版本 { $client_version } 或更高版本。
+ClientVersionNotSupported = 操作 { $action } 需要 { $client_version } 或更高版本的客户端。
     .generic = 此客户端版本不支持该操作。
 
 ## 401 未授权
@@ -90,7 +90,7 @@ Forbidden = 禁止访问。
 
 DisabledFeature = 你的租户未启用此功能。
 
-DisallowedOperation = 不允许执行此操作：{ $operation }。
+DisallowedOperation = 不允许的操作：{ $operation }。
     .generic = 不允许执行此操作。
 
 ## 404 未找到

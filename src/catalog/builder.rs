@@ -99,7 +99,8 @@ impl CatalogBuilder {
     /// reported by [`Catalog::problems`] and the embedded file is kept.
     ///
     /// # Errors
-    /// [`OverlayError`] when `dir` itself cannot be read.
+    /// [`OverlayError`] when `dir` cannot be read, or is not laid out like
+    /// `locales/` (one language's folder, a folder with no locale file).
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {

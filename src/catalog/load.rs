@@ -10,9 +10,10 @@ use fluent_syntax::ast;
 use super::embedded;
 use crate::code::{ErrorCode, Variable};
 use crate::diagnostic::span::{offset_of, range_with_sigil, Lines};
-use crate::diagnostic::{leading_id, syntax_place, Rule};
+use crate::diagnostic::{leading_id, parser_words, syntax_place, Rule};
 use crate::pattern::compile::{compile, CompileError, Entries, Target};
 use crate::pattern::nesting::{self, MAX_NESTING};
+use crate::pattern::uses::Wrong;
 use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
 
@@ -181,7 +182,7 @@ impl LocaleData {
             Err((resource, errors)) => {
                 for error in errors {
                     let place = syntax_place(text, &error, bom);
-                    let message = format!("syntax error: {}", error.kind);
+                    let message = format!("syntax error: {}", parser_words(&error.kind));
                     report.add(place.rule, place.range.start, place.id, message);
                 }
                 resource
@@ -471,54 +472,20 @@ impl<'s> Part<'_, '_, 's> {
                 message: format!("{place}{error}"),
             }
         })?;
-        for name in compiled.variables() {
-            if !allowed.iter().any(|v| v.name == name) {
-                return Err(Issue {
-                    rule: Rule::UnknownVariable,
-                    at: variable_offset(self.text, pattern, name).unwrap_or(at),
-                    message: format!("{place}unknown variable ${name}"),
-                });
-            }
+        // A message variable the message is not given is refused; a term's
+        // variable the reference did not pass is rendered as fluent-bundle
+        // renders it (`{$name}`), and only the translators' check reports it.
+        let wrong = compiled
+            .uses
+            .wrong(|name| allowed.iter().any(|v| v.name == name))
+            .find(|(_, why)| *why != Wrong::NotPassed);
+        if let Some((var, _)) = wrong {
+            return Err(Issue {
+                rule: Rule::UnknownVariable,
+                at: range_with_sigil(self.text, var.name).start,
+                message: format!("{place}unknown variable ${}", var.name),
+            });
         }
-        Ok(compiled)
+        Ok(compiled.pattern)
     }
-}
-
-/// Where `$name` is written in `pattern` (at its `$`), without following
-/// references.
-fn variable_offset(text: &str, pattern: &ast::Pattern<&str>, name: &str) -> Option<usize> {
-    fn inline(text: &str, e: &ast::InlineExpression<&str>, name: &str) -> Option<usize> {
-        match e {
-            ast::InlineExpression::VariableReference { id } if id.name == name => {
-                offset_of(text, id.name).map(|at| at.saturating_sub(1))
-            }
-            ast::InlineExpression::FunctionReference { arguments, .. }
-            | ast::InlineExpression::TermReference {
-                arguments: Some(arguments),
-                ..
-            } => arguments
-                .positional
-                .iter()
-                .chain(arguments.named.iter().map(|n| &n.value))
-                .find_map(|a| inline(text, a, name)),
-            ast::InlineExpression::Placeable { expression } => expr(text, expression, name),
-            _ => None,
-        }
-    }
-    fn expr(text: &str, e: &ast::Expression<&str>, name: &str) -> Option<usize> {
-        match e {
-            ast::Expression::Inline(e) => inline(text, e, name),
-            ast::Expression::Select { selector, variants } => {
-                inline(text, selector, name).or_else(|| {
-                    variants
-                        .iter()
-                        .find_map(|v| variable_offset(text, &v.value, name))
-                })
-            }
-        }
-    }
-    pattern.elements.iter().find_map(|element| match element {
-        ast::PatternElement::Placeable { expression } => expr(text, expression, name),
-        ast::PatternElement::TextElement { .. } => None,
-    })
 }

@@ -12,24 +12,35 @@ use super::load::LoadProblem;
 /// files are about 5 KiB.
 pub const MAX_LOCALE_FILE_BYTES: u64 = 1 << 20;
 
-/// An overlay directory that cannot be read at all.
+/// A directory that cannot be used as a locale directory: it cannot be
+/// read, or it is not laid out like `locales/` (one folder per language,
+/// each with its `errors.ftl`): a typo, one language's folder instead of
+/// the one above it, or a folder with no locale file. Its message names the
+/// directory and what it should hold.
 ///
 /// ```
 /// use defender_errors::CatalogBuilder;
 ///
 /// let err = CatalogBuilder::new().overlay_dir("/no/such/dir").unwrap_err();
-/// assert!(err.to_string().starts_with("cannot read the locale directory /no/such/dir: "));
+/// assert!(err.to_string().starts_with("cannot use /no/such/dir as the locale directory: it does not exist; "));
+/// let de = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/de");
+/// let err = CatalogBuilder::new().overlay_dir(de).unwrap_err();
+/// assert!(err.to_string().contains("it is one language's folder (it holds errors.ftl); give the directory above it"));
 /// ```
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read the locale directory {}: {source}", path.display())]
+#[error("cannot use {} as the locale directory: {source}", path.display())]
 #[non_exhaustive]
 pub struct OverlayError {
     /// The directory given.
     pub path: PathBuf,
-    /// Why it could not be read.
+    /// Why it cannot be used, in words that say what it should hold.
     #[source]
     pub source: std::io::Error,
 }
+
+/// What a locale directory holds, said after each mistake.
+const LAYOUT: &str = "give the directory that holds a folder per language, each with its \
+                      errors.ftl (such as locales, with de/errors.ftl)";
 
 /// What an overlay directory holds: `(locale id, source)` pairs, and the
 /// problems with the files that could not be used.
@@ -83,11 +94,31 @@ pub(crate) fn files(dir: &Path) -> Result<Vec<OverlayFile>, OverlayError> {
         path: dir.to_owned(),
         source,
     };
-    let root = dir.canonicalize().map_err(fail)?;
-    let mut entries: Vec<_> = fs::read_dir(&root).map_err(fail)?.flatten().collect();
+    let layout = |kind, what: String| fail(std::io::Error::new(kind, what));
+    let cannot = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => layout(e.kind(), format!("it does not exist; {LAYOUT}")),
+        _ => layout(e.kind(), format!("cannot read it ({e}); {LAYOUT}")),
+    };
+    let root = dir.canonicalize().map_err(cannot)?;
+    if !root.is_dir() {
+        return Err(layout(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is a file, not a directory; {LAYOUT}"),
+        ));
+    }
+    if root.join(FILE_NAME).is_file() {
+        return Err(layout(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "it is one language's folder (it holds {FILE_NAME}); give the directory above \
+                 it, which holds a folder per language, each with its {FILE_NAME}"
+            ),
+        ));
+    }
+    let mut entries: Vec<_> = fs::read_dir(&root).map_err(cannot)?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     let mut files = Vec::new();
-    for entry in entries {
+    for entry in &entries {
         let Some(locale) = entry.file_name().to_str().map(str::to_owned) else {
             continue;
         };
@@ -102,6 +133,25 @@ pub(crate) fn files(dir: &Path) -> Result<Vec<OverlayFile>, OverlayError> {
             path,
             content,
         });
+    }
+    if files.is_empty() {
+        let folders: Vec<String> = entries
+            .iter()
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .collect();
+        let holds = if folders.is_empty() {
+            "it holds no folder of a language".to_owned()
+        } else {
+            format!(
+                "none of its folders ({}) holds an {FILE_NAME}",
+                folders.join(", ")
+            )
+        };
+        return Err(layout(
+            std::io::ErrorKind::InvalidInput,
+            format!("{holds}; {LAYOUT}"),
+        ));
     }
     Ok(files)
 }

@@ -259,10 +259,11 @@ impl Catalog {
         let text = match found {
             Some((data, message)) if !without_values => Some((data, &message.value)),
             Some((data, message)) => attribute("generic").or_else(|| {
+                // A value without variables is all text once compiled.
                 message
                     .value
-                    .variables()
-                    .is_empty()
+                    .as_static()
+                    .is_some()
                     .then_some((data, &message.value))
             }),
             None => None,

@@ -10,7 +10,8 @@ use crate::catalog::{CatalogBuilder, SOURCE_LOCALE};
 /// One locale's coverage. Of the `total` messages English has, `translated`
 /// are shown in the locale's language; `fallback` show some English (the
 /// message or one of its attributes is missing or broken; `missing` of them
-/// are not in the file at all); the rest are identical to English.
+/// are not in the file at all); the rest are identical to English. Of the
+/// translated ones, `outdated` were made from an English that has changed.
 ///
 /// ```
 /// use defender_errors::check::{self, SourceFile};
@@ -32,6 +33,9 @@ pub struct Coverage {
     pub missing: usize,
     /// Showing English, in whole or in part (the missing ones included).
     pub fallback: usize,
+    /// Translated from an English that has changed since (or with no record
+    /// of the English it was made from): findings of the rule `outdated`.
+    pub outdated: usize,
     /// Findings of severity error.
     pub errors: usize,
     /// Findings of severity warning.
@@ -75,6 +79,16 @@ pub(super) fn measure(
                 translated: ids.len() - fallback - untranslated,
                 missing: count(Rule::MissingMessage),
                 fallback,
+                outdated: {
+                    let mut ids: Vec<&str> = own
+                        .iter()
+                        .filter(|f| f.rule == Rule::Outdated)
+                        .filter_map(|f| f.id.as_deref())
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.len()
+                },
                 errors: own.iter().filter(|f| f.severity == Severity::Error).count(),
                 warnings: own
                     .iter()

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use fluent_syntax::ast;
 
-use super::pattern::{facts, Refs};
+use super::pattern::facts;
 use crate::catalog::load::extra_ids;
 use crate::code::ErrorCode;
+use crate::pattern::compile::{compile, Entries, Target};
+use crate::render::number::NumberFormat;
 
 /// The property name of the tracking id in the error envelope.
 pub(super) const TARGET: &str = "target";
@@ -29,6 +31,9 @@ pub(super) struct Part {
     pub(super) text: String,
     /// Codes and `target` that the text contains.
     pub(super) tokens: Vec<&'static str>,
+    /// The pattern as Fluent's serializer writes it, to compare with the
+    /// English a translation was reviewed against.
+    pub(super) canonical: String,
 }
 
 impl English {
@@ -37,7 +42,8 @@ impl English {
         let resource = match fluent_syntax::parser::parse(text) {
             Ok(resource) | Err((resource, _)) => resource,
         };
-        let refs = Refs::new(&resource);
+        let entries = Entries::new(&resource);
+        let numbers = NumberFormat::new(crate::catalog::SOURCE_LOCALE);
         let mut english = English {
             ids: Vec::new(),
             messages: HashMap::new(),
@@ -56,26 +62,34 @@ impl English {
                     .iter()
                     .map(|a| (Some(a.id.name), &a.value)),
             );
+            let target = Target {
+                numbers: &numbers,
+                isolate: false,
+                variables: ErrorCode::lookup(message.id.name).map_or(&[], |c| c.variables()),
+            };
             for (name, pattern) in named {
-                let facts = facts(pattern, &refs);
-                let mut vars = Vec::new();
-                let mut variant_vars = Vec::new();
-                for var in &facts.vars {
-                    let list = if var.in_variant {
-                        &mut variant_vars
-                    } else {
-                        &mut vars
-                    };
-                    if !list.contains(&var.name.to_owned()) {
-                        list.push(var.name.to_owned());
-                    }
-                }
-                variant_vars.retain(|v| !vars.contains(v));
-                let text = facts.plain_text();
+                let qualified = name.map_or(message.id.name.to_owned(), |a| {
+                    format!("{}.{a}", message.id.name)
+                });
+                // What the compiler says the part uses; nothing, if English
+                // itself is broken there (its own check reports it).
+                let uses = compile(pattern, &entries, &qualified, target)
+                    .map(|c| c.uses)
+                    .unwrap_or_default();
+                let always = uses.always();
+                let vars: Vec<String> = always.iter().map(|n| (*n).to_owned()).collect();
+                let variant_vars = uses
+                    .names()
+                    .into_iter()
+                    .filter(|n| !always.contains(n))
+                    .map(str::to_owned)
+                    .collect();
+                let text = facts(pattern).plain_text();
                 let tokens = verbatim_tokens()
                     .filter(|t| contains_word(&text, t))
                     .collect();
                 parts.push(Part {
+                    canonical: super::review::canonical(pattern),
                     name: name.map(str::to_owned),
                     vars,
                     variant_vars,

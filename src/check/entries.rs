@@ -10,7 +10,7 @@ use super::english::{source_ids, English};
 use super::finding::Rule;
 use super::lexical::leading_id;
 use super::message::MessageContext;
-use super::pattern::Refs;
+use super::review::Record;
 use super::sink::Sink;
 use crate::catalog::load::is_extra_id;
 use crate::catalog::SOURCE_LOCALE;
@@ -20,7 +20,12 @@ use crate::pattern::compile::Entries;
 use crate::render::number::NumberFormat;
 
 /// Checks every entry of one parsed file.
-pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english: &English) {
+pub(super) fn check(
+    sink: &mut Sink<'_>,
+    resource: &ast::Resource<&str>,
+    english: &English,
+    record: Option<&Record>,
+) {
     let text = sink.text();
     let is_source = sink.locale() == SOURCE_LOCALE;
     let expected: Vec<String> = if is_source {
@@ -28,7 +33,6 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
     } else {
         english.ids().to_vec()
     };
-    let refs = Refs::new(resource);
     let entries = Entries::new(resource);
     let numbers = NumberFormat::new(sink.locale());
     let mut starts = Vec::new();
@@ -84,10 +88,10 @@ pub(super) fn check(sink: &mut Sink<'_>, resource: &ast::Resource<&str>, english
                     code: ErrorCode::lookup(name),
                     known,
                     is_source,
-                    refs: &refs,
                     entries: &entries,
                     numbers: &numbers,
                     english,
+                    record,
                 };
                 context.check(sink, message);
             }

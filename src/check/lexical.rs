@@ -7,8 +7,8 @@ use fluent_syntax::parser::ParserError;
 use super::english::English;
 use super::finding::Rule;
 use super::sink::Sink;
-use crate::diagnostic::syntax_place;
 pub(super) use crate::diagnostic::{leading_id, placeholders};
+use crate::diagnostic::{parser_words, syntax_place};
 use crate::pattern::nesting::{TooDeep, MAX_NESTING};
 use crate::render::escape::is_unsafe_char;
 
@@ -151,7 +151,7 @@ pub(super) fn syntax(
         }
         let mut message = format!(
             "{}: Fluent cannot read this, so it drops the whole {} and English is shown",
-            error.kind,
+            parser_words(&error.kind),
             id.map_or("entry".to_owned(), |id| format!("message `{id}`")),
         );
         if id.is_some_and(|id| !id.is_ascii()) {

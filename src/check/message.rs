@@ -9,12 +9,14 @@ use fluent_syntax::ast;
 use super::english::{contains_word, verbatim_tokens, English, TARGET};
 use super::finding::Rule;
 use super::lexical::{leading_id, placeholders};
-use super::pattern::{facts, Facts, Refs};
+use super::pattern::{facts, Facts};
+use super::review::{shown, Record};
 use super::sink::Sink;
 use crate::catalog::load::ATTRIBUTES;
 use crate::code::{ErrorCode, VariableKind};
 use crate::diagnostic::span::{offset_of, range_of, range_with_sigil};
 use crate::pattern::compile::{compile, CompileError, Entries, Target};
+use crate::pattern::uses::{Uses, VarScope, Wrong};
 use crate::render::number::NumberFormat;
 
 /// CLDR's plural categories.
@@ -27,18 +29,22 @@ pub(super) struct MessageContext<'a, 'r, 's> {
     pub(super) code: Option<ErrorCode>,
     pub(super) known: bool,
     pub(super) is_source: bool,
-    pub(super) refs: &'a Refs<'r, 's>,
     pub(super) entries: &'a Entries<'r, 's>,
     /// The locale's numbers, which constants are formatted with.
     pub(super) numbers: &'a NumberFormat,
     pub(super) english: &'a English,
+    /// The English the translation was reviewed against, when known.
+    pub(super) record: Option<&'a Record>,
 }
 
 impl<'s> MessageContext<'_, '_, 's> {
     pub(super) fn check(&self, sink: &mut Sink<'_>, message: &ast::Message<&'s str>) {
         let name = self.name;
         match &message.value {
-            Some(value) => self.part(sink, None, self.id_range.clone(), value),
+            Some(value) => {
+                self.outdated(sink, None, self.id_range.clone());
+                self.part(sink, None, self.id_range.clone(), value);
+            }
             None => sink.add(
                 Rule::MissingValue,
                 self.id_range.clone(),
@@ -81,6 +87,7 @@ impl<'s> MessageContext<'_, '_, 's> {
                 }
                 continue;
             }
+            self.outdated(sink, Some(attr), range.clone());
             self.part(sink, Some(attr), range, &attribute.value);
         }
         if self.known {
@@ -95,6 +102,52 @@ impl<'s> MessageContext<'_, '_, 's> {
                 }
             }
         }
+    }
+
+    /// Whether English's part `attr` (`None` for the value) changed since the
+    /// translation was reviewed; a message with no record at all is
+    /// reported once, at its value.
+    fn outdated(&self, sink: &mut Sink<'_>, attr: Option<&str>, at: Range<usize>) {
+        let (Some(record), false) = (self.record, self.is_source) else {
+            return;
+        };
+        let name = self.name;
+        let Some(english) = self.english.part(name, attr).filter(|_| self.known) else {
+            return;
+        };
+        let locale = sink.locale();
+        let mark = format!("`defender-errors mark-reviewed {locale} {name}`");
+        if !record.has(name) {
+            if attr.is_none() {
+                sink.add(
+                    Rule::Outdated,
+                    at,
+                    Some(name),
+                    format!(
+                        "nothing records which English `{name}` was translated from; \
+                         compare it with English (“{}”), then run {mark}",
+                        shown(&english.canonical)
+                    ),
+                );
+            }
+            return;
+        }
+        let key = attr.map_or(name.to_owned(), |a| format!("{name}.{a}"));
+        let old = record.part(&key);
+        if old == Some(english.canonical.as_str()) {
+            return;
+        }
+        let was = old.map_or("nothing".to_owned(), |o| format!("“{}”", shown(o)));
+        sink.add(
+            Rule::Outdated,
+            at,
+            Some(name),
+            format!(
+                "English `{key}` changed since this was translated: it was {was}, it is now \
+                 “{}”; update the translation, then run {mark}",
+                shown(&english.canonical)
+            ),
+        );
     }
 
     /// The attributes English has (or, for English, the ones the catalog reads).
@@ -150,7 +203,13 @@ impl<'s> MessageContext<'_, '_, 's> {
                 allowed.extend(value.vars.iter().chain(&value.variant_vars).cloned());
             }
         }
-        (allowed, part.vars.clone())
+        let mut unique: Vec<String> = Vec::new();
+        for name in allowed {
+            if !unique.contains(&name) {
+                unique.push(name);
+            }
+        }
+        (unique, part.vars.clone())
     }
 
     /// Checks one pattern: `attr` is `None` for the value; `at` is where a
@@ -171,20 +230,25 @@ impl<'s> MessageContext<'_, '_, 's> {
             isolate: false,
             variables: self.code.map_or(&[], |c| c.variables()),
         };
-        let error = compile(pattern, self.entries, &qualified, target).err();
-        // A character written as itself already has its `forbidden-char`
-        // finding; one written as an escape (`{ "\u202E" }`) has only this.
-        let reported = |c: &char| text.contains(*c);
-        let error = error.filter(|e| !matches!(e, CompileError::UnsafeChar(c) if reported(c)));
-        if let Some(error) = error {
-            sink.add(
-                Rule::Unresolved,
-                at.clone(),
-                Some(name),
-                format!("{part_name}: {error}, so English is shown"),
-            );
-        }
-        let facts = facts(pattern, self.refs);
+        // What the part uses, as the compiler resolves it; when it cannot
+        // be compiled, English is shown and its variables are not looked at.
+        let uses = match compile(pattern, self.entries, &qualified, target) {
+            Ok(compiled) => Some(compiled.uses),
+            Err(error) => {
+                // A character written as itself already has its `forbidden-char`
+                // finding; one written as an escape (`{ "\u202E" }`) has only this.
+                if !matches!(error, CompileError::UnsafeChar(c) if text.contains(c)) {
+                    sink.add(
+                        Rule::Unresolved,
+                        at.clone(),
+                        Some(name),
+                        format!("{part_name}: {error}, so English is shown"),
+                    );
+                }
+                None
+            }
+        };
+        let facts = facts(pattern);
         self.glued_lines(sink, &facts);
         if !self.is_source {
             super::typography::check(sink, name, pattern);
@@ -206,49 +270,11 @@ impl<'s> MessageContext<'_, '_, 's> {
                 );
             }
         }
+        if let Some(uses) = uses.filter(|_| self.known) {
+            self.variables_used(sink, attr, &at, &uses);
+        }
         if !self.known {
             return;
-        }
-        let (allowed, expected) = self.variables(attr);
-        for var in &facts.vars {
-            if allowed.iter().any(|a| a == var.name) {
-                continue;
-            }
-            let range = range_with_sigil(text, var.name);
-            let missing: Vec<&String> = expected.iter().filter(|e| !facts.uses(e)).collect();
-            let hint = match (&missing[..], &allowed[..]) {
-                ([only], _) => format!("; did you mean `${only}`?"),
-                (_, []) => format!("; {part_name} takes no variable"),
-                _ => format!(
-                    "; {part_name} takes {}",
-                    allowed
-                        .iter()
-                        .map(|a| format!("`${a}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            sink.add(
-                Rule::UnknownVariable,
-                range,
-                Some(name),
-                format!(
-                    "`${}` is not a variable of {part_name}, so a user would see it unfilled; \
-                     variable names are never translated{hint}",
-                    var.name
-                ),
-            );
-        }
-        for var in expected.iter().filter(|e| !facts.uses(e)) {
-            sink.add(
-                Rule::MissingVariable,
-                at.clone(),
-                Some(name),
-                format!(
-                    "{part_name} does not use `${var}`, so a user does not see its value; \
-                     put {{ ${var} }} where the sentence needs it"
-                ),
-            );
         }
         self.plural_categories(sink, &facts);
         if self.is_source {
@@ -290,6 +316,65 @@ impl<'s> MessageContext<'_, '_, 's> {
                 first,
                 Some(name),
                 format!("{part_name} is the English text; translate it"),
+            );
+        }
+    }
+
+    /// The variables of one part: each wrong use once, and each variable
+    /// English always shows that the part never uses.
+    fn variables_used(
+        &self,
+        sink: &mut Sink<'_>,
+        attr: Option<&str>,
+        at: &Range<usize>,
+        uses: &Uses<'_>,
+    ) {
+        let name = self.name;
+        let text = sink.text();
+        let part_name = attr.map_or(format!("`{name}`"), |a| format!("`{name}.{a}`"));
+        let (allowed, expected) = self.variables(attr);
+        let missing: Vec<&String> = expected.iter().filter(|e| !uses.uses(e)).collect();
+        for (var, why) in uses.wrong(|n| allowed.iter().any(|a| a == n)) {
+            let range = range_with_sigil(text, var.name);
+            let hint = match (&missing[..], &allowed[..]) {
+                ([only], _) => format!("; did you mean `${only}`?"),
+                (_, []) => format!("; {part_name} takes no variable"),
+                _ => format!(
+                    "; {part_name} takes {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("`${a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let var_name = var.name;
+            let message = match (why, &var.scope) {
+                (Wrong::NotPassed, VarScope::Unfilled(term)) => format!(
+                    "`{term}` shows `${var_name}`, and {part_name} does not pass it, so a user \
+                     would see `{{${var_name}}}`; pass it (`{{ {term}({var_name}: \"…\") }}`) or \
+                     choose on it in a select with a default variant"
+                ),
+                (Wrong::Selector, _) => format!(
+                    "`${var_name}` is not a variable of {part_name}, so this select always takes \
+                     its default variant; variable names are never translated{hint}"
+                ),
+                _ => format!(
+                    "`${var_name}` is not a variable of {part_name}, so a user would see it \
+                     unfilled; variable names are never translated{hint}"
+                ),
+            };
+            sink.add(Rule::UnknownVariable, range, Some(name), message);
+        }
+        for var in missing {
+            sink.add(
+                Rule::MissingVariable,
+                at.clone(),
+                Some(name),
+                format!(
+                    "{part_name} does not use `${var}`, so a user does not see its value; \
+                     put {{ ${var} }} where the sentence needs it"
+                ),
             );
         }
     }

@@ -30,17 +30,20 @@ mod finding;
 mod lexical;
 mod message;
 mod pattern;
+mod review;
 mod sink;
 mod typography;
 
 pub use coverage::Coverage;
 pub use finding::{Finding, Rule, Severity};
+pub use review::{mark_reviewed, ReviewError, RECORD_FILE};
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::catalog::embedded::{self, FILE_NAME};
 use crate::catalog::overlay;
-use crate::catalog::{locale_order, OverlayError, SOURCE_LOCALE};
+use crate::catalog::{locale_order, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE};
 use crate::negotiate::LocaleTag;
 use crate::pattern::nesting;
 use sink::Sink;
@@ -56,6 +59,7 @@ pub struct SourceFile {
     locale: String,
     path: String,
     text: String,
+    reviewed: Option<String>,
 }
 
 impl SourceFile {
@@ -69,7 +73,28 @@ impl SourceFile {
             locale: locale.into(),
             path: path.into(),
             text: text.into(),
+            reviewed: None,
         }
+    }
+
+    /// The same file with its record of the English it was reviewed against
+    /// (the text of its `reviewed.txt`, see [`mark_reviewed`]), so that the
+    /// check reports the translations English has moved away from. Without
+    /// one, nothing is reported as `outdated`.
+    ///
+    /// ```
+    /// use defender_errors::check::{self, Rule, SourceFile};
+    ///
+    /// let file = SourceFile::new("de", "de/errors.ftl", "NotFound = Nicht gefunden.\n")
+    ///     .with_record("NotFound = The item was not found.\n");
+    /// let report = check::sources(vec![file]);
+    /// let outdated = report.findings().iter().find(|f| f.rule == Rule::Outdated).unwrap();
+    /// assert!(outdated.message.contains("it was “The item was not found.”"));
+    /// ```
+    #[must_use]
+    pub fn with_record(mut self, record: impl Into<String>) -> Self {
+        self.reviewed = Some(record.into());
+        self
     }
 
     /// The locale id.
@@ -206,12 +231,15 @@ pub fn embedded() -> Report {
     )
 }
 
-/// Checks every `<dir>/<locale>/errors.ftl`. English is `<dir>/en` if there is
-/// one, else the embedded English. A file that cannot be read is a finding of
-/// the rule `file`.
+/// Checks every `<dir>/<locale>/errors.ftl`, each translation with its record
+/// `<dir>/<locale>/reviewed.txt` (a translation without one is a finding of
+/// the rule `outdated`). English is `<dir>/en` if there is one, else the
+/// embedded English. A file that cannot be read is a finding of the rule
+/// `file`.
 ///
 /// # Errors
-/// [`OverlayError`] when `dir` itself cannot be read.
+/// [`OverlayError`] when `dir` cannot be read, or is not laid out like
+/// `locales/` (one language's folder, a folder with no locale file).
 ///
 /// ```
 /// let report = defender_errors::check::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/locales"))?;
@@ -225,29 +253,75 @@ pub fn dir(dir: impl AsRef<Path>) -> Result<Report, OverlayError> {
     for file in overlay::files(dir.as_ref())? {
         let path = file.path.display().to_string();
         match file.content {
-            Ok(text) => files.push(SourceFile::new(file.locale, path, text)),
-            Err(why) => {
-                let (line, column) = why.position.unwrap_or((1, 1));
-                unreadable.push(Finding {
-                    file: path,
-                    line,
-                    column,
-                    end_line: line,
-                    end_column: column,
-                    rule: Rule::File,
-                    severity: Rule::File.severity(),
-                    message: format!("{}; the embedded file is used instead", why.message),
-                    locale: file.locale,
-                    id: None,
-                    range: 0..0,
-                    related: None,
+            Ok(text) => {
+                let record_path = file.path.with_file_name(RECORD_FILE);
+                let mut source = SourceFile::new(file.locale.as_str(), path.as_str(), text);
+                // Bounded as a locale file is: the record is about as large.
+                let record = std::fs::File::open(&record_path).and_then(|file| {
+                    let mut text = String::new();
+                    file.take(MAX_LOCALE_FILE_BYTES)
+                        .read_to_string(&mut text)
+                        .map(|_| text)
                 });
+                match record {
+                    Ok(record) => source = source.with_record(record),
+                    Err(_) if file.locale == SOURCE_LOCALE => {}
+                    Err(why) => unreadable.push(file_finding(
+                        &file.locale,
+                        &path,
+                        Rule::Outdated,
+                        if record_path.exists() {
+                            format!("cannot read {}: {why}", record_path.display())
+                        } else {
+                            format!(
+                                "there is no {RECORD_FILE} beside this file, the record of the \
+                                 English it was translated from, so no translation can be \
+                                 reported as outdated; once the translations are checked \
+                                 against English, run `defender-errors mark-reviewed {}`",
+                                file.locale
+                            )
+                        },
+                        (1, 1),
+                    )),
+                }
+                files.push(source);
             }
+            Err(why) => unreadable.push(file_finding(
+                &file.locale,
+                &path,
+                Rule::File,
+                format!("{}; the embedded file is used instead", why.message),
+                why.position.unwrap_or((1, 1)),
+            )),
         }
     }
     let mut report = sources(files);
     report.findings.splice(0..0, unreadable);
     Ok(report)
+}
+
+/// A finding about a whole file, at `(line, column)`.
+fn file_finding(
+    locale: &str,
+    path: &str,
+    rule: Rule,
+    message: String,
+    (line, column): (usize, usize),
+) -> Finding {
+    Finding {
+        file: path.to_owned(),
+        line,
+        column,
+        end_line: line,
+        end_column: column,
+        rule,
+        severity: rule.severity(),
+        message,
+        locale: locale.to_owned(),
+        id: None,
+        range: 0..0,
+        related: None,
+    }
 }
 
 /// Checks `files`. English is the file of locale `en` among them, or the
@@ -311,7 +385,8 @@ pub fn against(english: &str, mut files: Vec<SourceFile>) -> Report {
             Err((resource, errors)) => (resource, errors),
         };
         lexical::syntax(&mut sink, &errors, bom, &english);
-        entries::check(&mut sink, &resource, &english);
+        let record = file.reviewed.as_deref().map(review::Record::parse);
+        entries::check(&mut sink, &resource, &english, record.as_ref());
         findings.extend(sink.finish());
     }
     let coverage = coverage::measure(&files, &english, &findings);

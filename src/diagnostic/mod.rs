@@ -8,7 +8,7 @@ pub(crate) mod span;
 use std::fmt;
 use std::ops::Range;
 
-use fluent_syntax::parser::ParserError;
+use fluent_syntax::parser::{ErrorKind, ParserError};
 use serde::Serialize;
 
 /// How bad a finding is. One principle decides it: an **error** shows a user
@@ -60,7 +60,7 @@ macro_rules! rules {
         /// use defender_errors::Rule;
         ///
         /// assert_eq!(Rule::UnknownId.as_str(), "unknown-id");
-        /// assert_eq!(Rule::ALL.len(), 20);
+        /// assert_eq!(Rule::ALL.len(), 21);
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -144,6 +144,10 @@ rules! {
     /// `?`, half-width punctuation in Chinese, or Chinese run into Latin text
     /// or a value without a half-width space.
     Typography = "typography", Warning;
+    /// A translation whose English has changed since it was reviewed (or
+    /// with no record of the English it was made from): it may no longer
+    /// say what English says.
+    Outdated = "outdated", Warning;
 }
 
 impl fmt::Display for Rule {
@@ -185,6 +189,10 @@ pub(crate) fn syntax_place<'t>(
         .slice
         .as_ref()
         .map_or(pos.clone(), |s| s.start + offset..s.end + offset);
+    // The parser's slice runs up to the next entry; the blank lines before
+    // it are not part of what was dropped.
+    let kept = text.get(junk.clone()).unwrap_or_default().trim_end().len();
+    let junk = junk.start..junk.start + kept.max(1).min(junk.len());
     let junk_text = text.get(junk.clone()).unwrap_or_default();
     let id = leading_id(junk_text);
     let mut line_start = junk.start;
@@ -213,12 +221,39 @@ pub(crate) fn syntax_place<'t>(
             id,
         };
     }
-    let end = pos.end.max(pos.start + 1).min(junk.end.max(pos.start));
+    // A `}` missing at the end of a line is found at the next line; it is
+    // shown where it is missing, after the last character of the entry.
+    let start = if pos.start >= junk.end && junk.end > junk.start {
+        junk.end
+    } else {
+        pos.start
+    };
+    let end = pos.end.max(start + 1).min(junk.end.max(start));
     SyntaxPlace {
         rule: Rule::Syntax,
-        range: pos.start..end,
+        range: start..end,
         junk,
         id,
+    }
+}
+
+/// What the parser says, in the words of a translator's Fluent: the
+/// parser's own words mislead for a term attribute written as a placeable,
+/// and name tokens without saying what they close.
+pub(crate) fn parser_words(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::TermAttributeAsPlaceable => "a term attribute (`{ -term.attr }`) cannot be \
+            written out as a placeable, only chosen on (`{ -term.attr -> … }`)"
+            .into(),
+        ErrorKind::ExpectedToken('}') => "expected `}` to close the placeable".into(),
+        ErrorKind::ExpectedInlineExpression => {
+            "expected a value inside the placeable (`{ $name }`, `{ -term }`, `{ \"text\" }`)"
+                .into()
+        }
+        ErrorKind::ForbiddenCallee => {
+            "only a function, in capital letters (`NUMBER`), can be called in a placeable".into()
+        }
+        other => other.to_string(),
     }
 }
 

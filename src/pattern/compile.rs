@@ -21,6 +21,7 @@ use fluent_syntax::ast;
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::resolve::{matches, Selected};
+use super::uses::{Uses, VarScope, VarUse};
 use super::{Key, Pattern, Seg, Select, Selector};
 use crate::code::Variable;
 use crate::render::escape::{is_printable_ascii, is_unsafe_char, FSI, PDI};
@@ -125,15 +126,22 @@ pub(crate) struct Target<'n> {
     pub(crate) variables: &'n [Variable],
 }
 
+/// A compiled pattern and the variables it uses.
+#[derive(Debug)]
+pub(crate) struct Compiled<'s> {
+    pub(crate) pattern: Pattern,
+    pub(crate) uses: Uses<'s>,
+}
+
 /// Compiles one pattern of the resource that `entries` indexes; `name` is the
 /// message (or `message.attribute`) it belongs to, so that a reference back to
 /// it is caught as a cycle.
-pub(crate) fn compile(
-    pattern: &ast::Pattern<&str>,
-    entries: &Entries<'_, '_>,
+pub(crate) fn compile<'s>(
+    pattern: &ast::Pattern<&'s str>,
+    entries: &Entries<'_, 's>,
     name: &str,
     target: Target<'_>,
-) -> Result<Pattern, CompileError> {
+) -> Result<Compiled<'s>, CompileError> {
     let mut compiler = Compiler {
         entries,
         target,
@@ -141,10 +149,16 @@ pub(crate) fn compile(
         budget: Budget::default(),
         local: None,
         terms: 0,
+        uses: Vec::new(),
+        in_select: 0,
+        selecting: false,
     };
     let pattern = compiler.pattern(pattern)?;
     compiler.budget.check()?;
-    Ok(pattern)
+    Ok(Compiled {
+        pattern,
+        uses: Uses(compiler.uses),
+    })
 }
 
 /// A value known at load time: a literal, or an argument passed to a term.
@@ -207,6 +221,12 @@ struct Compiler<'e, 'r, 's> {
     local: Option<Vec<(&'s str, Const)>>,
     /// How many term references deep the compiler is.
     terms: usize,
+    /// Every variable met, in order.
+    uses: Vec<VarUse<'s>>,
+    /// How many variants of selects on run-time values deep the compiler is.
+    in_select: usize,
+    /// Whether a term attribute is being written out to be chosen on.
+    selecting: bool,
 }
 
 struct Builder(Vec<Seg>);
@@ -325,12 +345,14 @@ impl<'s> Compiler<'_, '_, 's> {
         let (start, scope) = (self.budget.placeables, self.local.clone());
         let mut ends = Vec::with_capacity(variants.len());
         let mut compiled = Vec::with_capacity(variants.len());
+        self.in_select += 1;
         for (key, variant) in keys.into_iter().zip(variants) {
             self.budget.placeables = start;
             self.local.clone_from(&scope);
             compiled.push((key, self.pattern(&variant.value)?));
             ends.push((self.budget.placeables, self.local.is_some()));
         }
+        self.in_select -= 1;
         // Which term scope comes after the select must not depend on the variant.
         if ends
             .windows(2)
@@ -363,10 +385,13 @@ impl<'s> Compiler<'_, '_, 's> {
             ast::InlineExpression::NumberLiteral { value } => Err(number_literal(value)?),
             ast::InlineExpression::VariableReference { id } => match self.variable(id.name) {
                 Some(constant) => Err(constant),
-                None => Ok(Selector::Var(id.name.into())),
+                None => {
+                    self.record(id.name, VarScope::Message, false);
+                    Ok(Selector::Var(id.name.into()))
+                }
             },
             ast::InlineExpression::FunctionReference { id, arguments } => {
-                match self.number_call(id.name, arguments)? {
+                match self.number_call(id.name, arguments, false)? {
                     Ok((name, patch)) => Ok(Selector::Number(name.into(), patch)),
                     Err(constant) => Err(constant),
                 }
@@ -374,7 +399,10 @@ impl<'s> Compiler<'_, '_, 's> {
             ast::InlineExpression::TermReference { .. } => {
                 // fluent-bundle writes the term attribute out and selects on its text.
                 let mut text = Builder(Vec::new());
-                self.inline(selector, &mut text)?;
+                let selecting = std::mem::replace(&mut self.selecting, true);
+                let written = self.inline(selector, &mut text);
+                self.selecting = selecting;
+                written?;
                 let pattern = Pattern::new(text.0);
                 match pattern.as_static() {
                     Some(t) => Err(Const::Str(t.to_owned())),
@@ -405,11 +433,19 @@ impl<'s> Compiler<'_, '_, 's> {
                 self.constant(&constant, "", out)
             }
             ast::InlineExpression::VariableReference { id } => match self.variable(id.name) {
-                Some(constant) => self.constant(&constant, id.name, out),
-                None => out.push(Seg::Var(id.name.into()), &mut self.budget),
+                Some(constant) => {
+                    if matches!(constant, Const::Error) {
+                        self.record(id.name, self.unfilled(), true);
+                    }
+                    self.constant(&constant, id.name, out)
+                }
+                None => {
+                    self.record(id.name, VarScope::Message, true);
+                    out.push(Seg::Var(id.name.into()), &mut self.budget)
+                }
             },
             ast::InlineExpression::FunctionReference { id, arguments } => {
-                match self.number_call(id.name, arguments)? {
+                match self.number_call(id.name, arguments, true)? {
                     Ok((name, patch)) => {
                         out.push(Seg::Number(name.into(), patch), &mut self.budget)
                     }
@@ -482,6 +518,23 @@ impl<'s> Compiler<'_, '_, 's> {
         }
     }
 
+    /// Notes a use of `$name`; `shown` when it is written out, unless it is
+    /// written only to be chosen on.
+    fn record(&mut self, name: &'s str, scope: VarScope, shown: bool) {
+        self.uses.push(VarUse {
+            name,
+            scope,
+            shown: shown && !self.selecting,
+            in_variant: self.in_select > 0,
+        });
+    }
+
+    /// The scope of a variable the term being compiled was not given.
+    fn unfilled(&self) -> VarScope {
+        let term = self.stack.iter().rev().find(|n| n.starts_with('-'));
+        VarScope::Unfilled(term.cloned().unwrap_or_default())
+    }
+
     /// Writes a constant: text as it is, a number formatted for the locale,
     /// and a missing term argument as fluent-bundle shows it, `{$name}`.
     fn constant(
@@ -532,9 +585,10 @@ impl<'s> Compiler<'_, '_, 's> {
     /// A `NUMBER()` call: of a message variable (`Ok`, formatted when
     /// rendering) or of a value known now (`Err`).
     fn number_call(
-        &self,
+        &mut self,
         function: &str,
         arguments: &ast::CallArguments<&'s str>,
+        shown: bool,
     ) -> Result<Result<(&'s str, NumberPatch), Const>, CompileError> {
         if function != "NUMBER" {
             return Err(CompileError::Unsupported(format!(
@@ -549,8 +603,16 @@ impl<'s> Compiler<'_, '_, 's> {
         let patch = number_options(&arguments.named)?;
         let constant = match value {
             ast::InlineExpression::VariableReference { id } => match self.variable(id.name) {
-                None => return Ok(Ok((id.name, patch))),
-                Some(constant) => constant,
+                None => {
+                    self.record(id.name, VarScope::Message, shown);
+                    return Ok(Ok((id.name, patch)));
+                }
+                Some(constant) => {
+                    if matches!(constant, Const::Error) {
+                        self.record(id.name, self.unfilled(), shown);
+                    }
+                    constant
+                }
             },
             ast::InlineExpression::NumberLiteral { value } => number_literal(value)?,
             _ => {
@@ -709,6 +771,7 @@ pub(crate) fn find_attribute<'a, 's>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::uses::Wrong;
     use super::*;
 
     fn compile_in(source: &str, id: &str, isolate: bool) -> Result<Pattern, CompileError> {
@@ -727,6 +790,28 @@ mod tests {
             id,
             target,
         )
+        .map(|c| c.pattern)
+    }
+
+    /// The wrong uses of message `id`, given `allowed`, as `(name, why)`.
+    fn wrong_uses(source: &str, id: &str, allowed: &[&str]) -> Vec<(String, Wrong)> {
+        let resource = fluent_syntax::parser::parse(source).expect("valid test source");
+        let entries = Entries::new(&resource);
+        let message = entries.message(id).expect("message exists");
+        let numbers = NumberFormat::new("de");
+        let target = Target {
+            numbers: &numbers,
+            isolate: false,
+            variables: &[],
+        };
+        let value = message.value.as_ref().expect("has value");
+        let compiled = compile(value, &entries, id, target).expect("compiles");
+        let wrong = compiled
+            .uses
+            .wrong(|n| allowed.contains(&n))
+            .map(|(u, w)| (u.name.to_owned(), w))
+            .collect();
+        wrong
     }
 
     fn compile_id(source: &str, id: &str) -> Result<Pattern, CompileError> {
@@ -755,6 +840,34 @@ mod tests {
             compile_id(source, "m").unwrap().as_static(),
             Some("le Defender")
         );
+    }
+
+    #[test]
+    fn what_a_message_uses_follows_fluent_scoping() {
+        let obj = "-obj = { $case ->\n    [gen] des Geräts\n   *[nom] das Gerät\n}\n";
+        // A term's selector that is not passed takes the default variant.
+        let m = format!("{obj}m = {{ -obj(case: \"gen\") }}; {{ -obj }} fehlt.");
+        assert_eq!(wrong_uses(&m, "m", &[]), []);
+        // A term's value written out without being passed is shown unfilled.
+        let items = "-items = { $n ->\n    [one] ein Element\n   *[other] { $n } Elemente\n}\n";
+        assert_eq!(
+            wrong_uses(&format!("{items}m = {{ -items }}"), "m", &["n"]),
+            [("n".to_owned(), Wrong::NotPassed)]
+        );
+        assert_eq!(
+            wrong_uses(&format!("{items}m = {{ -items(n: 1) }}"), "m", &[]),
+            []
+        );
+        // A message's own variable, reached through a message reference too.
+        let m = "a = { $hash } { $hash }\nm = { a } { $x ->\n   *[o] y\n}";
+        assert_eq!(
+            wrong_uses(m, "m", &[]),
+            [
+                ("hash".to_owned(), Wrong::Shown),
+                ("x".to_owned(), Wrong::Selector)
+            ]
+        );
+        assert_eq!(wrong_uses(m, "m", &["hash", "x"]), []);
     }
 
     #[test]
@@ -842,7 +955,6 @@ mod tests {
             "a",
         )
         .unwrap();
-        assert_eq!(p.variables(), ["x", "n"]);
         let Seg::Select(select) = &p.segments()[0] else {
             panic!("expected a select, got {p:?}")
         };

@@ -7,6 +7,8 @@
 //!   semantics (fluent-bundle 0.16 is the reference): references inlined,
 //!   terms resolved with their own arguments, constants formatted, isolation
 //!   marks placed where fluent-bundle places them;
+//! - [`uses`] says which variables a message uses, with Fluent's scoping,
+//!   and which of those uses are wrong (the compiler records them);
 //! - [`resolve`] renders a pattern with the values of one request.
 //!
 //! The catalog, the envelope and the translators' checks all use this one
@@ -15,6 +17,7 @@
 pub(crate) mod compile;
 pub(crate) mod nesting;
 pub(crate) mod resolve;
+pub(crate) mod uses;
 
 use std::borrow::Cow;
 
@@ -100,35 +103,6 @@ impl Pattern {
 
     pub(crate) fn segments(&self) -> &[Seg] {
         &self.segments
-    }
-
-    /// Every variable name the pattern uses, selectors included, each once.
-    pub(crate) fn variables(&self) -> Vec<&str> {
-        fn add<'p>(name: &'p str, out: &mut Vec<&'p str>) {
-            if !out.contains(&name) {
-                out.push(name);
-            }
-        }
-        fn walk<'p>(p: &'p Pattern, out: &mut Vec<&'p str>) {
-            for seg in p.segments() {
-                match seg {
-                    Seg::Var(name) | Seg::Number(name, _) => add(name, out),
-                    Seg::Select(select) => {
-                        for (_, variant) in select.variants.iter() {
-                            walk(variant, out);
-                        }
-                        match &select.selector {
-                            Selector::Var(name) | Selector::Number(name, _) => add(name, out),
-                            Selector::Text(pattern) => walk(pattern, out),
-                        }
-                    }
-                    Seg::Text(_) => {}
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self, &mut out);
-        out
     }
 
     /// A rough size of the rendered text, to reserve a buffer once.
