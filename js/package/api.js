@@ -1,7 +1,7 @@
 // The JavaScript API over the WebAssembly core. Nothing here runs the core
 // when the module is evaluated: the entry point instantiates it first.
 import { Core, unknownCode } from './core.js';
-import { byCode } from './state.js';
+import { byCode, codes, decode, memoryBytes } from './state.js';
 
 export { codes, locales } from './state.js';
 
@@ -82,54 +82,103 @@ function entry(code) {
   throw thrown(unknownCode(typeof code === 'string' ? code : String(code)));
 }
 
+/** The locale index that says the locale is written in the input. */
+const LOCALE_IN_INPUT = 0xffffffff;
+
+const utf8 = new TextEncoder();
+const float = new Float64Array(1);
+const floatBytes = new Uint8Array(float.buffer);
+
+function writeU32(bytes, at, n) {
+  bytes[at] = n;
+  bytes[at + 1] = n >>> 8;
+  bytes[at + 2] = n >>> 16;
+  bytes[at + 3] = n >>> 24;
+  return at + 4;
+}
+
+/** Writes `s` as a u32 length and UTF-8 (an ASCII loop, else TextEncoder). */
+function writeText(bytes, at, s) {
+  const start = at + 4;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) break;
+    bytes[start + i] = c;
+  }
+  let end = start + i;
+  if (i < s.length) end += utf8.encodeInto(s.slice(i), bytes.subarray(end, end + 3 * (s.length - i))).written;
+  writeU32(bytes, at, end - start);
+  return end;
+}
+
 /**
- * The values of `code`'s variables, in the order of its table, and their
- * kinds packed two bits each (0 none, 1 string, 2 number, 3 bigint as text).
+ * Validates the values of `found`'s variables in `args` and writes them
+ * into `core`'s input after the locale (when it is not a catalog id) and,
+ * for `render`, the names the code does not have (`unknown`, `null` for
+ * `message`); see js/src/exchange.rs.
+ * Returns the kinds, two bits a variable (0 none, 1 string, 2 number,
+ * 3 bigint as text).
  */
-function pack(found, args, values) {
-  if (args == null) return 0;
-  if (typeof args !== 'object' || Array.isArray(args)) {
+function writeInput(core, locale, found, args, unknown) {
+  if (args != null && (typeof args !== 'object' || Array.isArray(args))) {
     throw new InvalidValueError(`the values must be an object, got ${describe(args)}`);
   }
-  let kinds = 0;
   const variables = found.info.variables;
-  for (let i = 0; i < variables.length; i++) {
-    const value = args[variables[i].name];
+  const values = [];
+  let kinds = 0;
+  let capacity = locale === null ? 8 : 8 + 3 * locale.length;
+  for (let i = 0; args != null && i < variables.length; i++) {
+    let value = args[variables[i].name];
     let kind;
     switch (typeof value) {
-      case 'string':
-        kind = 1;
-        values.push(value);
-        break;
-      case 'number':
-        kind = 2;
-        values.push(value);
-        break;
-      case 'bigint':
-        kind = 3;
-        values.push(value.toString());
-        break;
+      case 'string': kind = 1; break;
+      case 'number': kind = 2; break;
+      case 'bigint': kind = 3; value = value.toString(); break;
       default:
         if (value != null) {
           throw new InvalidValueError(
             `$${variables[i].name} must be a string, a number or a bigint, got ${describe(value)}`,
           );
         }
-        kind = 0;
-        values.push(undefined);
+        continue;
     }
     kinds |= kind << (2 * i);
+    values.push(value);
+    capacity += kind === 2 ? 8 : 4 + 3 * value.length;
+  }
+  if (unknown !== null) for (const name of unknown) capacity += 4 + 3 * name.length;
+  const ptr = core.inputBuffer(capacity);
+  const bytes = memoryBytes();
+  let at = ptr;
+  if (locale !== null) at = writeText(bytes, at, locale);
+  for (const value of values) {
+    if (typeof value === 'number') {
+      float[0] = value;
+      bytes.set(floatBytes, at);
+      at += 8;
+    } else {
+      at = writeText(bytes, at, value);
+    }
+  }
+  if (unknown !== null) {
+    at = writeU32(bytes, at, unknown.length);
+    for (const name of unknown) at = writeText(bytes, at, name);
   }
   return kinds;
 }
 
-const noFiles = [];
+const none = [];
 
 /** Every Defender error message, in every locale of the catalog. */
 export class Catalog {
   #core;
   #locales;
   #problems;
+  /** Locale id to index, for the ids a call names exactly. */
+  #index = new Map();
+  /** The messages rendered without values: they are the same every time. */
+  #constant = [];
 
   /**
    * @param {import('./index.js').CatalogOptions} [options]
@@ -142,8 +191,9 @@ export class Catalog {
     this.#core = new Core(
       Boolean(options.useIsolating),
       Boolean(options.allowTraditionalChinese),
-      files.length ? files : noFiles,
+      files.length ? files : none,
     );
+    this.locales.forEach((id, index) => this.#index.set(id, index));
   }
 
   /** A catalog with these locale files (`{ de: ftlText, … }`) in place of or beside the shipped ones. */
@@ -172,23 +222,29 @@ export class Catalog {
   /** The message of `code` in `locale` (an id, a tag or a header), with its status, note and hint. */
   render(locale, code, args, options = {}) {
     const found = entry(code);
-    const values = [];
-    const kinds = pack(found, args, values);
-    const unknown = args == null ? noFiles : Object.keys(args).filter((k) => !found.names.has(k));
     const where = text(locale, 'the locale');
-    try {
-      return JSON.parse(this.#core.render(where, found.index, kinds, values, unknown, Boolean(options.strict)));
-    } catch (e) {
-      throw thrown(e);
-    }
+    const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
+    const unknown = args == null || typeof args !== 'object' ? none : Object.keys(args).filter((k) => !found.names.has(k));
+    const kinds = writeInput(this.#core, index === LOCALE_IN_INPUT ? where : null, found, args, unknown);
+    const len = this.#core.render(index, found.index, kinds, Boolean(options.strict));
+    const json = decode(this.#core.outputBuffer(), Math.abs(len));
+    if (len < 0) throw thrown(json);
+    return JSON.parse(json);
   }
 
   /** The message alone: exactly `render(locale, code, args).message`. */
   message(locale, code, args) {
     const found = entry(code);
-    const values = [];
-    const kinds = pack(found, args, values);
-    return this.#core.message(text(locale, 'the locale'), found.index, kinds, values);
+    const where = text(locale, 'the locale');
+    const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
+    const kinds = writeInput(this.#core, index === LOCALE_IN_INPUT ? where : null, found, args, null);
+    // Without values, the message of a catalog id is the same every time.
+    const slot = kinds === 0 && index !== LOCALE_IN_INPUT ? index * codes.length + found.index : -1;
+    if (slot >= 0 && this.#constant[slot] !== undefined) return this.#constant[slot];
+    const len = this.#core.message(index, found.index, kinds);
+    const message = decode(this.#core.outputBuffer(), len);
+    if (slot >= 0) this.#constant[slot] = message;
+    return message;
   }
 
   /**

@@ -4,7 +4,11 @@
 import init from './core.js';
 import { ready } from './state.js';
 
-await init({ module_or_path: new URL('./core_bg.wasm', import.meta.url) });
-ready();
+const utf8 = new TextDecoder();
+function decode(memory, ptr, len) {
+  return utf8.decode(new Uint8Array(memory.buffer, ptr, len));
+}
+
+ready(await init({ module_or_path: new URL('./core_bg.wasm', import.meta.url) }), decode);
 
 export * from './api.js';

@@ -1,6 +1,6 @@
-// The module's constants that need the WebAssembly module: set once by the
-// entry point (index.js or node.js) after it has instantiated the module,
-// before any code that imports the package runs.
+// What needs the WebAssembly module once it runs: set by the entry point
+// (index.js or node.js) after it has instantiated the module, before any
+// code that imports the package runs.
 import { Core, codeTable } from './core.js';
 
 /** @type {ReadonlyArray<import('./index.js').CodeInfo>} */
@@ -10,10 +10,31 @@ export let locales;
 /** Each code's entry: its index in the library's table and its variables. */
 export const byCode = new Map();
 
-export function ready() {
+let memory;
+let bytes = new Uint8Array(0);
+let decoder;
+
+/** The module's memory as bytes (a new view after the memory grew). */
+export function memoryBytes() {
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  return bytes;
+}
+
+/** The UTF-8 text at `ptr` in the module's memory. */
+export function decode(ptr, len) {
+  return decoder(memory, ptr, len);
+}
+
+/**
+ * @param {WebAssembly.Exports} exports the instantiated module's exports
+ * @param {(memory: WebAssembly.Memory, ptr: number, len: number) => string} decodeText
+ */
+export function ready(exports, decodeText) {
+  memory = exports.memory;
+  decoder = decodeText;
   const table = JSON.parse(codeTable());
   table.forEach((info, index) => {
-    Object.freeze(info.variables.map(Object.freeze));
+    info.variables.forEach(Object.freeze);
     Object.freeze(info.variables);
     byCode.set(info.code, {
       index,

@@ -2,16 +2,19 @@
 //! over the library, which stays the one implementation.
 //!
 //! The exports here are the package's core; `package/api.js` wraps them in
-//! the JavaScript API (`Catalog`, `codes`, the `Error` subclasses). What
-//! crosses the boundary is kept small on the hot path: the code as its index
-//! in the code table, the values of the code's variables in the table's
-//! order with their JavaScript types packed into one integer (`values`), and
-//! a string back. Objects cross as JSON text, which `api.js` parses.
+//! the JavaScript API (`Catalog`, `codes`, the `Error` subclasses). On the
+//! hot path, `message` and `render`, nothing goes through the bindings' glue
+//! but integers: the code as its index in the code table, the locale as its
+//! index in the catalog, the values in an exchange buffer and the answer in
+//! another (see `exchange`). Objects cross as JSON text, which `api.js`
+//! parses.
 //!
-//! - `values`: JavaScript values into the library's [`Args`](defender_errors::Args);
-//! - `report`: the library's answers as plain JavaScript objects and errors.
+//! - `exchange`: the buffers' layout, read into the library's [`Args`](defender_errors::Args);
+//! - `values`: JavaScript numbers and bigints as the library's numbers;
+//! - `report`: the library's answers and errors as JSON for `api.js`.
 #![forbid(unsafe_code)]
 
+mod exchange;
 mod report;
 mod values;
 
@@ -20,11 +23,18 @@ use wasm_bindgen::prelude::*;
 
 pub use values::{Kinds, ValueKind};
 
-/// A catalog, as the JavaScript `Catalog` holds it.
+/// A catalog, as the JavaScript `Catalog` holds it, with its exchange buffers.
 #[wasm_bindgen]
 pub struct Core {
     catalog: Catalog,
+    /// The locale ids, by index.
+    ids: Vec<String>,
+    input: Vec<u8>,
+    output: String,
 }
+
+/// The index that says the locale is in the input buffer, not an id.
+const LOCALE_IN_INPUT: u32 = u32::MAX;
 
 #[wasm_bindgen]
 impl Core {
@@ -40,14 +50,18 @@ impl Core {
         while let (Some(id), Some(text)) = (files.next(), files.next()) {
             builder.locale_source(id, text);
         }
+        let catalog = builder.build();
         Core {
-            catalog: builder.build(),
+            ids: catalog.locales().map(str::to_owned).collect(),
+            catalog,
+            input: vec![0; 1024],
+            output: String::with_capacity(1024),
         }
     }
 
     /// The locale ids, English first.
     pub fn locales(&self) -> Vec<String> {
-        self.catalog.locales().map(str::to_owned).collect()
+        self.ids.clone()
     }
 
     /// What could not be loaded, as JSON `LoadProblem` objects.
@@ -60,48 +74,78 @@ impl Core {
     pub fn negotiate(&self, accept_language: &str) -> u32 {
         let negotiated = self.catalog.negotiate(accept_language);
         let index = self
-            .catalog
-            .locales()
+            .ids
+            .iter()
             .position(|id| id == negotiated.locale)
             .unwrap_or(0);
         u32::try_from(index).unwrap_or(0) * 2 + u32::from(negotiated.matched)
     }
 
-    /// The message of code number `code` in `locale`, with `values` for the
-    /// code's variables in their order, of the JavaScript types `kinds` says.
-    pub fn message(&self, locale: &str, code: usize, kinds: u32, values: Vec<JsValue>) -> String {
-        let Some(&code) = ErrorCode::ALL.get(code) else {
-            return String::new();
-        };
-        let args = values::args(code, Kinds(kinds), &values, &[]);
-        self.catalog.message_args(locale, code, &args).into_owned()
+    /// Makes the input buffer hold at least `capacity` bytes; its address in
+    /// the module's memory (which may have grown).
+    #[wasm_bindgen(js_name = inputBuffer)]
+    pub fn input_buffer(&mut self, capacity: usize) -> usize {
+        if self.input.len() < capacity {
+            self.input.resize(capacity, 0);
+        }
+        self.input.as_ptr() as usize
     }
 
-    /// The whole rendering, as a JSON `Rendered` object; `unknown` are the
-    /// names given that the code does not have. With `strict`, any problem is
-    /// thrown as a JSON `RenderError`.
-    pub fn render(
-        &self,
-        locale: &str,
-        code: usize,
-        kinds: u32,
-        values: Vec<JsValue>,
-        unknown: Vec<String>,
-        strict: bool,
-    ) -> Result<String, String> {
+    /// The address of the answer of the last `message` or `render`.
+    #[wasm_bindgen(js_name = outputBuffer)]
+    pub fn output_buffer(&self) -> usize {
+        self.output.as_ptr() as usize
+    }
+
+    /// The message of code number `code` in locale number `locale` (or the
+    /// locale in the input), with the values in the input as `kinds` says,
+    /// written to the output; its length in bytes.
+    pub fn message(&mut self, locale: u32, code: usize, kinds: u32) -> usize {
+        let Self {
+            catalog,
+            ids,
+            input,
+            output,
+        } = self;
+        output.clear();
         let Some(&code) = ErrorCode::ALL.get(code) else {
-            return Err(report::unknown_code(&code.to_string()));
+            return 0;
         };
-        let args = values::args(code, Kinds(kinds), &values, &unknown);
-        if strict {
-            self.catalog
-                .try_render_args(locale, code, &args)
-                .map(|out| report::rendered(&out))
-                .map_err(|e| report::render_error(&e))
-        } else {
-            Ok(report::rendered(
-                &self.catalog.render_args(locale, code, &args),
-            ))
+        let mut reader = exchange::Reader::new(input);
+        let locale = locale_of(ids, locale, &mut reader);
+        let args = reader.args(code, Kinds(kinds), false);
+        // Writing into a String cannot fail.
+        let _ = catalog.write_message_args(output, locale, code, &args);
+        output.len()
+    }
+
+    /// The whole rendering of code number `code`, as `message` takes it
+    /// plus the names the code does not have, written to the output as a
+    /// JSON `Rendered` object; its length. With `strict`, any problem makes
+    /// it a JSON `RenderError` instead, and the length is negated.
+    pub fn render(&mut self, locale: u32, code: usize, kinds: u32, strict: bool) -> i32 {
+        let Self {
+            catalog,
+            ids,
+            input,
+            output,
+        } = self;
+        let Some(&code) = ErrorCode::ALL.get(code) else {
+            *output = report::unknown_code(&code.to_string());
+            return -len(output);
+        };
+        let mut reader = exchange::Reader::new(input);
+        let locale = locale_of(ids, locale, &mut reader);
+        let args = reader.args(code, Kinds(kinds), true);
+        match catalog.try_render_args(locale, code, &args) {
+            Err(e) if strict => {
+                *output = report::render_error(&e);
+                -len(output)
+            }
+            _ => {
+                *output = report::rendered(&catalog.render_args(locale, code, &args));
+                len(output)
+            }
         }
     }
 
@@ -118,6 +162,22 @@ impl Core {
             .map(|json| json.to_string())
             .map_err(|e| report::envelope_error(&e))
     }
+}
+
+/// The locale of a call: catalog id number `index`, or the string in the input.
+fn locale_of<'a>(ids: &'a [String], index: u32, reader: &mut exchange::Reader<'a>) -> &'a str {
+    if index == LOCALE_IN_INPUT {
+        return reader.text();
+    }
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| ids.get(i))
+        .map_or(defender_errors::SOURCE_LOCALE, String::as_str)
+}
+
+/// The length of an answer, which is far below 2 GiB (bodies are capped at 1 MiB).
+fn len(output: &str) -> i32 {
+    i32::try_from(output.len()).unwrap_or(i32::MAX)
 }
 
 /// Every code with its HTTP status and variables, in the library's order, as JSON.

@@ -1,12 +1,11 @@
-//! JavaScript values into the library's [`Args`].
+//! JavaScript values as the library's values.
 //!
 //! JavaScript has one number type: a whole number (up to 2^53) is an integer
 //! here, as it is to a person, and anything else an `f64`. A `bigint` arrives
 //! as its decimal text and becomes an exact integer, so values beyond 2^53
 //! keep every digit.
 
-use defender_errors::{Args, ErrorCode, Number, Value};
-use wasm_bindgen::JsValue;
+use defender_errors::{Number, Value};
 
 /// The JavaScript type of one value, as `api.js` packs it: two bits a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,35 +57,11 @@ pub fn number(value: f64) -> Number {
 
 /// A bigint's decimal text as a value: an exact number, or, past what the
 /// library reads as a number (64 characters), the text itself.
-pub fn bigint(text: String) -> Value<'static> {
-    match Number::parse(&text) {
+pub fn bigint(text: &str) -> Value<'_> {
+    match Number::parse(text) {
         Some(n) => Value::Number(n),
-        None => Value::Str(text.into()),
+        None => Value::from(text),
     }
-}
-
-/// The arguments of `code`: `values` in the order of its variables, and the
-/// names in `unknown`, which it does not have (reported by the render).
-pub fn args(
-    code: ErrorCode,
-    kinds: Kinds,
-    values: &[JsValue],
-    unknown: &[String],
-) -> Args<'static> {
-    let mut args = Args::new();
-    for (index, (variable, value)) in code.variables().iter().zip(values).enumerate() {
-        let value = match kinds.get(index) {
-            ValueKind::Missing => continue,
-            ValueKind::Text => Value::from(value.as_string().unwrap_or_default()),
-            ValueKind::BigInt => bigint(value.as_string().unwrap_or_default()),
-            ValueKind::Number => Value::Number(number(value.as_f64().unwrap_or(f64::NAN))),
-        };
-        args.set(variable.name, value);
-    }
-    for name in unknown {
-        args.set(name.clone(), "");
-    }
-    args
 }
 
 #[cfg(test)]
@@ -120,10 +95,10 @@ mod tests {
     #[test]
     fn a_bigint_keeps_every_digit_and_past_64_digits_is_text() {
         assert_eq!(
-            bigint("123456789012345678901234567890".into()),
+            bigint("123456789012345678901234567890"),
             Value::Number(Number::parse("123456789012345678901234567890").unwrap())
         );
         let long = "9".repeat(65);
-        assert_eq!(bigint(long.clone()), Value::Str(long.into()));
+        assert_eq!(bigint(&long), Value::from(long.as_str()));
     }
 }

@@ -152,3 +152,16 @@ test('options: isolation marks and Traditional Chinese', () => {
   assert.equal(catalog.negotiate('zh-TW').locale, 'en');
   assert.deepEqual(new Catalog({ allowTraditionalChinese: true }).negotiate('zh-TW'), { locale: 'zh', matched: true });
 });
+
+test('values of any size and script cross intact, also after the module\'s memory grew', () => {
+  const huge = 'ä'.repeat(2_000_000);
+  const out = catalog.render('de', 'InvalidUrl', { url: huge, [huge.slice(0, 70)]: 1 });
+  assert.ok(out.message.startsWith('Die URL ää') && out.message.endsWith(' ist ungültig.'));
+  assert.equal(out.problems[0].name, 'ä'.repeat(64));
+  assert.equal(catalog.message('de', 'InvalidUrl', { url: huge }), out.message);
+  assert.equal(catalog.message('zh', 'InvalidUrl', { url: '😀\ud800x' }), catalog.render('zh', 'InvalidUrl', { url: '😀\ufffdx' }).message);
+  // A locale given as a header or a tag, not an id, crosses as text.
+  assert.equal(catalog.message('fr-CA,fr;q=0.9', 'NotFound'), catalog.message('fr', 'NotFound'));
+  assert.equal(catalog.message('de', 'NotFound'), 'Das angeforderte Element wurde nicht gefunden.');
+  assert.equal(catalog.message('de', 'NotFound'), catalog.render('de', 'NotFound').message);
+});
