@@ -114,13 +114,13 @@ function writeText(bytes, at, s) {
 
 /**
  * Validates the values of `found`'s variables in `args` and writes them
- * into `core`'s input after the locale (when it is not a catalog id) and,
+ * into the core's input after the locale (when it is not a catalog id) and,
  * for `render`, the names the code does not have (`unknown`, `null` for
  * `message`); see js/src/exchange.rs.
  * Returns the kinds, two bits a variable (0 none, 1 string, 2 number,
  * 3 bigint as text).
  */
-function writeInput(core, locale, found, args, unknown) {
+function writeInput(buffers, locale, found, args, unknown) {
   if (args != null && (typeof args !== 'object' || Array.isArray(args))) {
     throw new InvalidValueError(`the values must be an object, got ${describe(args)}`);
   }
@@ -148,7 +148,7 @@ function writeInput(core, locale, found, args, unknown) {
     capacity += kind === 2 ? 8 : 4 + 3 * value.length;
   }
   if (unknown !== null) for (const name of unknown) capacity += 4 + 3 * name.length;
-  const ptr = core.inputBuffer(capacity);
+  const ptr = buffers.input(capacity);
   const bytes = memoryBytes();
   let at = ptr;
   if (locale !== null) at = writeText(bytes, at, locale);
@@ -170,9 +170,42 @@ function writeInput(core, locale, found, args, unknown) {
 
 const none = [];
 
+/**
+ * The core with the addresses of its buffers kept, so that a call asks for
+ * them only when they may have moved (see js/src/lib.rs).
+ */
+class Buffers {
+  constructor(core) {
+    this.core = core;
+    this.inputAt = 0;
+    this.inputCapacity = 0;
+    this.outputAt = 0;
+    this.outputCapacity = -1;
+  }
+
+  /** The input's address, with room for `capacity` bytes. */
+  input(capacity) {
+    if (capacity > this.inputCapacity) {
+      this.inputAt = this.core.inputBuffer(capacity);
+      this.inputCapacity = capacity;
+    }
+    return this.inputAt;
+  }
+
+  /** The answer of `len` bytes, as text. */
+  output(len) {
+    if (len > this.outputCapacity) {
+      this.outputAt = this.core.outputBuffer();
+      this.outputCapacity = this.core.outputCapacity();
+    }
+    return decode(this.outputAt, len);
+  }
+}
+
 /** Every Defender error message, in every locale of the catalog. */
 export class Catalog {
   #core;
+  #buffers;
   #locales;
   #problems;
   /** Locale id to index, for the ids a call names exactly. */
@@ -193,6 +226,7 @@ export class Catalog {
       Boolean(options.allowTraditionalChinese),
       files.length ? files : none,
     );
+    this.#buffers = new Buffers(this.#core);
     this.locales.forEach((id, index) => this.#index.set(id, index));
   }
 
@@ -225,9 +259,11 @@ export class Catalog {
     const where = text(locale, 'the locale');
     const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
     const unknown = args == null || typeof args !== 'object' ? none : Object.keys(args).filter((k) => !found.names.has(k));
-    const kinds = writeInput(this.#core, index === LOCALE_IN_INPUT ? where : null, found, args, unknown);
+    const kinds = writeInput(this.#buffers, index === LOCALE_IN_INPUT ? where : null, found, args, unknown);
     const len = this.#core.render(index, found.index, kinds, Boolean(options.strict));
-    const json = decode(this.#core.outputBuffer(), Math.abs(len));
+    // A render replaces the output: its address is asked for afresh.
+    this.#buffers.outputCapacity = -1;
+    const json = this.#buffers.output(Math.abs(len));
     if (len < 0) throw thrown(json);
     return JSON.parse(json);
   }
@@ -237,12 +273,12 @@ export class Catalog {
     const found = entry(code);
     const where = text(locale, 'the locale');
     const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
-    const kinds = writeInput(this.#core, index === LOCALE_IN_INPUT ? where : null, found, args, null);
+    const kinds = writeInput(this.#buffers, index === LOCALE_IN_INPUT ? where : null, found, args, null);
     // Without values, the message of a catalog id is the same every time.
     const slot = kinds === 0 && index !== LOCALE_IN_INPUT ? index * codes.length + found.index : -1;
     if (slot >= 0 && this.#constant[slot] !== undefined) return this.#constant[slot];
     const len = this.#core.message(index, found.index, kinds);
-    const message = decode(this.#core.outputBuffer(), len);
+    const message = this.#buffers.output(len);
     if (slot >= 0) this.#constant[slot] = message;
     return message;
   }

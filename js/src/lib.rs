@@ -82,7 +82,7 @@ impl Core {
     }
 
     /// Makes the input buffer hold at least `capacity` bytes; its address in
-    /// the module's memory (which may have grown).
+    /// the module's memory (which may have grown). Only this moves it.
     #[wasm_bindgen(js_name = inputBuffer)]
     pub fn input_buffer(&mut self, capacity: usize) -> usize {
         if self.input.len() < capacity {
@@ -91,10 +91,18 @@ impl Core {
         self.input.as_ptr() as usize
     }
 
-    /// The address of the answer of the last `message` or `render`.
+    /// The address of the answer of the last `message` or `render`. It
+    /// stays the same until a `message` writes more than `outputCapacity()`
+    /// bytes, or a `render`.
     #[wasm_bindgen(js_name = outputBuffer)]
     pub fn output_buffer(&self) -> usize {
         self.output.as_ptr() as usize
+    }
+
+    /// How many bytes the output holds without moving.
+    #[wasm_bindgen(js_name = outputCapacity)]
+    pub fn output_capacity(&self) -> usize {
+        self.output.capacity()
     }
 
     /// The message of code number `code` in locale number `locale` (or the
