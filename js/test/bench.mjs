@@ -97,11 +97,14 @@ for (let i = 0; i < 15; i++) {
 }
 console.log(`\ninstantiation + new catalog + first German message: median ${median(fresh).toFixed(1)} ms of ${fresh.length} (the first import of the package, with the first message: ${importAndFirst.toFixed(1)} ms)`);
 
-let raw = 0, gz = 0;
+let raw = 0, gz = 0, page = 0;
+const pageFiles = ['index.js', 'api.js', 'state.js', 'core.js', 'core_bg.wasm'];
 for (const file of readdirSync(packageDir)) {
   const data = readFileSync(join(packageDir, file));
+  const size = gzipSync(data, { level: 9 }).length;
   raw += data.length;
-  gz += gzipSync(data, { level: 9 }).length;
+  gz += size;
+  if (pageFiles.includes(file)) page += size;
 }
 const wasmGz = gzipSync(bytes, { level: 9 }).length;
-console.log(`size: core_bg.wasm ${bytes.length} bytes, ${wasmGz} gzipped; the whole package ${raw} bytes, ${gz} gzipped file by file`);
+console.log(`size: core_bg.wasm ${bytes.length} bytes, ${wasmGz} gzipped; what a page loads (${pageFiles.join(', ')}) ${page} gzipped; the whole package ${raw} bytes, ${gz} gzipped file by file`);
