@@ -109,22 +109,16 @@ impl Core {
     /// locale in the input), with the values in the input as `kinds` says,
     /// written to the output; its length in bytes.
     pub fn message(&mut self, locale: u32, code: usize, kinds: u32) -> usize {
-        let Self {
-            catalog,
-            ids,
-            input,
-            output,
-        } = self;
-        output.clear();
-        let Some(&code) = ErrorCode::ALL.get(code) else {
-            return 0;
-        };
-        let mut reader = exchange::Reader::new(input);
-        let locale = locale_of(ids, locale, &mut reader);
-        let args = reader.args(code, Kinds(kinds), false);
-        // Writing into a String cannot fail.
-        let _ = catalog.write_message_args(output, locale, code, &args);
-        output.len()
+        self.output.clear();
+        if let Some((locale, code, args)) =
+            read_call(&self.ids, &self.input, locale, code, kinds, false)
+        {
+            // Writing into a String cannot fail.
+            let _ = self
+                .catalog
+                .write_message_args(&mut self.output, locale, code, &args);
+        }
+        self.output.len()
     }
 
     /// The whole rendering of code number `code`, as `message` takes it
@@ -132,19 +126,14 @@ impl Core {
     /// JSON `Rendered` object; its length. With `strict`, any problem makes
     /// it a JSON `RenderError` instead, and the length is negated.
     pub fn render(&mut self, locale: u32, code: usize, kinds: u32, strict: bool) -> i32 {
-        let Self {
-            catalog,
-            ids,
-            input,
-            output,
-        } = self;
-        let Some(&code) = ErrorCode::ALL.get(code) else {
+        let catalog = &self.catalog;
+        let output = &mut self.output;
+        let Some((locale, code, args)) =
+            read_call(&self.ids, &self.input, locale, code, kinds, true)
+        else {
             *output = report::unknown_code(&code.to_string());
             return -len(output);
         };
-        let mut reader = exchange::Reader::new(input);
-        let locale = locale_of(ids, locale, &mut reader);
-        let args = reader.args(code, Kinds(kinds), true);
         match catalog.try_render_args(locale, code, &args) {
             Err(e) if strict => {
                 *output = report::render_error(&e);
@@ -172,15 +161,28 @@ impl Core {
     }
 }
 
-/// The locale of a call: catalog id number `index`, or the string in the input.
-fn locale_of<'a>(ids: &'a [String], index: u32, reader: &mut exchange::Reader<'a>) -> &'a str {
-    if index == LOCALE_IN_INPUT {
-        return reader.text();
-    }
-    usize::try_from(index)
-        .ok()
-        .and_then(|i| ids.get(i))
-        .map_or(defender_errors::SOURCE_LOCALE, String::as_str)
+/// What a call of `message` or `render` asks for: the locale (catalog id
+/// number `locale`, or the string in the input), the code (number `code`;
+/// `None` past the table) and the values in the input.
+fn read_call<'a>(
+    ids: &'a [String],
+    input: &'a [u8],
+    locale: u32,
+    code: usize,
+    kinds: u32,
+    unknown_names: bool,
+) -> Option<(&'a str, ErrorCode, defender_errors::Args<'a>)> {
+    let code = *ErrorCode::ALL.get(code)?;
+    let mut reader = exchange::Reader::new(input);
+    let locale = if locale == LOCALE_IN_INPUT {
+        reader.text()
+    } else {
+        usize::try_from(locale)
+            .ok()
+            .and_then(|i| ids.get(i))
+            .map_or(defender_errors::SOURCE_LOCALE, String::as_str)
+    };
+    Some((locale, code, reader.args(code, Kinds(kinds), unknown_names)))
 }
 
 /// The length of an answer, which is far below 2 GiB (bodies are capped at 1 MiB).
