@@ -30,7 +30,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use defender_errors::proxy::{serve, Config, Proxy};
+use defender_errors::proxy::{Config, Proxy};
+use defender_errors::server;
 use defender_errors::Catalog;
 use tokio::net::TcpListener;
 
@@ -153,7 +154,9 @@ fn main() {
         tokio::spawn(async move { axum::serve(api, example::upstream()).await });
         let config = Config::new(format!("http://{api_addr}").parse().unwrap());
         let router = Proxy::new(&config, catalog.clone()).unwrap().router();
-        tokio::spawn(serve(proxy, router, std::future::pending()));
+        tokio::spawn(async move {
+            server::run(proxy, router, &config.server, std::future::pending()).await
+        });
         let router = example::portal(catalog, api_addr, false);
         tokio::spawn(async move { axum::serve(plain, router).await });
         addrs
