@@ -115,9 +115,11 @@ impl Config {
     /// assert!(config.upstream_ca.is_none());
     /// ```
     pub fn new(upstream: Uri) -> Self {
-        let mut server = server::Config::default();
-        server.body_bytes = DEFAULT_BODY_BYTES;
-        server.request_time = DEFAULT_REQUEST_TIME;
+        let server = server::Config {
+            body_bytes: DEFAULT_BODY_BYTES,
+            request_time: DEFAULT_REQUEST_TIME,
+            ..server::Config::default()
+        };
         Self {
             upstream,
             addr: SocketAddr::from(([127, 0, 0, 1], 8081)),
