@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
-use crate::serve::{assert_help_lists, Sidecar, SERVER_SETTINGS};
+use crate::serve::{assert_help_lists, logged_request, Sidecar, SERVER_SETTINGS};
 use crate::servers::{client, reply, Server};
 
 /// The stand-in API: the article's 404 envelope, and a success that takes
@@ -113,23 +113,13 @@ fn proxy_from_the_environment_localizes_logs_and_stops_on_sigterm() {
     sidecar.signal("-TERM");
     let (status, _, logs) = sidecar.wait();
     assert!(status.success(), "{status}");
-    let lines: Vec<serde_json::Value> = logs
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
-        .collect();
-    let request = lines
-        .iter()
-        .find(|l| l["span"]["request_id"] == "proxy-env-1")
-        .unwrap_or_else(|| panic!("{logs}"));
+    let request = logged_request(&logs, "proxy-env-1");
     assert_eq!(request["fields"]["status"], 404);
     assert_eq!(request["fields"]["locale"], "da");
     assert_eq!(request["fields"]["route"], "/{*path}");
     assert_eq!(request["span"]["path"], "/api/machines/123123123");
     assert!(request["fields"]["latency_ms"].is_number());
-    assert!(
-        lines.iter().any(|l| l["span"]["request_id"] == made),
-        "{logs}"
-    );
+    assert_eq!(logged_request(&logs, made)["fields"]["status"], 413);
 }
 
 /// SIGTERM with a request under way at the upstream: it completes, and the

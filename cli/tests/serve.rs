@@ -255,18 +255,21 @@ fn the_environment_configures_it_and_logs_are_json() {
     sidecar.signal("-TERM");
     let (status, _, logs) = sidecar.wait();
     assert!(status.success());
-    let lines: Vec<serde_json::Value> = logs
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
-        .collect();
-    let request = lines
-        .iter()
-        .find(|l| l["span"]["request_id"] == "env-test-1")
-        .unwrap_or_else(|| panic!("{logs}"));
+    let request = logged_request(&logs, "env-test-1");
     assert_eq!(request["fields"]["status"], 413);
     assert_eq!(request["span"]["method"], "POST");
     assert_eq!(request["span"]["path"], "/localize");
     assert!(request["fields"]["latency_ms"].is_number());
+}
+
+/// The log line of the request `id`, from logs that must all be JSON lines.
+pub fn logged_request(logs: &str, id: &str) -> serde_json::Value {
+    logs.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap_or_else(|_| panic!("not JSON: {l}"))
+        })
+        .find(|l| l["span"]["request_id"] == id)
+        .unwrap_or_else(|| panic!("no line of {id}: {logs}"))
 }
 
 /// The settings of the server under `serve` and `proxy`, with their
