@@ -1,7 +1,10 @@
 //! A bounded load run over 127.0.0.1 with wrk: `defender-errors proxy`
-//! (`defender_errors::proxy`) beside a plain pass-through proxy (the
-//! hand-written one of `examples/portal.rs`, without the layer), both in
-//! front of the same stand-in Defender API, in one run.
+//! (`defender_errors::proxy` on the hardened `server::run`) beside a plain
+//! pass-through proxy (the hand-written one of `examples/portal.rs`, without
+//! the layer) served twice: by axum's own server, and by the same hardened
+//! server as the proxy (so that the server's cost and the proxy's own are
+//! told apart); all in front of the same stand-in Defender API, in one run.
+//! No log subscriber is installed: nothing is logged by any of them.
 //!
 //! ```sh
 //! apt-get install -y wrk
@@ -30,7 +33,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use defender_errors::proxy::{serve, Config, Proxy};
+use defender_errors::proxy::{Config, Proxy};
+use defender_errors::server;
 use defender_errors::Catalog;
 use tokio::net::TcpListener;
 
@@ -140,22 +144,34 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
-    let (proxy, plain) = runtime.block_on(async {
+    let (proxy, plain, hardened) = runtime.block_on(async {
         let bind = || TcpListener::bind("127.0.0.1:0");
-        let (api, proxy, plain) = (
+        let (api, proxy, plain, hardened) = (
+            bind().await.unwrap(),
             bind().await.unwrap(),
             bind().await.unwrap(),
             bind().await.unwrap(),
         );
         let api_addr = api.local_addr().unwrap();
-        let addrs = (proxy.local_addr().unwrap(), plain.local_addr().unwrap());
+        let addrs = (
+            proxy.local_addr().unwrap(),
+            plain.local_addr().unwrap(),
+            hardened.local_addr().unwrap(),
+        );
         let catalog = Arc::new(Catalog::new());
         tokio::spawn(async move { axum::serve(api, example::upstream()).await });
         let config = Config::new(format!("http://{api_addr}").parse().unwrap());
         let router = Proxy::new(&config, catalog.clone()).unwrap().router();
-        tokio::spawn(serve(proxy, router, std::future::pending()));
-        let router = example::portal(catalog, api_addr, false);
+        tokio::spawn(async move {
+            server::run(proxy, router, &config.server, std::future::pending()).await
+        });
+        let router = example::portal(catalog.clone(), api_addr, false);
         tokio::spawn(async move { axum::serve(plain, router).await });
+        let router = example::portal(catalog, api_addr, false);
+        tokio::spawn(async move {
+            let settings = server::Config::default();
+            server::run(hardened, router, &settings, std::future::pending()).await
+        });
         addrs
     });
     let localized = body_of(proxy, "/api/machines/1");
@@ -163,11 +179,13 @@ fn main() {
         localized.starts_with("HTTP/1.1 404") && localized.contains("localizedMessage"),
         "{localized}"
     );
-    let bare = body_of(plain, "/api/machines/1");
-    assert!(
-        bare.starts_with("HTTP/1.1 404") && !bare.contains("localizedMessage"),
-        "{bare}"
-    );
+    for addr in [plain, hardened] {
+        let bare = body_of(addr, "/api/machines/1");
+        assert!(
+            bare.starts_with("HTTP/1.1 404") && !bare.contains("localizedMessage"),
+            "{bare}"
+        );
+    }
 
     println!(
         "wrk -t1 -c{connections} -d{seconds}s, Accept-Language: de, {rounds} round(s), on {} cores",
@@ -183,15 +201,29 @@ fn main() {
             true,
         ),
         ("plain proxy: 404 envelope", plain, "/api/machines/1", true),
+        (
+            "plain proxy on the server: 404 envelope",
+            hardened,
+            "/api/machines/1",
+            true,
+        ),
         ("proxy: 200 success", proxy, "/api/machines", false),
         ("plain proxy: 200 success", plain, "/api/machines", false),
+        (
+            "plain proxy on the server: 200 success",
+            hardened,
+            "/api/machines",
+            false,
+        ),
     ];
-    let (mut errors, mut successes) = (Vec::new(), Vec::new());
-    let (mut cpu_errors, mut cpu_successes) = (Vec::new(), Vec::new());
+    // Per comparison (proxy / plain, proxy / plain on the server, on the
+    // 404 and the 200): the rounds' throughput ratios, and CPU ratios.
+    let mut rates_of: [Vec<f64>; 4] = Default::default();
+    let mut cpu_of: [Vec<f64>; 4] = Default::default();
     let mut failed = 0;
     for round in 1..=rounds {
-        let mut rates = [0.0f64; 4];
-        let mut cpu = [0.0f64; 4];
+        let mut rates = [0.0f64; 6];
+        let mut cpu = [0.0f64; 6];
         for (i, (name, addr, path, error)) in endpoints.iter().enumerate() {
             let before = cpu_seconds();
             let load = wrk(
@@ -208,10 +240,10 @@ fn main() {
             rates[i] = load.per_second;
             failed += load.failed;
         }
-        errors.push(rates[0] / rates[1]);
-        successes.push(rates[2] / rates[3]);
-        cpu_errors.push(cpu[1] / cpu[0]);
-        cpu_successes.push(cpu[3] / cpu[2]);
+        for (k, (proxy, other)) in [(0, 1), (0, 2), (3, 4), (3, 5)].into_iter().enumerate() {
+            rates_of[k].push(rates[proxy] / rates[other]);
+            cpu_of[k].push(cpu[other] / cpu[proxy]);
+        }
     }
     let median = |ratios: &mut Vec<f64>| {
         ratios.sort_by(f64::total_cmp);
@@ -224,26 +256,21 @@ fn main() {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!(
-        "proxy / plain proxy throughput, per round: localized 404 {}; 200 {}",
-        show(&errors),
-        show(&successes)
-    );
-    println!(
-        "median: {:.2}× on the localized 404, {:.2}× on the 200",
-        median(&mut errors),
-        median(&mut successes)
-    );
-    println!(
-        "plain proxy's CPU per request / proxy's, per round: localized 404 {}; 200 {}",
-        show(&cpu_errors),
-        show(&cpu_successes)
-    );
-    println!(
-        "median: {:.2}× on the localized 404, {:.2}× on the 200 (the proxy's requests a CPU-second, beside the plain proxy's)",
-        median(&mut cpu_errors),
-        median(&mut cpu_successes)
-    );
+    let names = [
+        "localized 404, beside the plain proxy",
+        "localized 404, beside the plain proxy on the server",
+        "200, beside the plain proxy",
+        "200, beside the plain proxy on the server",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        println!(
+            "{name}: throughput {:.2}× (rounds {}); the other's CPU per request / the proxy's {:.2}× (rounds {})",
+            median(&mut rates_of[k].clone()),
+            show(&rates_of[k]),
+            median(&mut cpu_of[k].clone()),
+            show(&cpu_of[k])
+        );
+    }
     runtime.shutdown_timeout(Duration::from_secs(1));
     assert_eq!(failed, 0, "failed requests");
 }

@@ -14,7 +14,8 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use bytes::Bytes;
 use defender_errors::portal::Locale;
-use defender_errors::proxy::{serve, Config, Proxy};
+use defender_errors::proxy::{Config, Proxy};
+use defender_errors::server;
 use defender_errors::{Catalog, CatalogBuilder};
 use http::Request;
 use http_body_util::Full;
@@ -35,8 +36,9 @@ fn start_proxy(
     configure(&mut config);
     let proxy = Proxy::new(&config, Arc::new(Catalog::new())).unwrap();
     let router = wrap(proxy.router());
+    let settings = config.server;
     let server = Server::start_with(move |listener, stopped| async move {
-        serve(listener, router, async {
+        server::run(listener, router, &settings, async {
             let _ = stopped.await;
         })
         .await
@@ -79,7 +81,42 @@ async fn errors_come_back_localized_whatever_the_upstreams_framing() {
         assert_eq!(out.header("content-language"), Some("fr"), "{name}");
         assert_framed_anew(&out, name);
         assert_eq!(out.header("via"), Some(via), "{name}");
+        // The server logs and counts the answer by its locale.
+        let metrics = metrics_of(&proxy).await;
+        assert!(
+            metrics.contains(
+                r#"defender_errors_localized_responses_total{locale="fr",fallback="false"} 1"#
+            ),
+            "{name}: {metrics}"
+        );
     }
+}
+
+/// An upstream's 401 with no body and no content type, as the API answers a
+/// missing token.
+const EMPTY_401: &[u8] = b"HTTP/1.1 401 Unauthorized\r\n\
+WWW-Authenticate: Bearer realm=\"api\"\r\n\
+Content-Length: 0\r\n\
+\r\n";
+
+/// An empty error is the upstream's answer, not one for the server to give
+/// its JSON shape: it passes as it came.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_upstream_error_passes_as_it_came() {
+    let (api, _) = raw_upstream(EMPTY_401);
+    let (proxy, _) = proxy_to(&api);
+    let out = fetch(get_request(&proxy.url("/api/machines"), "de"))
+        .await
+        .unwrap();
+    assert_eq!(out.status, 401);
+    assert!(
+        out.body.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.body)
+    );
+    assert_eq!(out.header("www-authenticate"), Some("Bearer realm=\"api\""));
+    assert_eq!(out.header("content-length"), Some("0"));
+    assert_eq!(out.header("content-type"), None);
 }
 
 /// The envelope of `NotFound`, gzipped (by Python's gzip, mtime 0).
@@ -280,6 +317,20 @@ async fn an_unreachable_upstream_is_502_and_a_silent_one_504() {
         ),
         (1, 0)
     );
+    // Counted in the server's registry too, beside its own metrics.
+    let metrics = metrics_of(&proxy).await;
+    assert!(
+        metrics.contains("defender_errors_proxy_upstream_unreachable_total 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("defender_errors_proxy_upstream_timeouts_total 0\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(r#"defender_errors_http_requests_total{route="/{*path}",status="502"} 1"#),
+        "{metrics}"
+    );
 
     // An upstream that takes the connection and never answers.
     let silent = Server::start_with(|listener, stopped| async move {
@@ -311,6 +362,24 @@ async fn an_unreachable_upstream_is_502_and_a_silent_one_504() {
         ),
         (0, 1)
     );
+    let metrics = metrics_of(&proxy).await;
+    assert!(
+        metrics.contains("defender_errors_proxy_upstream_timeouts_total 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("defender_errors_proxy_upstream_unreachable_total 0\n"),
+        "{metrics}"
+    );
+}
+
+/// The proxy's `/metrics`, as Prometheus scrapes it.
+async fn metrics_of(proxy: &Server) -> String {
+    let out = fetch(get_request(&proxy.url("/metrics"), "en"))
+        .await
+        .unwrap();
+    assert_eq!(out.status, 200);
+    out.text().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{
-    check, parse_retry_after, proxy, serve, Args, Catalog, EnvelopeError, ErrorCode, ResponseInfo,
-    MAX_BODY_BYTES,
+    check, parse_retry_after, proxy, serve, server, Args, Catalog, EnvelopeError, ErrorCode,
+    ResponseInfo, MAX_BODY_BYTES,
 };
 
 mod diagnostics;
@@ -135,32 +135,11 @@ enum Command {
     /// A localizing reverse proxy: point a portal's Defender API base URL
     /// at it, and every Defender error comes back with its localized message
     /// for the request's Accept-Language; everything else passes as it came.
-    /// Stops on SIGTERM or Ctrl-C.
-    Proxy {
-        /// The Defender API's base URL, http:// or https://.
-        #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM", value_name = "URL")]
-        upstream: http::Uri,
-        /// Where to listen (loopback by default).
-        #[arg(
-            long,
-            env = "DEFENDER_ERRORS_PROXY_ADDR",
-            default_value = "127.0.0.1:8081"
-        )]
-        addr: std::net::SocketAddr,
-        /// How long the upstream may take to answer (its head), in seconds;
-        /// longer gets 504.
-        #[arg(
-            long,
-            env = "DEFENDER_ERRORS_UPSTREAM_TIMEOUT",
-            default_value_t = 30.0,
-            value_name = "SECONDS"
-        )]
-        upstream_timeout: f64,
-        /// A PEM file of the CA that signed an https upstream's certificate
-        /// (default: the platform's root certificates).
-        #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM_CA", value_name = "FILE")]
-        upstream_ca: Option<PathBuf>,
-    },
+    /// On the same server as serve: GET /healthz, GET /readyz and GET
+    /// /metrics are its own. Stops on SIGTERM or Ctrl-C, after the requests
+    /// under way (at most --shutdown-grace). Every flag can be given as the
+    /// environment variable shown.
+    Proxy(ProxyArgs),
 }
 
 /// The settings of `serve`, each a flag and an environment variable.
@@ -172,6 +151,61 @@ struct ServeArgs {
     /// The largest request body, in bytes (larger gets 413).
     #[arg(long, env = "DEFENDER_ERRORS_MAX_BODY", default_value_t = 64 * 1024, value_name = "BYTES")]
     max_body: usize,
+    /// How long a request may take, body included, in seconds (longer gets 408).
+    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
+    request_timeout: Duration,
+    /// How often --locales is looked at for changes, in milliseconds.
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_RELOAD_MS",
+        default_value_t = 1000,
+        value_name = "MS"
+    )]
+    reload_ms: u64,
+    /// The max-age of /messages/{locale}'s Cache-Control, in seconds.
+    #[arg(long, env = "DEFENDER_ERRORS_MESSAGES_MAX_AGE", default_value = "300", value_name = "SECS", value_parser = seconds)]
+    messages_max_age: Duration,
+    #[command(flatten)]
+    server: ServerArgs,
+}
+
+/// The settings of `proxy`, each a flag and an environment variable.
+#[derive(clap::Args)]
+struct ProxyArgs {
+    /// The Defender API's base URL, http:// or https://.
+    #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM", value_name = "URL")]
+    upstream: http::Uri,
+    /// Where to listen (loopback by default).
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_PROXY_ADDR",
+        default_value = "127.0.0.1:8081"
+    )]
+    addr: std::net::SocketAddr,
+    /// How long the upstream may take to answer (its head), in seconds;
+    /// longer gets 504. Shorter than --request-timeout.
+    #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM_TIMEOUT", default_value = "30", value_name = "SECS", value_parser = seconds)]
+    upstream_timeout: Duration,
+    /// A PEM file of the CA that signed an https upstream's certificate
+    /// (default: the platform's root certificates).
+    #[arg(long, env = "DEFENDER_ERRORS_UPSTREAM_CA", value_name = "FILE")]
+    upstream_ca: Option<PathBuf>,
+    /// The largest request body, in bytes (larger gets 413); it streams to
+    /// the upstream.
+    #[arg(long, env = "DEFENDER_ERRORS_MAX_BODY", default_value_t = proxy::DEFAULT_BODY_BYTES, value_name = "BYTES")]
+    max_body: usize,
+    /// How long a request may take, from its head to the upstream's answer
+    /// (its head), in seconds (longer gets 408).
+    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "60", value_name = "SECS", value_parser = seconds)]
+    request_timeout: Duration,
+    #[command(flatten)]
+    server: ServerArgs,
+}
+
+/// The settings of the server under `serve` and `proxy`, each a flag and an
+/// environment variable, the same for both.
+#[derive(clap::Args)]
+struct ServerArgs {
     /// The most bytes of request header names and values (more gets 431).
     #[arg(long, env = "DEFENDER_ERRORS_MAX_HEADER_BYTES", default_value_t = 16 * 1024, value_name = "BYTES")]
     max_header_bytes: usize,
@@ -179,9 +213,6 @@ struct ServeArgs {
     /// connection to start its next request, in seconds; then it is closed.
     #[arg(long, env = "DEFENDER_ERRORS_HEADER_READ_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
     header_read_timeout: Duration,
-    /// How long a request may take, body included, in seconds (longer gets 408).
-    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
-    request_timeout: Duration,
     /// The most connections open at once; one more is closed at once.
     #[arg(long, env = "DEFENDER_ERRORS_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     max_connections: u32,
@@ -200,17 +231,6 @@ struct ServeArgs {
     /// seconds; then the connections left are closed and the process exits 0.
     #[arg(long, env = "DEFENDER_ERRORS_SHUTDOWN_GRACE", default_value = "10", value_name = "SECS", value_parser = seconds)]
     shutdown_grace: Duration,
-    /// How often --locales is looked at for changes, in milliseconds.
-    #[arg(
-        long,
-        env = "DEFENDER_ERRORS_RELOAD_MS",
-        default_value_t = 1000,
-        value_name = "MS"
-    )]
-    reload_ms: u64,
-    /// The max-age of /messages/{locale}'s Cache-Control, in seconds.
-    #[arg(long, env = "DEFENDER_ERRORS_MESSAGES_MAX_AGE", default_value = "300", value_name = "SECS", value_parser = seconds)]
-    messages_max_age: Duration,
     /// How the logs on standard error are written.
     #[arg(long, env = "DEFENDER_ERRORS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -222,6 +242,33 @@ struct ServeArgs {
         value_name = "LEVEL"
     )]
     log_level: tracing_subscriber::filter::LevelFilter,
+}
+
+impl ServerArgs {
+    /// Starts the logs on standard error, as --log-format and --log-level say.
+    fn init_logs(&self) {
+        let logs = tracing_subscriber::fmt()
+            .with_writer(io::stderr)
+            .with_ansi(io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+            .with_max_level(self.log_level);
+        match self.log_format {
+            LogFormat::Text => logs.init(),
+            LogFormat::Json => logs.json().with_current_span(true).init(),
+        }
+    }
+
+    /// The server's settings: these, and the command's body limit and
+    /// request time.
+    fn apply(&self, server: &mut server::Config, max_body: usize, request_timeout: Duration) {
+        server.body_bytes = max_body;
+        server.request_time = request_timeout;
+        server.header_bytes = self.max_header_bytes;
+        server.header_read_timeout = self.header_read_timeout;
+        server.max_connections = self.max_connections as usize;
+        server.max_in_flight = self.max_in_flight as usize;
+        server.retry_after = self.retry_after;
+        server.shutdown_grace = self.shutdown_grace;
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,28 +289,14 @@ fn seconds(text: &str) -> Result<Duration, String> {
 
 /// Runs `serve` with logs on standard error.
 fn run_serve(args: &ServeArgs, locales: Option<PathBuf>) -> ExitCode {
-    let logs = tracing_subscriber::fmt()
-        .with_writer(io::stderr)
-        .with_ansi(io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-        .with_max_level(args.log_level);
-    match args.log_format {
-        LogFormat::Text => logs.init(),
-        LogFormat::Json => logs.json().with_current_span(true).init(),
-    }
+    args.server.init_logs();
     let mut config = serve::Config::default();
     config.addr = args.addr;
     config.locales = locales;
     config.reload_every = Duration::from_millis(args.reload_ms.max(10));
     config.messages_max_age = args.messages_max_age;
-    let server = &mut config.server;
-    server.body_bytes = args.max_body;
-    server.header_bytes = args.max_header_bytes;
-    server.header_read_timeout = args.header_read_timeout;
-    server.request_time = args.request_timeout;
-    server.max_connections = args.max_connections as usize;
-    server.max_in_flight = args.max_in_flight as usize;
-    server.retry_after = args.retry_after;
-    server.shutdown_grace = args.shutdown_grace;
+    args.server
+        .apply(&mut config.server, args.max_body, args.request_timeout);
     match serve::run(config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -331,20 +364,8 @@ fn main() -> ExitCode {
     }
     let catalog = builder.build();
     print_problems(&catalog, cli.locales.as_ref());
-    if let Command::Proxy {
-        upstream,
-        addr,
-        upstream_timeout,
-        upstream_ca,
-    } = &cli.command
-    {
-        return run_proxy(
-            catalog,
-            upstream,
-            *addr,
-            *upstream_timeout,
-            upstream_ca.clone(),
-        );
+    if let Command::Proxy(args) = &cli.command {
+        return run_proxy(catalog, args);
     }
     if let Command::Preview { output, .. } = &cli.command {
         return run_preview(&catalog, cli.locales.as_ref(), output.as_ref());
@@ -493,28 +514,24 @@ fn run_check(dir: Option<&PathBuf>, deny_warnings: bool, format: Format) -> Exit
     }
 }
 
-/// Runs the localizing proxy until SIGTERM or Ctrl-C.
-fn run_proxy(
-    catalog: Catalog,
-    upstream: &http::Uri,
-    addr: std::net::SocketAddr,
-    timeout: f64,
-    ca: Option<PathBuf>,
-) -> ExitCode {
-    let timeout = match std::time::Duration::try_from_secs_f64(timeout) {
-        Ok(timeout) if !timeout.is_zero() => timeout,
-        _ => {
-            eprintln!("error: --upstream-timeout {timeout}: give a number of seconds above 0");
-            return ExitCode::from(2);
-        }
-    };
-    let mut config = proxy::Config::new(upstream.clone());
-    config.addr = addr;
-    config.timeout = timeout;
-    config.upstream_ca = ca;
+/// Runs the localizing proxy until SIGTERM or Ctrl-C, with logs on
+/// standard error.
+fn run_proxy(catalog: Catalog, args: &ProxyArgs) -> ExitCode {
+    if args.upstream_timeout.is_zero() {
+        eprintln!("error: --upstream-timeout 0: give a number of seconds above 0");
+        return ExitCode::from(2);
+    }
+    args.server.init_logs();
+    let mut config = proxy::Config::new(args.upstream.clone());
+    config.addr = args.addr;
+    config.timeout = args.upstream_timeout;
+    config.upstream_ca = args.upstream_ca.clone();
+    args.server
+        .apply(&mut config.server, args.max_body, args.request_timeout);
     match proxy::run(&config, std::sync::Arc::new(catalog)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // One line: the reasons it cannot start are the operator's to read.
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

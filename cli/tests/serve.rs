@@ -11,16 +11,22 @@ use crate::servers::{client, reply};
 
 /// The binary, started with `args` and `env`; its address (read from the
 /// line it prints on standard output) and a thread collecting its logs.
-struct Sidecar {
+/// `proxy`'s tests start it too.
+pub struct Sidecar {
     child: Child,
-    addr: String,
+    pub addr: String,
     logs: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Sidecar {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::command("serve", args, env)
+    }
+
+    /// `defender-errors COMMAND ARGS`, a server that prints its address.
+    pub fn command(name: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_defender-errors"));
-        command.arg("serve").args(args);
+        command.arg(name).args(args);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -52,11 +58,11 @@ impl Sidecar {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
-    fn signal(&self, name: &str) {
+    pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
             .args([name, &self.child.id().to_string()])
             .status()
@@ -66,7 +72,7 @@ impl Sidecar {
 
     /// Waits for the process to end (at most 20 s): its exit status, how
     /// long the wait was, and its logs.
-    fn wait(mut self) -> (std::process::ExitStatus, Duration, String) {
+    pub fn wait(mut self) -> (std::process::ExitStatus, Duration, String) {
         let started = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("a status") {
@@ -249,52 +255,73 @@ fn the_environment_configures_it_and_logs_are_json() {
     sidecar.signal("-TERM");
     let (status, _, logs) = sidecar.wait();
     assert!(status.success());
-    let lines: Vec<serde_json::Value> = logs
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
-        .collect();
-    let request = lines
-        .iter()
-        .find(|l| l["span"]["request_id"] == "env-test-1")
-        .unwrap_or_else(|| panic!("{logs}"));
+    let request = logged_request(&logs, "env-test-1");
     assert_eq!(request["fields"]["status"], 413);
     assert_eq!(request["span"]["method"], "POST");
     assert_eq!(request["span"]["path"], "/localize");
     assert!(request["fields"]["latency_ms"].is_number());
 }
 
-#[test]
-fn help_shows_every_setting_with_its_variable_and_default() {
+/// The log line of the request `id`, from logs that must all be JSON lines.
+pub fn logged_request(logs: &str, id: &str) -> serde_json::Value {
+    logs.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap_or_else(|_| panic!("not JSON: {l}"))
+        })
+        .find(|l| l["span"]["request_id"] == id)
+        .unwrap_or_else(|| panic!("no line of {id}: {logs}"))
+}
+
+/// The settings of the server under `serve` and `proxy`, with their
+/// defaults.
+pub const SERVER_SETTINGS: [(&str, &str); 8] = [
+    ("DEFENDER_ERRORS_MAX_HEADER_BYTES", "16384"),
+    ("DEFENDER_ERRORS_HEADER_READ_TIMEOUT", "10"),
+    ("DEFENDER_ERRORS_MAX_CONNECTIONS", "1024"),
+    ("DEFENDER_ERRORS_MAX_IN_FLIGHT", "256"),
+    ("DEFENDER_ERRORS_RETRY_AFTER", "1"),
+    ("DEFENDER_ERRORS_SHUTDOWN_GRACE", "10"),
+    ("DEFENDER_ERRORS_LOG_FORMAT", "text"),
+    ("DEFENDER_ERRORS_LOG_LEVEL", "info"),
+];
+
+/// Asserts that `defender-errors COMMAND --help` shows each variable, and
+/// right after it its default (none for an empty one).
+pub fn assert_help_lists(command: &str, settings: &[(&str, &str)]) {
     let output = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
-        .args(["serve", "--help"])
+        .args([command, "--help"])
         .output()
         .unwrap();
     let help = String::from_utf8(output.stdout).unwrap();
-    for (variable, default) in [
-        ("DEFENDER_ERRORS_ADDR", "127.0.0.1:8080"),
-        ("DEFENDER_ERRORS_LOCALES", ""),
-        ("DEFENDER_ERRORS_MAX_BODY", "65536"),
-        ("DEFENDER_ERRORS_MAX_HEADER_BYTES", "16384"),
-        ("DEFENDER_ERRORS_HEADER_READ_TIMEOUT", "10"),
-        ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "10"),
-        ("DEFENDER_ERRORS_MAX_CONNECTIONS", "1024"),
-        ("DEFENDER_ERRORS_MAX_IN_FLIGHT", "256"),
-        ("DEFENDER_ERRORS_RETRY_AFTER", "1"),
-        ("DEFENDER_ERRORS_SHUTDOWN_GRACE", "10"),
-        ("DEFENDER_ERRORS_RELOAD_MS", "1000"),
-        ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "300"),
-        ("DEFENDER_ERRORS_LOG_FORMAT", "text"),
-        ("DEFENDER_ERRORS_LOG_LEVEL", "info"),
-    ] {
-        assert!(help.contains(&format!("[env: {variable}=]")), "{variable}");
+    for &(variable, default) in settings {
+        assert!(
+            help.contains(&format!("[env: {variable}=]")),
+            "{command}: {variable}"
+        );
         if !default.is_empty() {
             let after = help.split(&format!("[env: {variable}=]")).nth(1).unwrap();
             assert!(
                 after
                     .trim_start()
                     .starts_with(&format!("[default: {default}]")),
-                "{variable}: {after}"
+                "{command}: {variable}: {after}"
             );
         }
     }
+}
+
+#[test]
+fn help_shows_every_setting_with_its_variable_and_default() {
+    assert_help_lists("serve", &SERVER_SETTINGS);
+    assert_help_lists(
+        "serve",
+        &[
+            ("DEFENDER_ERRORS_ADDR", "127.0.0.1:8080"),
+            ("DEFENDER_ERRORS_LOCALES", ""),
+            ("DEFENDER_ERRORS_MAX_BODY", "65536"),
+            ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "10"),
+            ("DEFENDER_ERRORS_RELOAD_MS", "1000"),
+            ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "300"),
+        ],
+    );
 }

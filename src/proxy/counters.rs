@@ -1,20 +1,24 @@
-//! [`Counters`]: what went wrong with the upstream, counted.
+//! [`Counters`]: what went wrong with the upstream, counted in the server's
+//! Prometheus registry.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use prometheus_client::metrics::counter::Counter;
+
+use crate::server::Metrics;
 
 /// The proxy's own counters, shared by every request: answers it had to
-/// make itself because the upstream failed. A metrics registry reads them
-/// (as `defender_errors_proxy_upstream_unreachable_total` and
-/// `..._upstream_timeouts_total`, say).
+/// make itself because the upstream failed. [`Proxy::new`](super::Proxy::new)
+/// registers them in the server's registry, so `GET /metrics` shows them as
+/// `defender_errors_proxy_upstream_unreachable_total` and
+/// `defender_errors_proxy_upstream_timeouts_total`.
 ///
 /// ```
 /// let counters = defender_errors::proxy::Counters::default();
 /// assert_eq!((counters.unreachable(), counters.timeouts()), (0, 0));
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Counters {
-    unreachable: AtomicU64,
-    timeouts: AtomicU64,
+    unreachable: Counter,
+    timeouts: Counter,
 }
 
 impl Counters {
@@ -27,7 +31,7 @@ impl Counters {
     /// assert_eq!(counters.unreachable(), 0);
     /// ```
     pub fn unreachable(&self) -> u64 {
-        self.unreachable.load(Ordering::Relaxed)
+        self.unreachable.get()
     }
 
     /// Requests answered 504: no answer from the upstream in time.
@@ -37,14 +41,34 @@ impl Counters {
     /// assert_eq!(counters.timeouts(), 0);
     /// ```
     pub fn timeouts(&self) -> u64 {
-        self.timeouts.load(Ordering::Relaxed)
+        self.timeouts.get()
+    }
+
+    /// Puts both counters in `metrics` (its clones share them).
+    ///
+    /// ```
+    /// let metrics = defender_errors::server::Metrics::new();
+    /// defender_errors::proxy::Counters::default().register(&metrics);
+    /// assert!(metrics.render().contains("defender_errors_proxy_upstream_timeouts_total 0"));
+    /// ```
+    pub fn register(&self, metrics: &Metrics) {
+        metrics.register(
+            "proxy_upstream_unreachable",
+            "Requests answered 502 because the upstream could not be reached",
+            self.unreachable.clone(),
+        );
+        metrics.register(
+            "proxy_upstream_timeouts",
+            "Requests answered 504 because the upstream did not answer in time",
+            self.timeouts.clone(),
+        );
     }
 
     pub(super) fn count_unreachable(&self) {
-        self.unreachable.fetch_add(1, Ordering::Relaxed);
+        self.unreachable.inc();
     }
 
     pub(super) fn count_timeout(&self) {
-        self.timeouts.fetch_add(1, Ordering::Relaxed);
+        self.timeouts.inc();
     }
 }

@@ -7,13 +7,17 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+use http::header::ACCEPT_LANGUAGE;
 use http::uri::{Authority, PathAndQuery, Scheme};
-use http::{HeaderValue, StatusCode, Uri, Version};
+use http::{HeaderMap, HeaderValue, StatusCode, Uri, Version};
+use http_body::{Frame, SizeHint};
+use pin_project_lite::pin_project;
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
 use super::tls::Upstream;
 use super::Counters;
+use crate::server::error;
 
 /// What every request needs: where to send it, and with what.
 pub(super) struct Forward {
@@ -25,7 +29,7 @@ pub(super) struct Forward {
     pub(super) base_path: String,
     pub(super) host: HeaderValue,
     pub(super) timeout: Duration,
-    pub(super) counters: Arc<Counters>,
+    pub(super) counters: Counters,
 }
 
 impl Forward {
@@ -46,15 +50,23 @@ impl Forward {
 }
 
 /// Forwards `request` and returns the upstream's answer; 502 when the
-/// upstream cannot be reached, 504 when it does not answer in time.
+/// upstream cannot be reached, 504 when it does not answer in time (both
+/// made by [`error`], as every error a server makes).
 pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Request) -> Response {
     let Ok(uri) = forward.uri(request.uri()) else {
         return error(
+            request.headers(),
             StatusCode::BAD_REQUEST,
             "BadRequest",
             "The request's path is not valid.",
         );
     };
+    // The request goes to the upstream; its language stays, for an error
+    // the proxy makes itself.
+    let mut asked = HeaderMap::new();
+    for line in request.headers().get_all(ACCEPT_LANGUAGE) {
+        asked.append(ACCEPT_LANGUAGE, line.clone());
+    }
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -73,12 +85,13 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             let version = parts.version;
             remove_hop_by_hop(&mut parts.headers);
             add_via(&mut parts.headers, version);
-            Response::from_parts(parts, Body::new(body))
+            Response::from_parts(parts, Body::new(Unsized { inner: body }))
         }
         Ok(Err(failure)) => {
             forward.counters.count_unreachable();
             tracing::warn!(upstream = %forward.authority, error = %Chain(&failure), "upstream unreachable");
             error(
+                &asked,
                 StatusCode::BAD_GATEWAY,
                 "BadGateway",
                 "The upstream API could not be reached.",
@@ -88,6 +101,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             forward.counters.count_timeout();
             tracing::warn!(upstream = %forward.authority, timeout_s = forward.timeout.as_secs_f64(), "upstream timed out");
             error(
+                &asked,
                 StatusCode::GATEWAY_TIMEOUT,
                 "GatewayTimeout",
                 "The upstream API did not answer in time.",
@@ -96,17 +110,43 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
     }
 }
 
-/// An answer the proxy makes itself, in the JSON error shape
-/// `{"error":{"code","message"}}`. It passes through the localizing layer
-/// like an upstream's error, so it gets a `localizedMessage` too.
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "error": { "code": code, "message": message } });
-    let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
+pin_project! {
+    /// The upstream's body as it comes, with its size kept to itself.
+    ///
+    /// The server gives the JSON error shape to an application's error
+    /// response that is empty and untyped (axum's own 404 and 405), which it
+    /// knows by the body's exact size of 0. An upstream's empty error (a 401
+    /// with only `WWW-Authenticate`, a bare 404) must pass as it came, so the
+    /// size is not told; the upstream's `Content-Length`, an end-to-end
+    /// header, still frames the answer to the client.
+    struct Unsized<B> {
+        #[pin]
+        inner: B,
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for Unsized<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        self.project().inner.poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let hint = self.inner.size_hint();
+        match hint.exact() {
+            Some(0) => SizeHint::default(),
+            _ => hint,
+        }
+    }
 }
 
 /// An error with its sources, as one line: hyper's own says only "client

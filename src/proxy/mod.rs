@@ -17,52 +17,65 @@
 //!
 //! An upstream that cannot be reached gets 502, one that does not answer
 //! within [`Config::timeout`] 504, both in the JSON error shape
-//! `{"error":{"code","message"}}`, logged (`tracing`) and counted
-//! ([`Counters`]).
+//! `{"error":{"code","message"}}` made by [`server::error`], logged
+//! (`tracing`) and counted ([`Counters`], in the server's registry).
+//!
+//! It runs on the hardened [`server`], as the `serve` sidecar does: its
+//! limits, caps, drain, request ids, log line and metrics, and `GET
+//! /healthz`, `GET /readyz` and `GET /metrics` (those three paths are the
+//! proxy's own, not forwarded). A localized answer is logged and counted by
+//! its locale.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use std::sync::Arc;
 //! use defender_errors::proxy::{Config, Proxy};
-//! use defender_errors::Catalog;
+//! use defender_errors::{server, Catalog};
 //!
 //! let config = Config::new("https://api.security.microsoft.com".parse()?);
 //! let proxy = Proxy::new(&config, Arc::new(Catalog::new()))?;
-//! let app: axum::Router = proxy.router(); // mount it on any server
 //! assert_eq!(proxy.counters().unreachable(), 0);
-//! # let _ = app;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! // Stops at once here; `run` serves until SIGTERM or Ctrl-C.
+//! server::run(listener, proxy.router(), &config.server, async {}).await?;
 //! # Ok(()) }
 //! ```
 
 mod counters;
 mod forward;
 mod hop;
+mod locale;
 mod tls;
 
-use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::middleware::from_fn_with_state;
+use axum::routing::any;
 use axum::Router;
 use http::{HeaderValue, Uri};
+use serde_json::json;
 use tokio::net::TcpListener;
 
 pub use counters::Counters;
 
 use crate::portal::LocalizeLayer;
+use crate::server::{self, Readiness};
 use crate::Catalog;
 use forward::{forward, Forward};
 
-/// Where the proxy listens, where it forwards to, and how long it waits.
+/// Where the proxy listens, where it forwards to, how long it waits, and
+/// the server it runs on.
 ///
 /// ```
 /// let config = defender_errors::proxy::Config::new("http://127.0.0.1:9000".parse().unwrap());
 /// assert_eq!(config.addr.to_string(), "127.0.0.1:8081");
 /// assert_eq!(config.timeout.as_secs(), 30);
+/// assert_eq!(config.server.request_time.as_secs(), 60);
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -78,7 +91,21 @@ pub struct Config {
     /// A PEM file of the private CA that signed an `https` upstream's
     /// certificate; without it the platform's root certificates are trusted.
     pub upstream_ca: Option<PathBuf>,
+    /// The server's limits, metrics and readiness: [`server::Config`]'s
+    /// defaults, but for two that a proxy needs larger: a request may take
+    /// 60 s (its time covers the upstream's, [`timeout`](Self::timeout)), and
+    /// its body may hold 16 MiB (it streams to the upstream; the API takes
+    /// batches larger than an error envelope).
+    pub server: server::Config,
 }
+
+/// The largest request body the proxy takes by default: 16 MiB.
+pub const DEFAULT_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// How long a request to the proxy may take by default: 60 s, twice the
+/// upstream's timeout, so that a silent upstream gets its 504 before the
+/// server's 408.
+pub const DEFAULT_REQUEST_TIME: Duration = Duration::from_secs(60);
 
 impl Config {
     /// The defaults, forwarding to `upstream`.
@@ -88,11 +115,17 @@ impl Config {
     /// assert!(config.upstream_ca.is_none());
     /// ```
     pub fn new(upstream: Uri) -> Self {
+        let server = server::Config {
+            body_bytes: DEFAULT_BODY_BYTES,
+            request_time: DEFAULT_REQUEST_TIME,
+            ..server::Config::default()
+        };
         Self {
             upstream,
             addr: SocketAddr::from(([127, 0, 0, 1], 8081)),
             timeout: Duration::from_secs(30),
             upstream_ca: None,
+            server,
         }
     }
 }
@@ -135,6 +168,15 @@ pub enum ProxyError {
     /// rustls refused the TLS configuration.
     #[error("TLS: {0}")]
     Tls(#[source] rustls::Error),
+    /// The upstream's timeout is not shorter than the server's time for a
+    /// request: the server would answer 408 before the proxy's 504.
+    #[error("--upstream-timeout {}s must be shorter than --request-timeout {}s, or a silent upstream gets 408 instead of 504", upstream.as_secs_f64(), request.as_secs_f64())]
+    Timeouts {
+        /// [`Config::timeout`].
+        upstream: Duration,
+        /// The server's [`request_time`](server::Config::request_time).
+        request: Duration,
+    },
     /// The address to listen on cannot be bound.
     #[error("cannot listen on {addr} (--addr): {source}")]
     Listen {
@@ -160,17 +202,19 @@ pub enum ProxyError {
 #[derive(Debug, Clone)]
 pub struct Proxy {
     router: Router,
-    counters: Arc<Counters>,
+    counters: Counters,
 }
 
 impl Proxy {
     /// A proxy to `config.upstream` that localizes with `catalog`. The
     /// client is made here: the CA file or the platform's roots are read
-    /// once.
+    /// once. Its [`Counters`] are registered in `config.server.metrics`
+    /// (once per proxy: make one proxy per registry).
     ///
     /// # Errors
     /// [`ProxyError`] for an upstream URL that is not `http(s)://host[:port][/path]`,
-    /// or a CA file or platform store without usable certificates.
+    /// a CA file or platform store without usable certificates, or an
+    /// upstream timeout not shorter than the server's time for a request.
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -200,7 +244,13 @@ impl Proxy {
         }
         let host = HeaderValue::from_str(authority.as_str())
             .map_err(|_| invalid("its host is not a valid Host header"))?;
-        let counters = Arc::new(Counters::default());
+        if config.timeout >= config.server.request_time {
+            return Err(ProxyError::Timeouts {
+                upstream: config.timeout,
+                request: config.server.request_time,
+            });
+        }
+        let counters = Counters::default();
         let state = Arc::new(Forward {
             client: tls::client(https, config.upstream_ca.as_deref())?,
             scheme,
@@ -210,15 +260,21 @@ impl Proxy {
             timeout: config.timeout,
             counters: counters.clone(),
         });
+        // Routes, not a fallback, so that the server's metrics and log line
+        // name the route.
         let router = Router::new()
-            .fallback(forward)
+            .route("/", any(forward))
+            .route("/{*path}", any(forward))
             .with_state(state)
-            .layer(LocalizeLayer::new(catalog));
+            .layer(LocalizeLayer::new(catalog.clone()))
+            .layer(from_fn_with_state(catalog, locale::choose));
+        counters.register(&config.server.metrics);
         Ok(Self { router, counters })
     }
 
-    /// The router, to serve or to mount on a server of one's own (its
-    /// requests need `ConnectInfo<SocketAddr>` for `X-Forwarded-For`).
+    /// The router, to serve with [`server::run`] or to mount on a server of
+    /// one's own (its requests need `ConnectInfo<SocketAddr>` for
+    /// `X-Forwarded-For`, which [`server::run`] gives them).
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -231,7 +287,8 @@ impl Proxy {
         self.router.clone()
     }
 
-    /// The counters of upstream failures, shared with the router.
+    /// The counters of upstream failures, shared with the router (and with
+    /// `/metrics`).
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -240,42 +297,15 @@ impl Proxy {
     /// let counters = proxy.counters().clone();
     /// assert_eq!(counters.unreachable(), 0);
     /// ```
-    pub fn counters(&self) -> &Arc<Counters> {
+    pub fn counters(&self) -> &Counters {
         &self.counters
     }
 }
 
-/// Serves `router` on `listener`, with each connection's address for
-/// `X-Forwarded-For`, until `shutdown` completes; then finishes the requests
-/// under way.
-///
-/// # Errors
-/// When the listener fails.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use std::sync::Arc;
-/// use defender_errors::proxy::{serve, Config, Proxy};
-///
-/// let proxy = Proxy::new(&Config::new("http://127.0.0.1:9".parse()?), Arc::new(defender_errors::Catalog::new()))?;
-/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-/// serve(listener, proxy.router(), async {}).await?;
-/// # Ok(()) }
-/// ```
-pub async fn serve(
-    listener: TcpListener,
-    router: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> io::Result<()> {
-    let app = router.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-}
-
 /// Runs the proxy of `config` on `config.addr` until SIGTERM or Ctrl-C, on
-/// a runtime of its own.
+/// the hardened [`server`] and a runtime of its own, then drains (see
+/// [`server::run`]). Prints the address it listens on to standard output
+/// (the logs go through `tracing`); `/readyz` names the upstream.
 ///
 /// # Errors
 /// [`ProxyError`] when the proxy cannot be made or the address bound.
@@ -299,34 +329,17 @@ pub fn run(config: &Config, catalog: Arc<Catalog>) -> Result<(), ProxyError> {
         let proxy = Proxy::new(config, catalog)?;
         let listener = TcpListener::bind(addr).await.map_err(listen)?;
         let addr = listener.local_addr().map_err(listen)?;
-        eprintln!(
-            "listening on http://{addr}, forwarding to {}",
-            config.upstream
-        );
-        serve(listener, proxy.router(), stop_signal())
+        println!("listening on http://{addr}");
+        let upstream = config.upstream.to_string();
+        tracing::info!(%upstream, "forwarding");
+        let mut server = config.server.clone();
+        server.readiness = Readiness::new(move || Ok(json!({ "upstream": upstream })));
+        let shutdown = async {
+            server::terminated().await;
+            tracing::info!("shutting down");
+        };
+        server::run(listener, proxy.router(), &server, shutdown)
             .await
             .map_err(listen)
     })
-}
-
-/// Completes on SIGTERM or Ctrl-C.
-async fn stop_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
 }

@@ -10,6 +10,8 @@
 //!   header size limit (431), a cap on requests in flight (503 with
 //!   `Retry-After`), a panic turned into a 500, one log line (`tracing`)
 //!   and the request metrics;
+//! - each request's `ConnectInfo<SocketAddr>`: the peer's address, for an
+//!   application that reads it (the proxy's `X-Forwarded-For`);
 //! - `GET /healthz`, `GET /readyz` and `GET /metrics` beside the
 //!   application's routes;
 //! - a drain with a deadline: when `shutdown` completes it stops accepting,
@@ -44,16 +46,17 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::Router;
+use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-use tower::ServiceBuilder;
+use tower::{Layer, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::map_request_body::MapRequestBodyLayer;
@@ -222,10 +225,11 @@ pub async fn run(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let connection = http.serve_connection(
-            TokioIo::new(stream),
-            TowerToHyperService::new(service.clone()),
-        );
+        // Every request of the connection knows its peer, as axum's
+        // `into_make_service_with_connect_info` would tell it.
+        let service = Extension(ConnectInfo(peer)).layer(service.clone());
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         let held = (permit, config.metrics.connection());
         connections.spawn(async move {
