@@ -507,7 +507,7 @@ fn a_failing_load_is_reported_by_readyz() {
         ready["lastReloadError"]
             .as_str()
             .unwrap()
-            .contains("cannot read the locale directory"),
+            .contains("as the locale directory: it does not exist"),
         "{ready}"
     );
     assert_eq!(german(&server, "NotFound"), "Alt.");
@@ -535,7 +535,9 @@ fn a_directory_without_locale_files_fails_at_start() {
         })
         .unwrap_err();
     assert!(
-        error.to_string().contains("holds no <locale>/errors.ftl"),
+        error
+            .to_string()
+            .contains("it holds no folder of a language"),
         "{error}"
     );
 }

@@ -36,7 +36,9 @@ mod rewrite;
 
 pub use body::LocalizeBody;
 pub use future::ResponseFuture;
+pub(crate) use future::Wanted;
 pub use layer::{Localize, LocalizeLayer, DEFAULT_LIMIT};
 pub use locale::Locale;
 pub use response::LocalizedError;
+pub(crate) use rewrite::rewrite;
 pub use rewrite::Localized;
