@@ -687,15 +687,32 @@ fn openapi_describes_every_endpoint_that_answers() {
             assert_ne!(answer.status, 404, "{method} {path}");
         }
     }
-    // An error's shape is the one documented.
-    let error = reply(agent.get(server.url("/messages/tlh")).call()).json();
-    let required = &spec["components"]["schemas"]["Error"]["properties"]["error"]["required"];
-    for field in required.as_array().unwrap() {
-        assert!(
-            error["error"][field.as_str().unwrap()].is_string(),
-            "{field}"
-        );
+    // An error's shape is the one documented, localized included.
+    let error = reply(
+        agent
+            .get(server.url("/messages/tlh"))
+            .header("Accept-Language", "de")
+            .call(),
+    )
+    .json();
+    let schema = &spec["components"]["schemas"]["Error"]["properties"]["error"];
+    for field in schema["required"].as_array().unwrap() {
+        let field = field.as_str().unwrap();
+        let value = &error["error"][field];
+        match schema["properties"][field]["type"].as_str() {
+            Some("string") => assert!(value.is_string(), "{field}: {value}"),
+            Some("object") => {
+                for inner in schema["properties"][field]["required"].as_array().unwrap() {
+                    assert!(
+                        value[inner.as_str().unwrap()].is_string(),
+                        "{field}.{inner}"
+                    );
+                }
+            }
+            other => panic!("{field}: a type of {other:?}"),
+        }
     }
+    assert_eq!(error["error"]["localizedMessage"]["locale"], "de");
 }
 
 /// The server under any application: a panic in a handler is a JSON 500
