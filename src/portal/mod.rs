@@ -36,9 +36,13 @@ mod rewrite;
 
 pub use body::LocalizeBody;
 pub use future::ResponseFuture;
-pub(crate) use future::Wanted;
 pub use layer::{Localize, LocalizeLayer, DEFAULT_LIMIT};
 pub use locale::Locale;
 pub use response::LocalizedError;
-pub(crate) use rewrite::rewrite;
 pub use rewrite::Localized;
+
+// The server localizes its own errors with the layer's negotiation and rewrite.
+#[cfg(feature = "serve")]
+pub(crate) use future::Wanted;
+#[cfg(feature = "serve")]
+pub(crate) use rewrite::rewrite;
