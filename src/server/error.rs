@@ -20,8 +20,8 @@ use super::shape::Shaped;
 /// ([`Config::catalog`](super::Config::catalog)), by the same rewrite as
 /// [`LocalizeLayer`](crate::portal::LocalizeLayer)'s: the catalog's message
 /// for a code it knows (`NotFound`), else the generic message of the status
-/// (`PayloadTooLarge`, 413), with the wait of a `Retry-After`;
-/// `Content-Language` and `Vary: Accept-Language` are set.
+/// (`PayloadTooLarge`, 413), told the wait of a `Retry-After` when the
+/// message takes one; `Content-Language` and `Vary: Accept-Language` are set.
 ///
 /// ```
 /// use axum::http::{HeaderMap, StatusCode};

@@ -97,8 +97,8 @@ pub(super) async fn localize(
     let (mut parts, body) = response.into_parts();
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
-        // A whole body in memory does not fail; if one did, its error is
-        // the answer's.
+        // The bytes `error` wrote do not fail to be read; a body that did
+        // is logged, and answered empty with its status.
         Err(why) => {
             tracing::warn!(error = %why, "an error body of the server failed");
             return Response::from_parts(parts, Body::empty());
