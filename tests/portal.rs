@@ -589,3 +589,108 @@ async fn the_example_says_which_port_is_taken_and_which_flag_moves_it() {
         assert!(error.contains(says), "{bad:?}: {error}");
     }
 }
+
+/// The Defender API's 429 as a throttled portal gets it: the envelope, and
+/// the wait in `Retry-After` only.
+const THROTTLED: &str =
+    r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"t-429"}}"#;
+
+/// An upstream that throttles every request with `Retry-After: retry_after`,
+/// behind the layer.
+fn throttling(retry_after: String) -> Router {
+    let handler = move || {
+        let retry_after = HeaderValue::from_str(&retry_after).unwrap();
+        async move {
+            let mut response = answer(
+                StatusCode::TOO_MANY_REQUESTS,
+                &[("content-type", "application/json")],
+                Body::from(THROTTLED),
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+            response
+        }
+    };
+    Router::new()
+        .route("/api/incidents", get(handler))
+        .layer(LocalizeLayer::new(Arc::new(Catalog::new())))
+}
+
+/// The whole seconds of a German wait: "… in N Sekunden erneut.".
+fn german_wait(message: &str) -> u64 {
+    let (_, after) = message.split_once(" in ").expect("a wait");
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("seconds")
+}
+
+#[test]
+fn the_layer_tells_the_wait_of_a_429s_retry_after() {
+    let api = Server::start(throttling("7".into()));
+    let agent = client();
+    for (language, locale, expected) in [
+        (
+            "de-DE,de;q=0.9",
+            "de",
+            "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 7 Sekunden erneut.",
+        ),
+        ("zh-CN", "zh", "请求过多：已超出请求数量限制。请在 7 秒后重试。"),
+        (
+            "fr",
+            "fr",
+            "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez dans 7\u{a0}secondes.",
+        ),
+    ] {
+        let out = reply(
+            agent
+                .get(api.url("/api/incidents"))
+                .header("Accept-Language", language)
+                .call(),
+        );
+        assert_eq!(out.status, 429, "{language}");
+        assert_eq!(
+            out.json()["error"]["localizedMessage"],
+            serde_json::json!({"locale": locale, "message": expected}),
+            "{language}"
+        );
+        // The API's text and the header the client must obey are kept.
+        assert_eq!(out.json()["error"]["message"], "Rate limit is exceeded.");
+        assert_eq!(out.header("retry-after"), Some("7"), "{language}");
+        assert_eq!(out.headers_all("vary"), ["Accept-Language"]);
+    }
+}
+
+#[test]
+fn the_layer_counts_the_wait_of_an_http_date_from_now() {
+    let now = std::time::SystemTime::now();
+    let date = httpdate::fmt_http_date(now + Duration::from_secs(90));
+    let api = Server::start(throttling(date.clone()));
+    let out = reply(
+        client()
+            .get(api.url("/api/incidents"))
+            .header("Accept-Language", "de")
+            .call(),
+    );
+    assert_eq!(out.status, 429);
+    let message = out.json()["error"]["localizedMessage"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The date has whole seconds, and the answer took a moment.
+    let wait = german_wait(&message);
+    assert!((80..=90).contains(&wait), "{date}: {message}");
+    // A date already past: try again now, in 0 seconds.
+    let past = httpdate::fmt_http_date(now - Duration::from_secs(90));
+    let api = Server::start(throttling(past));
+    let out = reply(
+        client()
+            .get(api.url("/api/incidents"))
+            .header("Accept-Language", "de")
+            .call(),
+    );
+    let message = out.json()["error"]["localizedMessage"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(german_wait(&message), 0, "{message}");
+}

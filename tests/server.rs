@@ -8,9 +8,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use defender_errors::serve::{serve, Config};
+use defender_errors::{Catalog, DefenderError};
 
 use crate::common::TempDir;
-use crate::servers::{client, reply, Server};
+use crate::servers::{client, reply, Reply, Server};
 
 /// A sidecar on a free loopback port (the shared test server), stopped by
 /// [`Running::stop`] without waiting for the drain, or when dropped.
@@ -107,6 +108,50 @@ fn read_response(stream: &mut TcpStream) -> String {
             }
         }
     }
+}
+
+/// The catalog's generic message of `status` in `locale`, with its locale.
+fn generic(locale: &str, status: u16) -> (String, String) {
+    let catalog = Catalog::new();
+    let (used, text) = catalog
+        .generic_message(locale, status, None)
+        .expect("a generic message");
+    (used.to_owned(), text.into_owned())
+}
+
+/// The locale and text of an answer's `localizedMessage`, checked against
+/// its `Content-Language` and `Vary`.
+fn localized(out: &Reply) -> (String, String) {
+    let error = &out.json()["error"];
+    let locale = error["localizedMessage"]["locale"]
+        .as_str()
+        .unwrap_or_default();
+    let message = error["localizedMessage"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(
+        out.header("content-language"),
+        Some(Catalog::new().content_language(locale)),
+        "{error}"
+    );
+    assert_eq!(out.headers_all("vary"), ["Accept-Language"], "{error}");
+    assert_eq!(out.header("content-type"), Some("application/json"));
+    assert!(error["code"].is_string() && error["message"].is_string());
+    (locale.to_owned(), message.to_owned())
+}
+
+/// A raw answer of `status` in the server's shape, localized in German.
+fn assert_localized_in_german(answer: &str, status: u16) {
+    let (_, message) = generic("de", status);
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.contains("content-language: de"), "{answer}");
+    assert!(head.contains("vary: Accept-Language"), "{answer}");
+    let body: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(
+        body["error"]["localizedMessage"],
+        serde_json::json!({"locale": "de", "message": message}),
+        "{answer}"
+    );
 }
 
 const HASH_BODY: &str = r#"{"error":{"code":"InvalidHashValue","message":"Hash value abc is invalid.","target":"43f4cb08"}}"#;
@@ -214,7 +259,12 @@ fn requests_over_the_in_flight_cap_get_503_with_retry_after() {
     let agent = client();
     let started = Instant::now();
     let shed = loop {
-        let out = reply(agent.get(server.url("/messages/de")).call());
+        let out = reply(
+            agent
+                .get(server.url("/messages/de"))
+                .header("Accept-Language", "da")
+                .call(),
+        );
         if out.status == 503 {
             break out;
         }
@@ -224,6 +274,7 @@ fn requests_over_the_in_flight_cap_get_503_with_retry_after() {
     assert_eq!(shed.header("retry-after"), Some("3"));
     assert_eq!(shed.header("content-type"), Some("application/json"));
     assert_eq!(shed.json()["error"]["code"], "ServiceUnavailable");
+    assert_eq!(localized(&shed), generic("da", 503));
     // The probes are not shed: the server is alive, and busy.
     assert_eq!(reply(agent.get(server.url("/healthz")).call()).status, 200);
     // The two finish, and the server takes requests again.
@@ -254,6 +305,7 @@ fn request_time_body_and_head_limits_answer_in_json() {
     let answer = read_response(&mut stream);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains(r#""code":"RequestTimeout""#), "{answer}");
+    assert_localized_in_german(&answer, 408);
     assert!(
         answer.contains("content-type: application/json"),
         "{answer}"
@@ -266,18 +318,20 @@ fn request_time_body_and_head_limits_answer_in_json() {
     let answer = read_response(&mut stream);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains(r#""code":"PayloadTooLarge""#), "{answer}");
+    assert_localized_in_german(&answer, 413);
 
     // Headers over the limit: a JSON 431.
     let mut stream = connect(server.addr);
     let padding = "p".repeat(3000);
     stream
         .write_all(
-            format!("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: {padding}\r\n\r\n").as_bytes(),
+            format!("GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: de\r\nX-Padding: {padding}\r\n\r\n").as_bytes(),
         )
         .unwrap();
     let answer = read_response(&mut stream);
     assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
     assert!(answer.contains(r#""code":"RequestHeaderFieldsTooLarge""#));
+    assert_localized_in_german(&answer, 431);
 
     // A head far over it is not buffered: hyper refuses it and closes.
     let mut stream = connect(server.addr);
@@ -507,7 +561,7 @@ fn a_failing_load_is_reported_by_readyz() {
         ready["lastReloadError"]
             .as_str()
             .unwrap()
-            .contains("cannot read the locale directory"),
+            .contains("as the locale directory: it does not exist"),
         "{ready}"
     );
     assert_eq!(german(&server, "NotFound"), "Alt.");
@@ -535,7 +589,9 @@ fn a_directory_without_locale_files_fails_at_start() {
         })
         .unwrap_err();
     assert!(
-        error.to_string().contains("holds no <locale>/errors.ftl"),
+        error
+            .to_string()
+            .contains("it holds no folder of a language"),
         "{error}"
     );
 }
@@ -631,15 +687,32 @@ fn openapi_describes_every_endpoint_that_answers() {
             assert_ne!(answer.status, 404, "{method} {path}");
         }
     }
-    // An error's shape is the one documented.
-    let error = reply(agent.get(server.url("/messages/tlh")).call()).json();
-    let required = &spec["components"]["schemas"]["Error"]["properties"]["error"]["required"];
-    for field in required.as_array().unwrap() {
-        assert!(
-            error["error"][field.as_str().unwrap()].is_string(),
-            "{field}"
-        );
+    // An error's shape is the one documented, localized included.
+    let error = reply(
+        agent
+            .get(server.url("/messages/tlh"))
+            .header("Accept-Language", "de")
+            .call(),
+    )
+    .json();
+    let schema = &spec["components"]["schemas"]["Error"]["properties"]["error"];
+    for field in schema["required"].as_array().unwrap() {
+        let field = field.as_str().unwrap();
+        let value = &error["error"][field];
+        match schema["properties"][field]["type"].as_str() {
+            Some("string") => assert!(value.is_string(), "{field}: {value}"),
+            Some("object") => {
+                for inner in schema["properties"][field]["required"].as_array().unwrap() {
+                    assert!(
+                        value[inner.as_str().unwrap()].is_string(),
+                        "{field}.{inner}"
+                    );
+                }
+            }
+            other => panic!("{field}: a type of {other:?}"),
+        }
     }
+    assert_eq!(error["error"]["localizedMessage"]["locale"], "de");
 }
 
 /// The server under any application: a panic in a handler is a JSON 500
@@ -709,4 +782,172 @@ fn any_router_gets_the_json_errors_and_the_metrics() {
     let missing = reply(agent.get(server.url("/nope")).call());
     assert_eq!(missing.status, 404);
     assert_eq!(missing.header("content-type"), Some("application/json"));
+}
+
+#[test]
+fn the_sidecars_own_errors_follow_accept_language() {
+    let mut config = Config::default();
+    config.server.body_bytes = 1024;
+    let server = Running::start(config);
+    let agent = client();
+    // 415, in French.
+    let out = reply(
+        agent
+            .post(server.url("/localize"))
+            .header("Content-Type", "text/plain")
+            .header("Accept-Language", "fr-FR,fr;q=0.9")
+            .send(HASH_BODY),
+    );
+    assert_eq!(out.status, 415);
+    assert_eq!(out.json()["error"]["code"], "UnsupportedMediaType");
+    assert_eq!(
+        localized(&out),
+        (
+            "fr".to_owned(),
+            "Le type de contenu de la requête n’est pas pris en charge.".to_owned()
+        )
+    );
+    // The server's English detail stays in `message`.
+    assert_eq!(
+        out.json()["error"]["message"],
+        "send the error body as Content-Type: application/json"
+    );
+    // 404: a code of the catalog, its own message.
+    let out = reply(
+        agent
+            .get(server.url("/no/such/endpoint"))
+            .header("Accept-Language", "de")
+            .call(),
+    );
+    assert_eq!(out.status, 404);
+    assert_eq!(
+        localized(&out),
+        (
+            "de".to_owned(),
+            "Das angeforderte Element wurde nicht gefunden.".to_owned()
+        )
+    );
+    // 405, in Dutch.
+    let out = reply(
+        agent
+            .get(server.url("/localize"))
+            .header("Accept-Language", "nl")
+            .call(),
+    );
+    assert_eq!(out.status, 405);
+    assert_eq!(out.json()["error"]["code"], "MethodNotAllowed");
+    assert_eq!(localized(&out), generic("nl", 405));
+    // 413 (a body over the limit, sent whole), in Chinese.
+    let out = reply(
+        agent
+            .post(server.url("/localize"))
+            .header("Content-Type", "application/json")
+            .header("Accept-Language", "zh-CN")
+            .send("x".repeat(4096)),
+    );
+    assert_eq!(out.status, 413);
+    assert_eq!(localized(&out), generic("zh", 413));
+    // 400 for a body that is not JSON: the catalog's InvalidRequestBody.
+    let out = reply(
+        agent
+            .post(server.url("/localize"))
+            .header("Content-Type", "application/json")
+            .header("Accept-Language", "da")
+            .send("{\"error\":"),
+    );
+    assert_eq!(out.status, 400);
+    assert_eq!(
+        localized(&out).1,
+        Catalog::new().message("da", &DefenderError::InvalidRequestBody)
+    );
+    // No language asked: English, said so.
+    let out = reply(agent.get(server.url("/nope")).call());
+    assert_eq!(localized(&out).0, "en");
+}
+
+const THROTTLED: &str =
+    r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"t"}}"#;
+
+#[test]
+fn localize_takes_the_wait_from_retry_after_or_the_query() {
+    let server = Running::start(Config::default());
+    let agent = client();
+    let post = |path: &str, retry_after: Option<&str>| {
+        let mut request = agent
+            .post(server.url(path))
+            .header("Content-Type", "application/json")
+            .header("Accept-Language", "de");
+        if let Some(value) = retry_after {
+            request = request.header("Retry-After", value);
+        }
+        reply(request.send(THROTTLED))
+    };
+    let wait = |seconds: &str| {
+        format!("Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in {seconds} erneut.")
+    };
+    let message = |out: &Reply| {
+        assert_eq!(out.status, 200, "{}", out.text());
+        out.json()["error"]["localizedMessage"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(message(&post("/localize", Some("7"))), wait("7 Sekunden"));
+    assert_eq!(
+        message(&post("/localize?retry_after=12", None)),
+        wait("12 Sekunden")
+    );
+    assert_eq!(
+        message(&post("/localize?status=429&retry_after=1", None)),
+        wait("1 Sekunde")
+    );
+    // The query is said for this call: it comes before the header.
+    assert_eq!(
+        message(&post("/localize?retry_after=12", Some("7"))),
+        wait("12 Sekunden")
+    );
+    // An HTTP date is counted from now.
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(60));
+    let text = message(&post("/localize", Some(&date)));
+    assert!(
+        (50..=60).any(|s| text == wait(&format!("{s} Sekunden"))),
+        "{date}: {text}"
+    );
+    // Without a wait: later.
+    assert!(message(&post("/localize", None)).ends_with("Versuchen Sie es später erneut."));
+    // A wait that cannot be read is a 400 in the JSON shape, localized.
+    for (path, header, code) in [
+        ("/localize?retry_after=soon", None, "InvalidQuery"),
+        ("/localize?retry_after=-5", None, "InvalidQuery"),
+        ("/localize?retry_after=", None, "InvalidQuery"),
+        ("/localize", Some("in a minute"), "InvalidHeader"),
+        ("/localize", Some("1.5"), "InvalidHeader"),
+    ] {
+        let out = post(path, header);
+        assert_eq!(out.status, 400, "{path} {header:?}");
+        assert_eq!(out.json()["error"]["code"], code, "{path} {header:?}");
+        assert_eq!(localized(&out), generic("de", 400), "{path} {header:?}");
+    }
+}
+
+#[test]
+fn the_sidecars_errors_follow_a_reload_of_its_catalog() {
+    let dir = TempDir::new("server-own-errors");
+    dir.write("de/errors.ftl", "NotFound = Erste Fassung.\n");
+    let server = Running::start(reloading(&dir.0));
+    let missing = || {
+        let out = reply(
+            client()
+                .get(server.url("/nope"))
+                .header("Accept-Language", "de")
+                .call(),
+        );
+        assert_eq!(out.status, 404);
+        localized(&out).1
+    };
+    assert_eq!(missing(), "Erste Fassung.");
+    dir.write("de/errors.ftl", "NotFound = Zweite Fassung.\n");
+    wait_for("the reloaded message in the 404", || {
+        missing() == "Zweite Fassung."
+    });
 }

@@ -22,9 +22,10 @@ use crate::Catalog;
 
 /// The locale a response will be localized for, as the request gave it: a
 /// [`Locale`] that middleware chose, or a catalog and the `Accept-Language`
-/// lines to negotiate, which is done only if an error body comes back.
+/// lines to negotiate, which is done only if an error body comes back. The
+/// server keeps the same for the errors it makes itself.
 #[derive(Debug)]
-pub(super) enum Wanted {
+pub(crate) enum Wanted {
     Chosen(Locale),
     Negotiate {
         catalog: Arc<Catalog>,
@@ -50,7 +51,8 @@ impl Wanted {
         }
     }
 
-    fn locale(self) -> Locale {
+    /// The locale wanted: the one chosen, or the one negotiated now.
+    pub(crate) fn locale(self) -> Locale {
         match self {
             Self::Chosen(locale) => locale,
             Self::Negotiate {

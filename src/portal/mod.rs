@@ -40,3 +40,9 @@ pub use layer::{Localize, LocalizeLayer, DEFAULT_LIMIT};
 pub use locale::Locale;
 pub use response::LocalizedError;
 pub use rewrite::Localized;
+
+// The server localizes its own errors with the layer's negotiation and rewrite.
+#[cfg(feature = "serve")]
+pub(crate) use future::Wanted;
+#[cfg(feature = "serve")]
+pub(crate) use rewrite::rewrite;

@@ -2,6 +2,8 @@
 //! rewrite of an upstream's error body that [`LocalizeLayer`](super::LocalizeLayer)
 //! (and so the proxy built on it) applies.
 
+use std::time::SystemTime;
+
 use bytes::Bytes;
 use http::header::{
     HeaderName, ACCEPT_RANGES, CONTENT_LANGUAGE, CONTENT_LENGTH, ETAG, TRANSFER_ENCODING, VARY,
@@ -10,6 +12,7 @@ use http::response::Parts;
 use http::{HeaderMap, HeaderValue};
 
 use super::Locale;
+use crate::ResponseInfo;
 
 /// A response extension that says the body is already localized:
 /// [`LocalizeLayer`](super::LocalizeLayer) passes such a response on as it
@@ -40,17 +43,18 @@ const STALE: [HeaderName; 6] = [
     ACCEPT_RANGES,
 ];
 
-/// Localizes `body`, an upstream's whole error body, for `locale`, and makes
-/// `parts` describe the new body: a `Content-Length` and no other framing,
+/// Localizes `body`, an upstream's whole error body, for `locale`, with the
+/// response's status and the wait of its `Retry-After` (delta-seconds or an
+/// HTTP date, read by [`ResponseInfo::from_response`]), and makes `parts`
+/// describe the new body: a `Content-Length` and no other framing,
 /// none of the [`STALE`] headers, `Content-Language`, `Vary:
 /// Accept-Language` and the [`Localized`] marker. `None` when the body is
 /// not a Defender error envelope; `parts` are then untouched.
 pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option<Bytes> {
     let text = std::str::from_utf8(body).ok()?;
     let catalog = locale.catalog();
-    let localized = catalog
-        .localize_body(text, locale.id(), Some(parts.status.as_u16()))
-        .ok()?;
+    let info = ResponseInfo::from_response(parts.status, &parts.headers, SystemTime::now());
+    let localized = catalog.localize_body_with(text, locale.id(), &info).ok()?;
     // The language of the text: the locale, or English where it fell back.
     // (Indexing, not a JSON pointer: a pointer allocates for every token.)
     let used = localized

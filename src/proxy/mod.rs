@@ -326,7 +326,7 @@ pub fn run(config: &Config, catalog: Arc<Catalog>) -> Result<(), ProxyError> {
         .build()
         .map_err(listen)?;
     runtime.block_on(async {
-        let proxy = Proxy::new(config, catalog)?;
+        let proxy = Proxy::new(config, catalog.clone())?;
         let listener = TcpListener::bind(addr).await.map_err(listen)?;
         let addr = listener.local_addr().map_err(listen)?;
         println!("listening on http://{addr}");
@@ -334,6 +334,9 @@ pub fn run(config: &Config, catalog: Arc<Catalog>) -> Result<(), ProxyError> {
         tracing::info!(%upstream, "forwarding");
         let mut server = config.server.clone();
         server.readiness = Readiness::new(move || Ok(json!({ "upstream": upstream })));
+        // The server's own errors (408, 413, 431, 503) in the proxy's catalog,
+        // which may hold the locale files given with --locales.
+        server.catalog = server::CatalogSource::fixed(catalog);
         let shutdown = async {
             server::terminated().await;
             tracing::info!("shutting down");

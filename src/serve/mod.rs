@@ -1,8 +1,10 @@
 //! `defender-errors serve` (feature `serve`): a localization sidecar for
 //! portals in any language, over HTTP, on the hardened [`server`].
 //!
-//! - `POST /localize[?status=N]`: a Defender error body and `Accept-Language`
-//!   in, the body with `localizedMessage` out;
+//! - `POST /localize[?status=N&retry_after=N]`: a Defender error body and
+//!   `Accept-Language` in (with the wait of a throttled response as
+//!   `?retry_after=N` or a `Retry-After` header), the body with
+//!   `localizedMessage` out;
 //! - `GET /messages/{locale}`: every code's message (variables as `{$name}`),
 //!   `.generic` form, note, hint and status phrase, for a front end to ship;
 //!   built once per catalog, with `ETag` and `Cache-Control`;
@@ -164,6 +166,11 @@ async fn serve_with_reload(
         }
     };
     config.server.readiness = Readiness::new(ready);
+    // The server's own errors are localized in the catalog in use.
+    config.server.catalog = {
+        let current = current.clone();
+        server::CatalogSource::new(move || current.get().catalog.clone())
+    };
     let reloading = reloader.map(|reloader| {
         tokio::spawn(reload::watch(
             reloader,

@@ -1,10 +1,13 @@
-//! The sidecar's endpoints. Every error is made by [`server::error`].
+//! The sidecar's endpoints. Every error is made by [`server::error`], and so
+//! localized by the server for the request's `Accept-Language`.
+
+use std::time::SystemTime;
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
+    CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,7 +16,7 @@ use serde_json::Value as Json;
 use super::Shared;
 use crate::headers::is_json;
 use crate::server::{self, Localized};
-use crate::EnvelopeError;
+use crate::{parse_retry_after, EnvelopeError, ResponseInfo};
 
 /// The longest `/messages/{locale}` segment read: a language tag with a
 /// script and a region fits.
@@ -30,33 +33,80 @@ fn json_response(status: StatusCode, body: &Json, language: Option<HeaderValue>)
     response
 }
 
-/// `?status=N`: the HTTP status the error came with.
-fn status_param(query: Option<&str>) -> Result<Option<u16>, String> {
+/// What `POST /localize` reads beside the body: the HTTP status the error
+/// came with (`?status=N`) and the wait of a throttled response
+/// (`?retry_after=N`, whole seconds).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Params {
+    status: Option<u16>,
+    retry_after: Option<u64>,
+}
+
+/// The query of `POST /localize`: `status` and `retry_after`, nothing else.
+fn params(query: Option<&str>) -> Result<Params, String> {
+    let mut params = Params::default();
     let Some(query) = query else {
-        return Ok(None);
+        return Ok(params);
     };
-    let mut status = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if name != "status" {
-            return Err(format!(
-                "unknown query parameter '{}'; only status is read",
-                name.escape_debug()
-            ));
+        match name {
+            "status" => {
+                let status = value
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (100..=599).contains(s))
+                    .ok_or_else(|| {
+                        format!(
+                            "status must be an HTTP status from 100 to 599, not '{}'",
+                            value.escape_debug()
+                        )
+                    })?;
+                params.status = Some(status);
+            }
+            "retry_after" => {
+                // Whole seconds only: a date belongs in the header.
+                let seconds = Some(value)
+                    .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()))
+                    .ok_or_else(|| {
+                        format!(
+                            "retry_after must be a whole number of seconds, not '{}'",
+                            value.escape_debug()
+                        )
+                    })?;
+                params.retry_after = Some(seconds);
+            }
+            _ => {
+                return Err(format!(
+                    "unknown query parameter '{}'; only status and retry_after are read",
+                    name.escape_debug()
+                ))
+            }
         }
-        let parsed = value
-            .parse::<u16>()
+    }
+    Ok(params)
+}
+
+/// The wait of the request's `Retry-After` header, as a throttled response
+/// gave it: delta-seconds or an HTTP date, counted from `now`.
+fn retry_after_header(headers: &HeaderMap, now: SystemTime) -> Result<Option<u64>, String> {
+    let mut values = headers.get_all(RETRY_AFTER).iter();
+    match (values.next(), values.next()) {
+        (None, _) => Ok(None),
+        (Some(value), None) => value
+            .to_str()
             .ok()
-            .filter(|s| (100..=599).contains(s))
+            .and_then(|text| parse_retry_after(text, now))
+            .map(Some)
             .ok_or_else(|| {
                 format!(
-                    "status must be an HTTP status from 100 to 599, not '{}'",
-                    value.escape_debug()
+                    "Retry-After must be whole seconds or an HTTP date, not '{}'",
+                    String::from_utf8_lossy(value.as_bytes()).escape_debug()
                 )
-            })?;
-        status = Some(parsed);
+            }),
+        (Some(_), Some(_)) => Err("give one Retry-After header, not several".into()),
     }
-    Ok(status)
 }
 
 /// `POST /localize`: a Defender error body and `Accept-Language` in, the
@@ -92,10 +142,18 @@ pub(super) async fn localize(
             )
         }
     };
-    let status = match status_param(query.as_deref()) {
-        Ok(status) => status,
+    let params = match params(query.as_deref()) {
+        Ok(params) => params,
         Err(why) => return fail(StatusCode::BAD_REQUEST, "InvalidQuery", why),
     };
+    // The query's wait comes first: it is said for this call.
+    let retry_after = match retry_after_header(&headers, SystemTime::now()) {
+        Ok(header) => params.retry_after.or(header),
+        Err(why) => return fail(StatusCode::BAD_REQUEST, "InvalidHeader", why),
+    };
+    let info = ResponseInfo::new()
+        .status(params.status)
+        .retry_after(retry_after);
     let Ok(text) = std::str::from_utf8(&body) else {
         return fail(
             StatusCode::BAD_REQUEST,
@@ -106,7 +164,7 @@ pub(super) async fn localize(
     let generation = shared.current.get();
     let catalog = &generation.catalog;
     let negotiated = catalog.negotiate_headers(&headers);
-    match catalog.localize_body(text, negotiated.locale, status) {
+    match catalog.localize_body_with(text, negotiated.locale, &info) {
         Ok(localized) => {
             let used = crate::envelope::localized_locale(&localized).unwrap_or(negotiated.locale);
             let language = catalog.content_language_header(used);
@@ -230,14 +288,50 @@ pub(super) async fn method_not_allowed(headers: HeaderMap) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::status_param;
+    use std::time::{Duration, SystemTime};
+
+    use axum::http::{HeaderMap, HeaderValue};
+
+    use super::{params, retry_after_header, Params};
 
     #[test]
-    fn the_status_parameter() {
-        assert_eq!(status_param(None), Ok(None));
-        assert_eq!(status_param(Some("status=404")), Ok(Some(404)));
-        assert!(status_param(Some("status=4040")).is_err());
-        assert!(status_param(Some("status=abc")).is_err());
-        assert!(status_param(Some("lang=de")).is_err());
+    fn the_query_parameters() {
+        assert_eq!(params(None), Ok(Params::default()));
+        assert_eq!(params(Some("status=404")).map(|p| p.status), Ok(Some(404)));
+        let both = params(Some("status=429&retry_after=12")).unwrap();
+        assert_eq!((both.status, both.retry_after), (Some(429), Some(12)));
+        assert_eq!(
+            params(Some("retry_after=99999999999999999999")).map(|p| p.retry_after),
+            Ok(Some(crate::MAX_RETRY_AFTER))
+        );
+        for bad in [
+            "status=4040",
+            "status=abc",
+            "lang=de",
+            "retry_after=",
+            "retry_after=-5",
+            "retry_after=1.5",
+            "retry_after=soon",
+            "retry_after=Sun,%2006%20Nov%201994%2008:49:37%20GMT",
+        ] {
+            assert!(params(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_retry_after_header() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777 - 30);
+        let header = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append("retry-after", HeaderValue::from_str(value).unwrap());
+            }
+            retry_after_header(&headers, now)
+        };
+        assert_eq!(header(&[]), Ok(None));
+        assert_eq!(header(&["7"]), Ok(Some(7)));
+        assert_eq!(header(&["Sun, 06 Nov 1994 08:49:37 GMT"]), Ok(Some(30)));
+        assert!(header(&["soon"]).is_err());
+        assert!(header(&["7", "8"]).is_err());
     }
 }

@@ -1,20 +1,27 @@
 //! The one place where the servers make their own errors.
 
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::shape::Shaped;
 
-/// An error the server (or the application on it) answers itself, in the
-/// Defender envelope's shape: `{"error":{"code","message"}}`, as
-/// `application/json`.
+/// An error the server (or the application on it) answers itself, as a
+/// Defender error envelope: `{"error":{"code","message"}}`, as
+/// `application/json`. `message` is the server's English detail; the code is
+/// the contract.
 ///
 /// Every error made by the server's middleware (408, 413, 431, 500, 503) and
 /// by the sidecar's routes goes through this function. It is given the
-/// request's headers, so that the message can follow the request (its
-/// `Accept-Language`).
+/// request's headers, and keeps their `Accept-Language`: on its way out
+/// through [`run`](super::run) the envelope gets its `localizedMessage` in
+/// that language, from the server's current catalog
+/// ([`Config::catalog`](super::Config::catalog)), by the same rewrite as
+/// [`LocalizeLayer`](crate::portal::LocalizeLayer)'s: the catalog's message
+/// for a code it knows (`NotFound`), else the generic message of the status
+/// (`PayloadTooLarge`, 413), told the wait of a `Retry-After` when the
+/// message takes one; `Content-Language` and `Vary: Accept-Language` are set.
 ///
 /// ```
 /// use axum::http::{HeaderMap, StatusCode};
@@ -30,14 +37,13 @@ pub fn error(
     code: &str,
     message: impl Into<String>,
 ) -> Response {
-    // The request's headers are for the localized message to come.
-    let _ = request;
     let body = json!({ "error": { "code": code, "message": message.into() } });
     let mut response = (status, body.to_string()).into_response();
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response.extensions_mut().insert(Shaped);
+    let accept_language = request.get_all(ACCEPT_LANGUAGE).iter().cloned().collect();
+    response.extensions_mut().insert(Shaped { accept_language });
     response
 }
 

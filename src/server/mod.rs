@@ -18,7 +18,12 @@
 //!   `/readyz` says 503, the requests under way finish, and after
 //!   [`Config::shutdown_grace`] the connections left are closed.
 //!
-//! Every error it makes is a JSON body made by [`error`].
+//! Every error it makes is a Defender error envelope made by [`error`], with
+//! its `localizedMessage` in the request's `Accept-Language`, from the
+//! catalog of [`Config::catalog`] (the sidecar's current one, reloads
+//! included). Only hyper's own 431, for a head too long to read (see
+//! [`Config::header_bytes`]), is bare: it is answered before there is a
+//! request.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -35,6 +40,7 @@
 
 mod error;
 mod limits;
+mod localize;
 mod metrics;
 mod probes;
 mod shape;
@@ -65,6 +71,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::{error, unavailable};
+pub use localize::CatalogSource;
 pub use metrics::{Metrics, PREFIX};
 pub use probes::Readiness;
 pub use signal::terminated;
@@ -117,6 +124,10 @@ pub struct Config {
     pub metrics: Metrics,
     /// The readiness, with the application's check.
     pub readiness: Readiness,
+    /// The catalog the server's own errors are localized in, asked at each
+    /// error: the embedded one by default; the sidecar gives the one in use,
+    /// so that a reload of its locale files reaches its errors too.
+    pub catalog: CatalogSource,
 }
 
 impl Default for Config {
@@ -132,6 +143,7 @@ impl Default for Config {
             shutdown_grace: Duration::from_secs(10),
             metrics: Metrics::new(),
             readiness: Readiness::default(),
+            catalog: CatalogSource::default(),
         }
     }
 }
@@ -175,6 +187,10 @@ pub async fn run(
                 .on_failure(()),
         )
         .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+        .layer(from_fn_with_state(
+            config.catalog.clone(),
+            localize::localize,
+        ))
         .layer(from_fn_with_state(in_flight, limits::in_flight))
         .layer(from_fn(shape::shape))
         .layer(from_fn_with_state(

@@ -8,9 +8,11 @@
 //! empty and without a content type (axum's own 404 and 405).
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use smallvec::SmallVec;
 
 use super::error::{bare, error};
 
@@ -19,9 +21,14 @@ use super::error::{bare, error};
 #[derive(Clone)]
 pub(super) struct Answered(pub(super) Option<MatchedPath>);
 
-/// Put on every response that [`error`](super::error) made.
-#[derive(Clone, Copy)]
-pub(super) struct Shaped;
+/// Put on every response that [`error`](super::error) made, with the
+/// `Accept-Language` lines of the request it answers: the language its
+/// message is localized in (see [`localize`](super::localize)).
+#[derive(Clone)]
+pub(super) struct Shaped {
+    // One line is the common case: kept without allocating.
+    pub(super) accept_language: SmallVec<[HeaderValue; 1]>,
+}
 
 /// The application's responses are its own: marked, with their route.
 pub(super) async fn mark(request: Request, next: Next) -> Response {
@@ -33,7 +40,14 @@ pub(super) async fn mark(request: Request, next: Next) -> Response {
 
 /// Gives a bare error of the middleware inside the JSON shape.
 pub(super) async fn shape(request: Request, next: Next) -> Response {
-    let headers = request.headers().clone();
+    // All a bare error needs of the request: the language to answer in,
+    // kept without allocating for the one line of the common case.
+    let lines: SmallVec<[HeaderValue; 1]> = request
+        .headers()
+        .get_all(ACCEPT_LANGUAGE)
+        .iter()
+        .cloned()
+        .collect();
     let response = next.run(request).await;
     let status = response.status();
     let made = response.extensions();
@@ -48,5 +62,9 @@ pub(super) async fn shape(request: Request, next: Next) -> Response {
         return response;
     }
     let (code, message) = bare(status);
+    let mut headers = HeaderMap::new();
+    for line in lines {
+        headers.append(ACCEPT_LANGUAGE, line);
+    }
     error(&headers, status, code, message)
 }
