@@ -70,7 +70,7 @@ pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
 };
 pub use diagnostic::{Rule, Severity};
-pub use envelope::{EnvelopeError, MAX_BODY_BYTES};
+pub use envelope::{EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
 pub use negotiate::Negotiated;
 pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};

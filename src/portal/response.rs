@@ -130,7 +130,9 @@ impl IntoResponse for LocalizedError {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_LANGUAGE, content_language);
         headers.insert(VARY, HeaderValue::from_static("Accept-Language"));
-        response.extensions_mut().insert(Localized);
+        response
+            .extensions_mut()
+            .insert(Localized::of(&self.locale));
         response
     }
 }

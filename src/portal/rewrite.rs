@@ -14,11 +14,13 @@ use http::{HeaderMap, HeaderValue};
 use super::Locale;
 use crate::ResponseInfo;
 
-/// A response extension that says the body is already localized:
-/// [`LocalizeLayer`](super::LocalizeLayer) passes such a response on as it
-/// is. [`LocalizedError`](super::LocalizedError) sets it, and so does the
-/// layer on every body it rewrites, so that two layers (a portal's and a
-/// proxy's) never localize a body twice.
+/// A response extension that says the body is already localized, and in
+/// which locale: [`LocalizeLayer`](super::LocalizeLayer) passes such a
+/// response on as it is, so that two layers (a portal's and a proxy's) never
+/// localize a body twice, and the hardened server (feature `serve`) logs the
+/// locale and counts it (`defender_errors_localized_responses_total`).
+/// [`LocalizedError`](super::LocalizedError) sets it, and so does the layer
+/// on every body it rewrites.
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -26,11 +28,35 @@ use crate::ResponseInfo;
 ///
 /// // A handler that builds its own localized body says so:
 /// let mut response = (http::StatusCode::NOT_FOUND, "{}").into_response();
-/// response.extensions_mut().insert(Localized);
+/// response.extensions_mut().insert(Localized { locale: "de".into(), fallback: false });
 /// assert!(response.extensions().get::<Localized>().is_some());
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Localized;
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    /// The catalog locale chosen for the request, such as `de`.
+    pub locale: String,
+    /// `true` when no language the request asked for matched, and the
+    /// default was used.
+    pub fallback: bool,
+}
+
+impl Localized {
+    /// The marker of a body localized for `locale`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use defender_errors::portal::{Locale, Localized};
+    ///
+    /// let locale = Locale::new(Arc::new(defender_errors::Catalog::new()), "fr-CA");
+    /// assert_eq!(Localized::of(&locale), Localized { locale: "fr".into(), fallback: false });
+    /// ```
+    pub fn of(locale: &Locale) -> Self {
+        Self {
+            locale: locale.id().to_owned(),
+            fallback: !locale.matched(),
+        }
+    }
+}
 
 /// Headers that describe the upstream's bytes, and so no longer the
 /// rewritten body: its framing, its validator, its digests and its ranges.
@@ -54,21 +80,11 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
     let text = std::str::from_utf8(body).ok()?;
     let catalog = locale.catalog();
     let info = ResponseInfo::from_response(parts.status, &parts.headers, SystemTime::now());
-    let localized = catalog.localize_body_with(text, locale.id(), &info).ok()?;
-    // The language of the text: the locale, or English where it fell back.
-    // (Indexing, not a JSON pointer: a pointer allocates for every token.)
-    let used = localized
-        .get("error")
-        .and_then(|error| error.get("localizedMessage"))
-        .and_then(|message| message.get("locale"))
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or(locale.id());
-    let content_language = catalog.content_language_header(used);
-    // Written straight into bytes, not through `Display`'s formatter, in a
-    // buffer that holds the body and its localized message at once.
-    let mut written = Vec::with_capacity(body.len() + 256);
-    serde_json::to_writer(&mut written, &localized).ok()?;
-    let bytes = Bytes::from(written);
+    // The body's own bytes with `localizedMessage` written in: no tree of
+    // values built and written back.
+    let localized = catalog.localize_body_text(text, locale.id(), &info).ok()?;
+    let content_language = catalog.content_language_header(localized.locale);
+    let bytes = Bytes::from(localized.text);
     let headers = &mut parts.headers;
     for name in STALE {
         headers.remove(name);
@@ -76,7 +92,7 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
     headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     headers.insert(CONTENT_LANGUAGE, content_language);
     add_vary(headers);
-    parts.extensions.insert(Localized);
+    parts.extensions.insert(Localized::of(locale));
     Some(bytes)
 }
 

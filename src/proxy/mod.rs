@@ -45,7 +45,6 @@
 mod counters;
 mod forward;
 mod hop;
-mod locale;
 mod tls;
 
 use std::io;
@@ -54,7 +53,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::middleware::from_fn_with_state;
 use axum::routing::any;
 use axum::Router;
 use http::{HeaderValue, Uri};
@@ -266,8 +264,7 @@ impl Proxy {
             .route("/", any(forward))
             .route("/{*path}", any(forward))
             .with_state(state)
-            .layer(LocalizeLayer::new(catalog.clone()))
-            .layer(from_fn_with_state(catalog, locale::choose));
+            .layer(LocalizeLayer::new(catalog));
         counters.register(&config.server.metrics);
         Ok(Self { router, counters })
     }

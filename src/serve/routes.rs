@@ -11,7 +11,6 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value as Json;
 
 use super::Shared;
 use crate::headers::is_json;
@@ -22,8 +21,8 @@ use crate::{parse_retry_after, EnvelopeError, ResponseInfo};
 /// script and a region fits.
 const LONGEST_TAG: usize = 35;
 
-fn json_response(status: StatusCode, body: &Json, language: Option<HeaderValue>) -> Response {
-    let mut response = (status, body.to_string()).into_response();
+fn json_response(status: StatusCode, body: String, language: Option<HeaderValue>) -> Response {
+    let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Some(language) = language {
@@ -164,13 +163,15 @@ pub(super) async fn localize(
     let generation = shared.current.get();
     let catalog = &generation.catalog;
     let negotiated = catalog.negotiate_headers(&headers);
-    match catalog.localize_body_with(text, negotiated.locale, &info) {
+    // The rewrite the proxy and the layer make: the body's own bytes with
+    // `localizedMessage` written in.
+    match catalog.localize_body_text(text, negotiated.locale, &info) {
         Ok(localized) => {
-            let used = crate::envelope::localized_locale(&localized).unwrap_or(negotiated.locale);
-            let language = catalog.content_language_header(used);
-            let mut response = json_response(StatusCode::OK, &localized, Some(language));
+            let language = catalog.content_language_header(localized.locale);
+            let used = localized.locale.to_owned();
+            let mut response = json_response(StatusCode::OK, localized.text, Some(language));
             response.extensions_mut().insert(Localized {
-                locale: used.to_owned(),
+                locale: used,
                 fallback: !negotiated.matched,
             });
             response

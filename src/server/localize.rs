@@ -13,8 +13,7 @@ use http_body::Body as _;
 use http_body_util::BodyExt;
 
 use super::shape::Shaped;
-use super::trace::Localized;
-use crate::portal::{self, Wanted};
+use crate::portal::{self, Localized, Wanted};
 use crate::{Catalog, MAX_BODY_BYTES};
 
 /// Where the server finds the catalog its own errors are localized in: one
@@ -87,7 +86,7 @@ pub(super) async fn localize(
         .size_hint()
         .exact()
         .is_some_and(|n| n <= MAX_BODY_BYTES as u64);
-    if made.get::<portal::Localized>().is_some() || !whole {
+    if made.get::<Localized>().is_some() || !whole {
         return response;
     }
     let wanted = Wanted::Negotiate {
@@ -105,15 +104,7 @@ pub(super) async fn localize(
         }
     };
     let locale = wanted.locale();
-    let body = match portal::rewrite(&mut parts, &bytes, &locale) {
-        Some(localized) => {
-            parts.extensions.insert(Localized {
-                locale: locale.id().to_owned(),
-                fallback: !locale.matched(),
-            });
-            localized
-        }
-        None => bytes,
-    };
+    // The rewrite marks the response `Localized`.
+    let body = portal::rewrite(&mut parts, &bytes, &locale).unwrap_or(bytes);
     Response::from_parts(parts, Body::from(body))
 }

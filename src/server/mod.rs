@@ -70,12 +70,13 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// The marker of a localized response, whose locale the server logs and counts.
+pub use crate::portal::Localized;
 pub use error::{error, unavailable};
 pub use localize::CatalogSource;
 pub use metrics::{Metrics, PREFIX};
 pub use probes::Readiness;
 pub use signal::terminated;
-pub use trace::Localized;
 
 /// How much longer than [`Config::header_bytes`] a whole request head may be
 /// before hyper stops reading it.

@@ -1,7 +1,7 @@
 //! One log line and one set of metrics per request: tower-http's
 //! `TraceLayer` makes the span (method, path, request id) and, when the
 //! response head is ready, [`Record`] logs it with its status, latency and
-//! locale, and counts it.
+//! locale (a response's [`Localized`] marker), and counts it.
 
 use std::time::Duration;
 
@@ -11,25 +11,7 @@ use tracing::Span;
 
 use super::metrics::Metrics;
 use super::shape::Answered;
-
-/// The locale a response was localized in, put in its extensions by the
-/// application: the server logs it and counts it
-/// (`defender_errors_localized_responses_total`).
-///
-/// ```
-/// use defender_errors::server::Localized;
-///
-/// let mut response = axum::response::Response::new(axum::body::Body::empty());
-/// response.extensions_mut().insert(Localized { locale: "de".into(), fallback: false });
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Localized {
-    /// The catalog locale used, such as `de`.
-    pub locale: String,
-    /// `true` when no language the client asked for matched, and the
-    /// default was used.
-    pub fallback: bool,
-}
+use crate::portal::Localized;
 
 /// The span of a request, with its method, path and `x-request-id`.
 #[derive(Clone, Copy)]

@@ -5,6 +5,8 @@
 //! `localizedMessage: {"locale", "message"}` is added inside `error`; `code`,
 //! `message`, `target` and every other field are kept as they were.
 
+mod text;
+
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -16,6 +18,8 @@ use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
 use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::{Args, Catalog, DefenderError, Rendered, ResponseInfo};
+
+pub use text::LocalizedBody;
 
 /// The variable of the wait, in whole seconds (`TooManyRequests`).
 const RETRY_AFTER: &str = "retry_after";
@@ -170,6 +174,18 @@ impl Catalog {
         locale: &str,
         info: &ResponseInfo,
     ) -> Result<Json, EnvelopeError> {
+        self.localize_value(body, locale, info)
+            .map(|(value, _)| value)
+    }
+
+    /// [`localize_body_with`](Self::localize_body_with), with the locale of
+    /// the message beside the body.
+    fn localize_value(
+        &self,
+        body: &str,
+        locale: &str,
+        info: &ResponseInfo,
+    ) -> Result<(Json, &str), EnvelopeError> {
         if body.len() > MAX_BODY_BYTES {
             return Err(EnvelopeError::TooLarge { size: body.len() });
         }
@@ -188,11 +204,28 @@ impl Catalog {
             }
         };
         let message = error.get("message").and_then(Json::as_str);
+        let (used, text) = self.localized_message(code, message, locale, info);
+        let localized = json!({ "locale": used, "message": text });
+        error.insert("localizedMessage".into(), localized);
+        Ok((value, used))
+    }
+
+    /// What `localizedMessage` says for an envelope's `code` and English
+    /// `message`, and the locale it is in: the one answer for the parsed
+    /// body ([`localize_body_with`](Self::localize_body_with)) and for the
+    /// text ([`localize_body_text`](Self::localize_body_text)).
+    fn localized_message(
+        &self,
+        code: &str,
+        message: Option<&str>,
+        locale: &str,
+        info: &ResponseInfo,
+    ) -> (&str, Cow<'_, str>) {
         let generic = || {
             let status = info.status?;
             self.generic_message(locale, status, info.retry_after)
         };
-        let (used, text) = match ErrorCode::lookup(code) {
+        match ErrorCode::lookup(code) {
             Some(code) => {
                 let recovered = message.and_then(|m| self.recover(code, m));
                 let rendered = self.render_with_wait(locale, code, recovered, info.retry_after);
@@ -215,10 +248,7 @@ impl Catalog {
                     (used, Cow::Borrowed(text))
                 }
             },
-        };
-        let localized = json!({ "locale": used, "message": text });
-        error.insert("localizedMessage".into(), localized);
-        Ok(value)
+        }
     }
 
     /// The message for an error of HTTP `status` whose code the catalog does
