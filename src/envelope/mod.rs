@@ -371,6 +371,10 @@ impl Catalog {
     /// The values of `code`'s variables, read back out of the API's English
     /// `text`, if the text is the catalog's English message with values in it.
     fn recover<'t>(&self, code: ErrorCode, text: &'t str) -> Option<Args<'t>> {
+        // Nothing to read back (most codes): the text is not matched at all.
+        if code.variables().is_empty() {
+            return None;
+        }
         let pattern = self.english(code)?.value();
         let mut args = Args::new();
         for (name, value) in match_pattern(pattern, text)? {

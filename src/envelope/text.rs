@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -61,10 +62,10 @@ impl Catalog {
         let Some(read) = Read::of(body) else {
             // Anything unusual (and every error) the general way.
             let (value, used) = self.localize_value(body, locale, info)?;
-            return Ok(LocalizedBody {
-                text: value.to_string(),
-                locale: used,
-            });
+            // Straight into bytes, not through `Display`'s formatter.
+            let text = serde_json::to_string(&value)
+                .map_err(|e| EnvelopeError::InvalidJson(Arc::new(e)))?;
+            return Ok(LocalizedBody { text, locale: used });
         };
         let (used, message) =
             self.localized_message(&read.code, read.message.as_deref(), locale, info);

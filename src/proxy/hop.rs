@@ -31,6 +31,10 @@ const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto
 /// Removes the hop-by-hop headers: those `Connection` names first, then the
 /// fixed ones.
 pub(super) fn remove_hop_by_hop(headers: &mut HeaderMap) {
+    // Most messages have none: one look at each name, no lookup by name.
+    if !headers.keys().any(|name| HOP_BY_HOP.contains(name)) {
+        return;
+    }
     let named: Vec<HeaderName> = headers
         .get_all(CONNECTION)
         .iter()
@@ -66,35 +70,45 @@ pub(super) fn add_forwarded(
     upstream_host: &HeaderValue,
 ) {
     let host = headers.get(HOST).cloned();
-    if let Some(client) = client {
-        let ip = client.ip();
-        let earlier: Vec<&str> = headers
-            .get_all(&X_FORWARDED_FOR)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        let chain = if earlier.is_empty() {
-            ip.to_string()
-        } else {
-            format!("{}, {ip}", earlier.join(", "))
-        };
-        if let Ok(chain) = HeaderValue::from_str(&chain) {
+    // The address written once, for both headers.
+    let ip = client.map(|client| client.ip());
+    let ip_text = ip.map(|ip| ip.to_string());
+    if let Some(ip_text) = &ip_text {
+        let mut chain = String::new();
+        for earlier in headers.get_all(&X_FORWARDED_FOR) {
+            if let Ok(earlier) = earlier.to_str() {
+                chain.push_str(earlier);
+                chain.push_str(", ");
+            }
+        }
+        chain.push_str(ip_text);
+        if let Ok(chain) = HeaderValue::try_from(chain) {
             headers.insert(X_FORWARDED_FOR, chain);
         }
     }
-    let mut forwarded = match client.map(|c| c.ip()) {
-        Some(IpAddr::V4(ip)) => format!("for={ip}"),
-        Some(IpAddr::V6(ip)) => format!("for=\"[{ip}]\""),
-        None => "for=unknown".to_owned(),
-    };
+    let mut forwarded = String::with_capacity(64);
+    match (ip, &ip_text) {
+        (Some(IpAddr::V4(_)), Some(text)) => {
+            forwarded.push_str("for=");
+            forwarded.push_str(text);
+        }
+        (Some(IpAddr::V6(_)), Some(text)) => {
+            forwarded.push_str("for=\"[");
+            forwarded.push_str(text);
+            forwarded.push_str("]\"");
+        }
+        _ => forwarded.push_str("for=unknown"),
+    }
     // A Host that a quoted string cannot hold as it is is left out.
     if let Some(host) = host.as_ref().and_then(|h| h.to_str().ok()) {
         if !host.contains(['"', '\\']) {
-            forwarded.push_str(&format!(";host=\"{host}\""));
+            forwarded.push_str(";host=\"");
+            forwarded.push_str(host);
+            forwarded.push('"');
         }
     }
     forwarded.push_str(";proto=http");
-    if let Ok(value) = HeaderValue::from_str(&forwarded) {
+    if let Ok(value) = HeaderValue::try_from(forwarded) {
         headers.append(FORWARDED, value);
     }
     if let Some(host) = host {
