@@ -3,7 +3,9 @@
 
 use std::sync::LazyLock;
 
-use defender_errors::{is_unsafe_char, write_escaped, Args, Catalog, ErrorCode, VariableKind};
+use defender_errors::{
+    is_unsafe_char, write_escaped, Args, Catalog, ErrorCode, ResponseInfo, VariableKind,
+};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value as Json};
 
@@ -111,6 +113,11 @@ proptest! {
         let text = Json::Object(body.clone()).to_string();
 
         let out = CATALOG.localize_body(&text, locale, status).unwrap();
+        // Written into the body's own text, it says the same.
+        let written = CATALOG
+            .localize_body_text(&text, locale, &ResponseInfo::new().status(status))
+            .unwrap();
+        prop_assert_eq!(&serde_json::from_str::<Json>(&written.text).unwrap(), &out);
         let out_error = out["error"].as_object().unwrap();
         for (key, value) in &error {
             prop_assert_eq!(out_error.get(key), Some(value), "{}", key);

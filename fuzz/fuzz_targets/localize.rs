@@ -1,11 +1,11 @@
 //! Any bytes as an upstream error body: `localize_body` answers an error
 //! or a body that keeps every field it was given and adds the localized
-//! message, never a panic.
+//! message, never a panic; `localize_body_text` says the same in text.
 #![no_main]
 
 use std::sync::LazyLock;
 
-use defender_errors::{is_unsafe_char, Catalog};
+use defender_errors::{is_unsafe_char, Catalog, ResponseInfo};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -16,7 +16,19 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for status in [None, Some(404), Some(418)] {
-        let Ok(out) = CATALOG.localize_body(body, "de", status) else {
+        let parsed = CATALOG.localize_body(body, "de", status);
+        // The body written as text says what the parsed one says, or fails
+        // the same way.
+        let info = ResponseInfo::new().status(status);
+        match (&parsed, CATALOG.localize_body_text(body, "de", &info)) {
+            (Ok(parsed), Ok(written)) => {
+                let written: Value = serde_json::from_str(&written.text).expect("JSON text");
+                assert_eq!(&written, parsed);
+            }
+            (Err(a), Err(b)) => assert_eq!(a, &b),
+            (a, b) => panic!("{a:?} against {b:?}"),
+        }
+        let Ok(out) = parsed else {
             continue;
         };
         let input: Value = serde_json::from_str(body).expect("accepted bodies are JSON");
