@@ -27,6 +27,7 @@ pub(crate) use builder::locale_order;
 pub use builder::CatalogBuilder;
 pub use load::LoadProblem;
 pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
+pub use render::TextPart;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
