@@ -247,20 +247,20 @@ impl Catalog {
     #[doc(hidden)]
     pub fn text_parts(&self, locale: &str, code: ErrorCode) -> Option<Vec<TextPart<'_>>> {
         let (_, message) = self.lookup(self.locale_index(locale), code)?;
-        message
-            .value
-            .segments()
-            .iter()
-            .map(|seg| match seg {
-                Seg::Text(text) => Some(TextPart::Text(text)),
-                Seg::Var(name) => code
-                    .variables()
-                    .iter()
-                    .position(|v| v.name == &**name && v.kind == VariableKind::String)
-                    .map(TextPart::Value),
-                Seg::Number(..) | Seg::Select(_) => None,
-            })
-            .collect()
+        let segments = message.value.segments();
+        let mut parts = Vec::with_capacity(segments.len());
+        for seg in segments {
+            parts.push(match seg {
+                Seg::Text(text) => TextPart::Text(text),
+                Seg::Var(name) => TextPart::Value(
+                    code.variables()
+                        .iter()
+                        .position(|v| v.name == &**name && v.kind == VariableKind::String)?,
+                ),
+                Seg::Number(..) | Seg::Select(_) => return None,
+            });
+        }
+        Some(parts)
     }
 
     /// The message without any value, for when the values are not known:
