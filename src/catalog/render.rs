@@ -347,8 +347,9 @@ impl Catalog {
 /// ```
 /// use defender_errors::{Catalog, ErrorCode, TextPart};
 ///
-/// let parts = Catalog::new().text_parts("en", ErrorCode::InvalidUrl).unwrap();
-/// assert!(parts.contains(&TextPart::Value(0)));
+/// let catalog = Catalog::new();
+/// let parts = catalog.text_parts("en", ErrorCode::InvalidUrl).unwrap();
+/// assert_eq!(parts, [TextPart::Text("URL "), TextPart::Value(0), TextPart::Text(" is invalid.")]);
 /// ```
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
