@@ -253,16 +253,15 @@ export class Catalog {
   /** Locale id to index, for the ids a call names exactly. */
   #index = new Map();
   /**
-   * By locale index, then code number: each message rendered without
-   * values (it is the same every time), and each message's text parts
-   * (`null` when it has numbers or selects).
+   * Locale id to what `message` keeps for that locale: its index and, by
+   * code number, each message rendered without values (it is the same
+   * every time) and each message's text parts (`null` when it has numbers
+   * or selects).
    */
-  #constants;
-  #parts;
-  /** The locale of the last `message`, its index and its messages without values. */
+  #kept = new Map();
+  /** The locale of the last `message` and what is kept for it (most calls name the same one). */
   #lastLocale = null;
-  #lastIndex = -1;
-  #lastConstants = [];
+  #last = undefined;
 
   /**
    * @param {import('./index.js').CatalogOptions} [options]
@@ -278,9 +277,14 @@ export class Catalog {
       files.length ? files : none,
     );
     this.#buffers = new Buffers(this.#core);
-    this.locales.forEach((id, index) => this.#index.set(id, index));
-    this.#constants = this.locales.map(() => new Array(codes.length).fill(undefined));
-    this.#parts = this.locales.map(() => new Array(codes.length).fill(undefined));
+    this.locales.forEach((id, index) => {
+      this.#index.set(id, index);
+      this.#kept.set(id, {
+        index,
+        constants: new Array(codes.length).fill(undefined),
+        parts: new Array(codes.length).fill(undefined),
+      });
+    });
   }
 
   /** A catalog with these locale files (`{ de: ftlText, … }`) in place of or beside the shipped ones. */
@@ -323,41 +327,36 @@ export class Catalog {
 
   /** The message alone: exactly `render(locale, code, args).message`. */
   message(locale, code, args) {
-    // A catalog id and a code (most calls name the locale of the last one):
-    // the message without values as it was rendered before, or joined from
-    // its text parts, without the core.
+    // A catalog id and a code: the message without values as it was
+    // rendered before, or joined from its text parts, without the core.
     const found = byCode.get(code);
-    if (locale !== this.#lastLocale) this.#remember(locale);
-    if (found !== undefined && this.#lastIndex >= 0) {
+    let kept = this.#last;
+    if (locale !== this.#lastLocale) {
+      kept = this.#kept.get(locale);
+      this.#lastLocale = locale;
+      this.#last = kept;
+    }
+    if (found !== undefined && kept !== undefined) {
       if (args == null) {
-        const message = this.#lastConstants[found.index];
+        const message = kept.constants[found.index];
         if (message !== undefined) return message;
       } else {
-        const message = this.#joined(this.#lastIndex, found, args);
+        const message = this.#joined(kept, found, args);
         if (message !== undefined) return message;
       }
     }
     return this.#rendered(locale, code, args);
   }
 
-  /** Makes `locale` the last locale (index -1 when it is not a catalog id). */
-  #remember(locale) {
-    const index = this.#index.get(locale) ?? -1;
-    this.#lastLocale = locale;
-    this.#lastIndex = index;
-    this.#lastConstants = index >= 0 ? this.#constants[index] : [];
-  }
-
   /** The message joined from its text parts, when the values allow it (see `joined`). */
-  #joined(index, found, args) {
+  #joined(kept, found, args) {
     if (typeof args !== 'object' || Array.isArray(args)) return undefined;
-    const parts = this.#parts[index];
-    let own = parts[found.index];
-    if (own === undefined) {
-      own = JSON.parse(this.#core.textParts(index, found.index));
-      parts[found.index] = own;
+    let parts = kept.parts[found.index];
+    if (parts === undefined) {
+      parts = JSON.parse(this.#core.textParts(kept.index, found.index));
+      kept.parts[found.index] = parts;
     }
-    return own === null ? undefined : joined(own, found.info.variables, args);
+    return parts === null ? undefined : joined(parts, found.info.variables, args);
   }
 
   /** `message` through the core: any locale, code and values. */
@@ -367,7 +366,7 @@ export class Catalog {
     const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
     const kinds = writeInput(this.#buffers, index === LOCALE_IN_INPUT ? where : null, found, args, null);
     // Without values, the message of a catalog id is the same every time.
-    const constants = kinds === 0 && index !== LOCALE_IN_INPUT ? this.#constants[index] : null;
+    const constants = kinds === 0 && index !== LOCALE_IN_INPUT ? this.#kept.get(where).constants : null;
     if (constants !== null && constants[found.index] !== undefined) return constants[found.index];
     const len = this.#core.message(index, found.index, kinds);
     const message = this.#buffers.output(len);
