@@ -1,6 +1,7 @@
 // The package's speed and size, in one Node run (`bash js/test.sh bench`):
 // `message` per call against @fluent/bundle's formatPattern on the same
-// German file, `localizeBody` per call, instantiation plus the first render,
+// German file (and French, for calls that alternate the two), `localizeBody`
+// per call, instantiation plus the first render,
 // and the package's size gzipped. Times are medians of rounds within this
 // run; compare the ratios, not the absolute numbers, on a shared machine.
 import { readFileSync, readdirSync } from 'node:fs';
