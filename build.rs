@@ -19,6 +19,9 @@ const FILE_NAME: &str = "errors.ftl";
 const PRECOMPILED: &str = "src/catalog/precompiled";
 
 fn main() {
+    // Set by js/build.sh: the module leaves the precompiled locales out
+    // (src/catalog/embedded.rs).
+    println!("cargo::rustc-check-cfg=cfg(defender_errors_no_precompiled)");
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed={PRECOMPILED}");
     let sources = locale_files();

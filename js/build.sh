@@ -14,11 +14,16 @@ step "the wrapper crate for wasm32-unknown-unknown (Debian's rustc, -Zbuild-std)
 # RUSTC_BOOTSTRAP lets the stable compiler build std for the target; the
 # panic strategy leaves out the panic machinery's formatting (the library
 # never panics on input); paths of this machine stay out of the module.
+# For the size (BENCHMARKS.md, "The npm package"): std built with its
+# `optimize_for_size` feature (smaller code for the same results), and the
+# library without its precompiled locales (the shipped files are compiled on
+# first use instead, into the same patterns; src/catalog/embedded.rs).
 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
-RUSTFLAGS="--remap-path-prefix=$(cd .. && pwd)=defender-errors --remap-path-prefix=$HOME=~ -Zunstable-options -Cpanic=immediate-abort" \
+RUSTFLAGS="--remap-path-prefix=$(cd .. && pwd)=defender-errors --remap-path-prefix=$HOME=~ -Zunstable-options -Cpanic=immediate-abort --cfg defender_errors_no_precompiled" \
     /usr/bin/cargo build --quiet --release --locked -p defender-errors-js \
-    -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+    --target wasm32-unknown-unknown
 
 step "bindings (wasm-bindgen), then wasm-opt -Oz"
 rm -rf pkg

@@ -23,7 +23,7 @@ printf '   %s: %s bytes, %s gzipped\n' "$tarball" "$(wc -c < "$scratch/$tarball"
     "$(gzip -9c pkg/core_bg.wasm | wc -c) (the module alone)"
 
 if [ "${1:-}" = bench ]; then
-    (cd "$scratch" && GERMAN_FTL=../../locales/de/errors.ftl node test/bench.mjs)
+    (cd "$scratch" && LOCALES=../../locales node test/bench.mjs)
     exit 0
 fi
 

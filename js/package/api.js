@@ -1,7 +1,7 @@
 // The JavaScript API over the WebAssembly core. Nothing here runs the core
 // when the module is evaluated: the entry point instantiates it first.
 import { Core, unknownCode } from './core.js';
-import { byCode, codes, decode, memoryBytes } from './state.js';
+import { byCode, codes, decode, maxValueChars, memoryBytes } from './state.js';
 
 export { codes, locales } from './state.js';
 
@@ -171,6 +171,48 @@ function writeInput(buffers, locale, found, args, unknown) {
 const none = [];
 
 /**
+ * Whether the library's escaper writes `value` as it is: a string of
+ * printable ASCII (`\x20` to `\x7e`, its fast path) no longer than what it
+ * shows of a value (src/render/escape.rs).
+ */
+function verbatim(value) {
+  if (typeof value !== 'string' || value.length > maxValueChars) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Text parts (`[text, variable number, text, …]`) with the values put in. */
+function join(parts, values) {
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += values[parts[i]] + parts[i + 1];
+  return out;
+}
+
+/**
+ * The message from the core's text parts of it (`Core.textParts`), when
+ * every variable of the code has a value the escaper writes as it is: then
+ * it is exactly what the core writes. `undefined` for any other values,
+ * which the core renders.
+ */
+function joined(parts, variables, args) {
+  if (variables.length === 1) {
+    const value = args[variables[0].name];
+    if (!verbatim(value)) return undefined;
+    return parts.length === 3 ? parts[0] + value + parts[2] : join(parts, [value]);
+  }
+  const values = [];
+  for (const variable of variables) {
+    const value = args[variable.name];
+    if (!verbatim(value)) return undefined;
+    values.push(value);
+  }
+  return join(parts, values);
+}
+
+/**
  * The core with the addresses of its buffers kept, so that a call asks for
  * them only when they may have moved (see js/src/lib.rs).
  */
@@ -210,8 +252,16 @@ export class Catalog {
   #problems;
   /** Locale id to index, for the ids a call names exactly. */
   #index = new Map();
-  /** The messages rendered without values: they are the same every time. */
-  #constant = [];
+  /**
+   * Locale id to what `message` keeps for that locale: its index and, by
+   * code number, each message rendered without values (it is the same
+   * every time) and each message's text parts (`null` when it has numbers
+   * or selects).
+   */
+  #kept = new Map();
+  /** The locale of the last `message` and what is kept for it (most calls name the same one). */
+  #lastLocale = null;
+  #last = undefined;
 
   /**
    * @param {import('./index.js').CatalogOptions} [options]
@@ -227,7 +277,14 @@ export class Catalog {
       files.length ? files : none,
     );
     this.#buffers = new Buffers(this.#core);
-    this.locales.forEach((id, index) => this.#index.set(id, index));
+    this.locales.forEach((id, index) => {
+      this.#index.set(id, index);
+      this.#kept.set(id, {
+        index,
+        constants: new Array(codes.length).fill(undefined),
+        parts: new Array(codes.length).fill(undefined),
+      });
+    });
   }
 
   /** A catalog with these locale files (`{ de: ftlText, … }`) in place of or beside the shipped ones. */
@@ -270,16 +327,50 @@ export class Catalog {
 
   /** The message alone: exactly `render(locale, code, args).message`. */
   message(locale, code, args) {
+    // A catalog id and a code: the message without values as it was
+    // rendered before, or joined from its text parts, without the core.
+    const found = byCode.get(code);
+    let kept = this.#last;
+    if (locale !== this.#lastLocale) {
+      kept = this.#kept.get(locale);
+      this.#lastLocale = locale;
+      this.#last = kept;
+    }
+    if (found !== undefined && kept !== undefined) {
+      if (args == null) {
+        const message = kept.constants[found.index];
+        if (message !== undefined) return message;
+      } else {
+        const message = this.#joined(kept, found, args);
+        if (message !== undefined) return message;
+      }
+    }
+    return this.#rendered(locale, code, args);
+  }
+
+  /** The message joined from its text parts, when the values allow it (see `joined`). */
+  #joined(kept, found, args) {
+    if (typeof args !== 'object' || Array.isArray(args)) return undefined;
+    let parts = kept.parts[found.index];
+    if (parts === undefined) {
+      parts = JSON.parse(this.#core.textParts(kept.index, found.index));
+      kept.parts[found.index] = parts;
+    }
+    return parts === null ? undefined : joined(parts, found.info.variables, args);
+  }
+
+  /** `message` through the core: any locale, code and values. */
+  #rendered(locale, code, args) {
     const found = entry(code);
     const where = text(locale, 'the locale');
     const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
     const kinds = writeInput(this.#buffers, index === LOCALE_IN_INPUT ? where : null, found, args, null);
     // Without values, the message of a catalog id is the same every time.
-    const slot = kinds === 0 && index !== LOCALE_IN_INPUT ? index * codes.length + found.index : -1;
-    if (slot >= 0 && this.#constant[slot] !== undefined) return this.#constant[slot];
+    const constants = kinds === 0 && index !== LOCALE_IN_INPUT ? this.#kept.get(where).constants : null;
+    if (constants !== null && constants[found.index] !== undefined) return constants[found.index];
     const len = this.#core.message(index, found.index, kinds);
     const message = this.#buffers.output(len);
-    if (slot >= 0) this.#constant[slot] = message;
+    if (constants !== null) constants[found.index] = message;
     return message;
   }
 

@@ -1,6 +1,7 @@
 // The package's speed and size, in one Node run (`bash js/test.sh bench`):
 // `message` per call against @fluent/bundle's formatPattern on the same
-// German file, `localizeBody` per call, instantiation plus the first render,
+// German file (and French, for calls that alternate the two), `localizeBody`
+// per call, instantiation plus the first render,
 // and the package's size gzipped. Times are medians of rounds within this
 // run; compare the ratios, not the absolute numbers, on a shared machine.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,10 +17,17 @@ const first = catalog.message('de', 'InvalidHashValue', { hash: 'e3b0c442' });
 const importAndFirst = Number(process.hrtime.bigint() - started) / 1e6;
 
 const packageDir = dirname(fileURLToPath(import.meta.resolve('defender-errors/package.json')));
-const ftl = readFileSync(process.env.GERMAN_FTL ?? 'de.ftl', 'utf8');
-const bundle = new FluentBundle('de', { useIsolating: false });
-const errors = bundle.addResource(new FluentResource(ftl));
-if (errors.length) throw new Error(`@fluent/bundle: ${errors.join('; ')}`);
+/** A bundle of the catalog's file for `locale`, as a fluent.js portal makes it. */
+function fluentBundle(locale) {
+  const ftl = readFileSync(join(process.env.LOCALES ?? 'locales', locale, 'errors.ftl'), 'utf8');
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const errors = bundle.addResource(new FluentResource(ftl));
+  if (errors.length) throw new Error(`@fluent/bundle: ${errors.join('; ')}`);
+  return bundle;
+}
+const bundle = fluentBundle('de');
+// For calls that name a locale each: the bundle is found by its locale.
+const bundles = new Map([['de', bundle], ['fr', fluentBundle('fr')]]);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,12 +53,22 @@ function fluent(id, args) {
   return bundle.formatPattern(message.value, args);
 }
 
+function fluentIn(locale, id, args) {
+  const b = bundles.get(locale);
+  return b.formatPattern(b.getMessage(id).value, args);
+}
+
 const hashes = Array.from({ length: 64 }, (_, i) => `e3b0c442${i.toString(16)}`);
 const cases = [
   ['NotFound (no variable)', (i) => catalog.message('de', 'NotFound'), (i) => fluent('NotFound')],
+  ['NotFound, German and French in turn', (i) => catalog.message(i & 1 ? 'fr' : 'de', 'NotFound'),
+    (i) => fluentIn(i & 1 ? 'fr' : 'de', 'NotFound')],
   ['InvalidHashValue (a string)',
     (i) => catalog.message('de', 'InvalidHashValue', { hash: hashes[i & 63] }),
     (i) => fluent('InvalidHashValue', { hash: hashes[i & 63] })],
+  ['InvalidHashValue, German and French in turn',
+    (i) => catalog.message(i & 1 ? 'fr' : 'de', 'InvalidHashValue', { hash: hashes[i & 63] }),
+    (i) => fluentIn(i & 1 ? 'fr' : 'de', 'InvalidHashValue', { hash: hashes[i & 63] })],
   ['MaximumBatchSizeExceeded (two numbers)',
     (i) => catalog.message('de', 'MaximumBatchSizeExceeded', { batch_size_received: 12500 + (i & 63), batch_size_allowed: 10000 }),
     (i) => fluent('MaximumBatchSizeExceeded', { batch_size_received: 12500 + (i & 63), batch_size_allowed: 10000 })],
@@ -88,10 +106,15 @@ const fresh = [];
 for (let i = 0; i < 15; i++) {
   const t = process.hrtime.bigint();
   const core = await import(`${pathToFileURL(join(packageDir, 'core.js'))}?copy=${i}`);
-  core.initSync({ module: bytes });
+  const { memory } = core.initSync({ module: bytes });
   const c = new core.Core(false, false, []);
   const index = JSON.parse(core.codeTable()).findIndex((x) => x.code === 'InvalidHashValue');
-  c.message('de', index, 1, ['e3b0c442']);
+  // The value as api.js writes it (js/src/exchange.rs): its length, its bytes.
+  const hash = new TextEncoder().encode('e3b0c442');
+  const input = new Uint8Array(memory.buffer, c.inputBuffer(4 + hash.length), 4 + hash.length);
+  input.set([hash.length, 0, 0, 0, ...hash]);
+  const len = c.message(c.locales().indexOf('de'), index, 1);
+  if (Buffer.from(memory.buffer, c.outputBuffer(), len).toString() !== first) throw new Error('not the first message');
   fresh.push(Number(process.hrtime.bigint() - t) / 1e6);
   c.free();
 }

@@ -13,7 +13,14 @@ pub(crate) fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
     SOURCES.iter().copied()
 }
 
+#[cfg(not(defender_errors_no_precompiled))]
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+/// Built with `--cfg defender_errors_no_precompiled` (the WebAssembly
+/// module of the npm package, where every byte is downloaded): no blob, so
+/// the shipped locales are compiled from their files on first use, as any
+/// other file is, into the same patterns.
+#[cfg(defender_errors_no_precompiled)]
+static PRECOMPILED: &[(&str, &[u8])] = &[];
 
 /// The precompiled form of shipped locale `id`, when `build.rs` found it
 /// made from the embedded files (see `precompiled`).

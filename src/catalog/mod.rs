@@ -27,6 +27,7 @@ pub(crate) use builder::locale_order;
 pub use builder::CatalogBuilder;
 pub use load::LoadProblem;
 pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
+pub use render::TextPart;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -102,11 +103,12 @@ impl Slot {
     fn loaded(&self, english: Option<&LocaleData>) -> &(LocaleData, Vec<LoadProblem>) {
         self.loaded.get_or_init(|| {
             // A shipped file is read back as the build compiled it (and
-            // had no problems); anything else is compiled here.
-            if let Some(data) = self
+            // had no problems); anything else is compiled here. Built
+            // without blobs, the reading is left out of the code too.
+            let blob = self
                 .precompiled
-                .and_then(|b| precompiled::decode(&self.id, b))
-            {
+                .filter(|_| !cfg!(defender_errors_no_precompiled));
+            if let Some(data) = blob.and_then(|b| precompiled::decode(&self.id, b)) {
                 return (data, Vec::new());
             }
             let mut problems = Vec::new();

@@ -11,7 +11,9 @@
 //! is compiled from its file as any other. The test
 //! `blobs_are_what_loading_the_files_makes` fails on a stale blob, whether a
 //! locale file or the compiler changed; remake them with
-//! `UPDATE_PRECOMPILED=1 cargo test --lib precompiled`.
+//! `UPDATE_PRECOMPILED=1 cargo test --lib precompiled`. Built with
+//! `--cfg defender_errors_no_precompiled` (the npm package's module, where
+//! size counts more than the first render), no blob is embedded.
 
 use serde::Deserialize;
 #[cfg(test)]
