@@ -54,7 +54,7 @@ use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -170,8 +170,8 @@ pub async fn run(
             config.readiness.clone(),
             config.metrics.clone(),
         ))
-        .layer(from_fn(shape::mark));
-    let in_flight = limits::InFlight {
+        .layer(shape::MarkLayer);
+    let in_flight = limits::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,
         metrics: config.metrics.clone(),
@@ -192,12 +192,11 @@ pub async fn run(
             config.catalog.clone(),
             localize::localize,
         ))
-        .layer(from_fn_with_state(in_flight, limits::in_flight))
-        .layer(from_fn(shape::shape))
-        .layer(from_fn_with_state(
-            config.header_bytes,
-            limits::header_bytes,
-        ))
+        .layer(in_flight)
+        .layer(shape::ShapeLayer)
+        .layer(limits::HeaderBytesLayer {
+            limit: config.header_bytes,
+        })
         .layer(CatchPanicLayer::new())
         .layer(RequestBodyLimitLayer::new(config.body_bytes))
         .layer(TimeoutLayer::with_status_code(

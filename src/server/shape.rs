@@ -5,19 +5,25 @@
 //! A response counts as bare when it is an error that [`error`](super::error)
 //! did not make (its responses carry [`Shaped`]), and either the application
 //! did not make it (the application's responses carry [`Answered`]) or it is
-//! empty and without a content type (axum's own 404 and 405).
+//! empty and without a content type (axum's own 404 and 405). Layers with
+//! named futures, as tower-http's are: nothing is boxed per request.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
 use axum::extract::{MatchedPath, Request};
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
-use axum::middleware::Next;
 use axum::response::Response;
+use pin_project_lite::pin_project;
 use smallvec::SmallVec;
+use tower::{Layer, Service};
 
 use super::error::{bare, error};
 
-/// Put on every response of the application by [`mark`], with the route
-/// that answered (for the metrics and the log line).
+/// Put on every response of the application by [`MarkLayer`], with the
+/// route that answered (for the metrics and the log line).
 #[derive(Clone)]
 pub(super) struct Answered(pub(super) Option<MatchedPath>);
 
@@ -30,25 +36,139 @@ pub(super) struct Shaped {
     pub(super) accept_language: SmallVec<[HeaderValue; 1]>,
 }
 
-/// The application's responses are its own: marked, with their route.
-pub(super) async fn mark(request: Request, next: Next) -> Response {
-    let route = request.extensions().get::<MatchedPath>().cloned();
-    let mut response = next.run(request).await;
-    response.extensions_mut().insert(Answered(route));
-    response
+/// Marks the application's responses as its own, with their route.
+#[derive(Clone, Copy)]
+pub(super) struct MarkLayer;
+
+impl<S> Layer<S> for MarkLayer {
+    type Service = Mark<S>;
+
+    fn layer(&self, inner: S) -> Mark<S> {
+        Mark { inner }
+    }
+}
+
+/// The service of [`MarkLayer`].
+#[derive(Clone)]
+pub(super) struct Mark<S> {
+    inner: S,
+}
+
+impl<S, B> Service<Request<B>> for Mark<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = MarkFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        MarkFuture {
+            route: request.extensions().get::<MatchedPath>().cloned(),
+            inner: self.inner.call(request),
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`Mark`].
+    pub(super) struct MarkFuture<F> {
+        #[pin]
+        inner: F,
+        route: Option<MatchedPath>,
+    }
+}
+
+impl<F, E> Future for MarkFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.inner.poll(cx))?;
+        response
+            .extensions_mut()
+            .insert(Answered(this.route.take()));
+        Poll::Ready(Ok(response))
+    }
 }
 
 /// Gives a bare error of the middleware inside the JSON shape.
-pub(super) async fn shape(request: Request, next: Next) -> Response {
-    // All a bare error needs of the request: the language to answer in,
-    // kept without allocating for the one line of the common case.
-    let lines: SmallVec<[HeaderValue; 1]> = request
-        .headers()
-        .get_all(ACCEPT_LANGUAGE)
-        .iter()
-        .cloned()
-        .collect();
-    let response = next.run(request).await;
+#[derive(Clone, Copy)]
+pub(super) struct ShapeLayer;
+
+impl<S> Layer<S> for ShapeLayer {
+    type Service = Shape<S>;
+
+    fn layer(&self, inner: S) -> Shape<S> {
+        Shape { inner }
+    }
+}
+
+/// The service of [`ShapeLayer`].
+#[derive(Clone)]
+pub(super) struct Shape<S> {
+    inner: S,
+}
+
+impl<S, B> Service<Request<B>> for Shape<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = ShapeFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        // All a bare error needs of the request: the language to answer in,
+        // kept without allocating for the one line of the common case.
+        let lines = request
+            .headers()
+            .get_all(ACCEPT_LANGUAGE)
+            .iter()
+            .cloned()
+            .collect();
+        ShapeFuture {
+            lines,
+            inner: self.inner.call(request),
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`Shape`].
+    pub(super) struct ShapeFuture<F> {
+        #[pin]
+        inner: F,
+        lines: SmallVec<[HeaderValue; 1]>,
+    }
+}
+
+impl<F, E> Future for ShapeFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        Poll::Ready(Ok(shape(response, std::mem::take(this.lines))))
+    }
+}
+
+/// `response`, or its JSON shape when it is a bare error.
+fn shape(response: Response, lines: SmallVec<[HeaderValue; 1]>) -> Response {
     let status = response.status();
     let made = response.extensions();
     // axum's own 404 and 405 (a Router without a fallback of its own) are
