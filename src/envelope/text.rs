@@ -99,25 +99,28 @@ struct Read<'a> {
 }
 
 impl<'a> Read<'a> {
-    /// `None` unless `body` is JSON, an object whose `error` is an object
-    /// with a string `code` and no `localizedMessage`: the general path
-    /// then says what is wrong, or writes the odd body anew.
+    /// `None` unless `body` is JSON, an object whose last member is `error`,
+    /// an object with a string `code` and no `localizedMessage`: the general
+    /// path then says what is wrong, or writes the odd body anew. One pass
+    /// over the body: `error` being the last member, its `}` is the last one
+    /// before the body's own.
     fn of(body: &'a str) -> Option<Self> {
-        let Outer(error) = serde_json::from_str(body).ok()?;
-        let error: &'a str = error?.get();
-        // The raw value is a slice of the body: where it starts in it.
-        let start = (error.as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
-        let inner: Inner<'a> = serde_json::from_str(error).ok()?;
-        let close = start + error.len().checked_sub(1)?;
-        let (before, after) = body.split_at_checked(close)?;
-        if inner.localized || !after.starts_with('}') {
+        let Outer { error, last } = serde_json::from_str(body).ok()?;
+        let inner = error?;
+        if !last || inner.localized {
             return None;
         }
-        let code = serde_json::from_str::<Text<'a>>(inner.code?.get()).ok()?.0;
+        let code = inner.code?.0;
         let message = inner
             .message
             .and_then(|raw| serde_json::from_str::<Text<'a>>(raw.get()).ok())
             .map(|text| text.0);
+        let within = body.trim_end().strip_suffix('}')?.trim_end();
+        let (before, _) = within.split_at_checked(within.len().checked_sub(1)?)?;
+        let after = body.get(before.len()..)?;
+        if !after.starts_with('}') {
+            return None;
+        }
         Some(Self {
             code,
             message,
@@ -149,9 +152,12 @@ impl<'de> Deserialize<'de> for Text<'de> {
     }
 }
 
-/// The body's top level: its `error`, untouched (the last, where the key
-/// repeats).
-struct Outer<'a>(Option<&'a RawValue>);
+/// The body's top level: its `error` (the last, where the key repeats), and
+/// whether that was the last member.
+struct Outer<'a> {
+    error: Option<Inner<'a>>,
+    last: bool,
+}
 
 impl<'de> Deserialize<'de> for Outer<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -162,15 +168,19 @@ impl<'de> Deserialize<'de> for Outer<'de> {
                 f.write_str("an object")
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Outer<'de>, M::Error> {
-                let mut error = None;
+                let mut outer = Outer {
+                    error: None,
+                    last: false,
+                };
                 while let Some(Text(key)) = map.next_key()? {
-                    if key == "error" {
-                        error = Some(map.next_value()?);
+                    outer.last = key == "error";
+                    if outer.last {
+                        outer.error = Some(map.next_value()?);
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                Ok(Outer(error))
+                Ok(outer)
             }
         }
         deserializer.deserialize_map(OuterVisitor)
@@ -178,9 +188,10 @@ impl<'de> Deserialize<'de> for Outer<'de> {
 }
 
 /// The members of `error` the catalog reads (the last of each, where keys
-/// repeat), and whether one is `localizedMessage`.
+/// repeat: a `code` that is not a string fails the read), and whether one
+/// is `localizedMessage`.
 struct Inner<'a> {
-    code: Option<&'a RawValue>,
+    code: Option<Text<'a>>,
     message: Option<&'a RawValue>,
     localized: bool,
 }
@@ -236,6 +247,10 @@ mod tests {
             r#"{"error":{"code":"Invalid\u0048ashValue","message":"Hash value \"x\u00e9\" is invalid.","target":"t"}}"#,
             r#"{"error":{"code":"NotFound"},"error":{"code":"BadRequest","message":"m"},"x":[1,2.50,{"a":null}]}"#,
             r#"{"error":{"code":"NotFound","code":"InvalidUrl","message":"URL htp:/x is invalid."}}"#,
+            r#"{"error":{"code":7},"x":{"y":"}"},"error":{"code":"NotFound","message":"}"}}"#,
+            "{\"x\":1 , \"error\":{\"code\":\"InvalidUrl\",\"message\":\"URL {x} is invalid.\"} }\n\t",
+            r#"{"error":{"code":"NotFound"},"x":1}"#,
+            r#"{"error":{"code":"NotFound"},"x":{"a":1}}"#,
             r#"{"error":{"code":"NotFound","localizedMessage":{"locale":"xx","message":"old"}}}"#,
             r#"{"error":{"code":"ServiceBusy","message":"Come back later."}}"#,
             r#"{"error":{"code":"ServiceBusy","message":7}}"#,
@@ -285,11 +300,11 @@ mod tests {
     #[test]
     fn every_other_byte_is_kept() {
         let catalog = Catalog::new();
-        let body = "{ \"error\" : { \"code\" : \"NotFound\" , \"message\" : \"caf\\u00e9\" , \"n\" : 1.50e2 } , \"z\" : 1 }";
+        let body = "{ \"z\" : [1, {}] , \"error\" : { \"code\" : \"NotFound\" , \"message\" : \"caf\\u00e9\" , \"n\" : 1.50e2 }\n}\n";
         let out = catalog
             .localize_body_text(body, "fr", &ResponseInfo::new())
             .unwrap();
-        let at = body.find(" } ,").unwrap() + 1;
+        let at = body.find(" }\n}").unwrap() + 1;
         let inserted =
             r#","localizedMessage":{"locale":"fr","message":"L’élément demandé est introuvable."}"#;
         assert_eq!(
