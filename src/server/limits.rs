@@ -10,10 +10,10 @@ use std::task::{ready, Context, Poll};
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::BoxError;
-use bytes::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::BoxError;
+use bytes::Bytes;
 use pin_project_lite::pin_project;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::{Layer, Service};

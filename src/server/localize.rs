@@ -3,14 +3,19 @@
 //! rewrite that [`LocalizeLayer`](crate::portal::LocalizeLayer) and the proxy
 //! apply, in the catalog the server has at that moment.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
 use axum::response::Response;
+use bytes::BytesMut;
+use http::response::Parts;
 use http_body::Body as _;
-use http_body_util::BodyExt;
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
 
 use super::shape::Shaped;
 use crate::portal::{self, Localized, Wanted};
@@ -66,19 +71,126 @@ impl std::fmt::Debug for CatalogSource {
     }
 }
 
-/// Localizes a response that [`error`](super::error) made (and that no
+/// Localizes each response that [`error`](super::error) made (and that no
 /// layer of the application localized already) for the `Accept-Language` it
-/// kept, and records the locale for the log line and the metrics.
-pub(super) async fn localize(
-    State(source): State<CatalogSource>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let response = next.run(request).await;
+/// kept, in the catalog of the source at that moment; the rewrite marks it
+/// [`Localized`] for the log line and the metrics.
+#[derive(Clone)]
+pub(super) struct LocalizeErrorsLayer {
+    pub(super) source: CatalogSource,
+}
+
+impl<S> Layer<S> for LocalizeErrorsLayer {
+    type Service = LocalizeErrors<S>;
+
+    fn layer(&self, inner: S) -> LocalizeErrors<S> {
+        LocalizeErrors {
+            inner,
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// The service of [`LocalizeErrorsLayer`].
+#[derive(Clone)]
+pub(super) struct LocalizeErrors<S> {
+    inner: S,
+    source: CatalogSource,
+}
+
+impl<S, B> Service<Request<B>> for LocalizeErrors<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = LocalizeErrorsFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        LocalizeErrorsFuture {
+            inner: self.inner.call(request),
+            state: State::Waiting(self.source.clone()),
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`LocalizeErrors`]: the response, and for an error the
+    /// server made, its body read and localized.
+    pub(super) struct LocalizeErrorsFuture<F> {
+        #[pin]
+        inner: F,
+        state: State,
+    }
+}
+
+enum State {
+    Waiting(CatalogSource),
+    /// Reading an error body the server made (rare: boxed).
+    Reading(Box<Reading>),
+    Done,
+}
+
+struct Reading {
+    parts: Parts,
+    body: Body,
+    bytes: BytesMut,
+    wanted: Wanted,
+}
+
+impl<F, E> Future for LocalizeErrorsFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        loop {
+            match this.state {
+                State::Waiting(_) => {
+                    let response = ready!(this.inner.as_mut().poll(cx))?;
+                    let State::Waiting(source) = std::mem::replace(this.state, State::Done) else {
+                        return Poll::Ready(Ok(response));
+                    };
+                    let Some(wanted) = wanted(&response, &source) else {
+                        return Poll::Ready(Ok(response));
+                    };
+                    let (parts, body) = response.into_parts();
+                    *this.state = State::Reading(Box::new(Reading {
+                        parts,
+                        body,
+                        bytes: BytesMut::new(),
+                        wanted,
+                    }));
+                }
+                State::Reading(reading) => {
+                    let read = ready!(reading.poll_read(cx));
+                    let State::Reading(reading) = std::mem::replace(this.state, State::Done) else {
+                        return Poll::Ready(Ok(Response::default()));
+                    };
+                    return Poll::Ready(Ok(reading.finish(read)));
+                }
+                State::Done => polled_after_completion(),
+            }
+        }
+    }
+}
+
+#[allow(clippy::panic)] // As every future does when polled again after Ready.
+fn polled_after_completion() -> ! {
+    panic!("the server's localizing future was polled after completion")
+}
+
+/// The locale to localize `response` in, when `error` made it and no layer
+/// of the application localized it; `None` to pass it on as it is.
+fn wanted(response: &Response, source: &CatalogSource) -> Option<Wanted> {
     let made = response.extensions();
-    let Some(shaped) = made.get::<Shaped>() else {
-        return response;
-    };
+    let shaped = made.get::<Shaped>()?;
     // The bodies `error` makes are whole and small; anything else (an
     // application's layer changed it) passes on.
     let whole = response
@@ -87,24 +199,47 @@ pub(super) async fn localize(
         .exact()
         .is_some_and(|n| n <= MAX_BODY_BYTES as u64);
     if made.get::<Localized>().is_some() || !whole {
-        return response;
+        return None;
     }
-    let wanted = Wanted::Negotiate {
+    Some(Wanted::Negotiate {
         catalog: source.current(),
         accept_language: shaped.accept_language.clone(),
-    };
-    let (mut parts, body) = response.into_parts();
-    let bytes = match body.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        // The bytes `error` wrote do not fail to be read; a body that did
-        // is logged, and answered empty with its status.
-        Err(why) => {
+    })
+}
+
+impl Reading {
+    /// Reads the rest of the body: `Err` when it failed.
+    fn poll_read(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), axum::Error>> {
+        loop {
+            match ready!(Pin::new(&mut self.body).poll_frame(cx)) {
+                None => return Poll::Ready(Ok(())),
+                Some(Err(why)) => return Poll::Ready(Err(why)),
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        self.bytes.extend_from_slice(&data);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The response: localized by the one rewrite (which marks it
+    /// `Localized`), or with its bytes as they were.
+    fn finish(self: Box<Self>, read: Result<(), axum::Error>) -> Response {
+        let Self {
+            mut parts,
+            bytes,
+            wanted,
+            ..
+        } = *self;
+        if let Err(why) = read {
+            // The bytes `error` wrote do not fail to be read; a body that
+            // did is logged, and answered empty with its status.
             tracing::warn!(error = %why, "an error body of the server failed");
             return Response::from_parts(parts, Body::empty());
         }
-    };
-    let locale = wanted.locale();
-    // The rewrite marks the response `Localized`.
-    let body = portal::rewrite(&mut parts, &bytes, &locale).unwrap_or(bytes);
-    Response::from_parts(parts, Body::from(body))
+        let bytes = bytes.freeze();
+        let body = portal::rewrite(&mut parts, &bytes, &wanted.locale()).unwrap_or(bytes);
+        Response::from_parts(parts, Body::from(body))
+    }
 }

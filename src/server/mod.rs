@@ -54,7 +54,6 @@ use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
-use axum::middleware::from_fn_with_state;
 use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -188,10 +187,9 @@ pub async fn run(
                 .on_failure(()),
         )
         .layer(MapRequestBodyLayer::new(axum::body::Body::new))
-        .layer(from_fn_with_state(
-            config.catalog.clone(),
-            localize::localize,
-        ))
+        .layer(localize::LocalizeErrorsLayer {
+            source: config.catalog.clone(),
+        })
         .layer(in_flight)
         .layer(shape::ShapeLayer)
         .layer(limits::HeaderBytesLayer {
