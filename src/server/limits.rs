@@ -52,9 +52,10 @@ where
     }
 }
 
-#[allow(clippy::panic)] // As every future does when polled again after Ready.
-fn polled_after_completion() -> ! {
-    panic!("a limit's future was polled after completion")
+/// What every future does when polled again after `Ready`.
+#[allow(clippy::panic)]
+pub(super) fn polled_after_completion() -> ! {
+    panic!("a server's future was polled after completion")
 }
 
 /// The cap on requests in flight: a request over it is answered 503 with

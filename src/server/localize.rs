@@ -17,6 +17,7 @@ use http_body::Body as _;
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
+use super::limits::polled_after_completion;
 use super::shape::Shaped;
 use crate::portal::{self, Localized, Wanted};
 use crate::{Catalog, MAX_BODY_BYTES};
@@ -179,11 +180,6 @@ where
             }
         }
     }
-}
-
-#[allow(clippy::panic)] // As every future does when polled again after Ready.
-fn polled_after_completion() -> ! {
-    panic!("the server's localizing future was polled after completion")
 }
 
 /// The locale to localize `response` in, when `error` made it and no layer
