@@ -30,9 +30,10 @@ impl Catalog {
     /// [`localize_body_with`](Self::localize_body_with), written as text:
     /// the same `localizedMessage`, added as the last member of `error`,
     /// with every other byte of `body` as it came. A body that is not a
-    /// plain envelope (one with a `localizedMessage` already, say) is
-    /// written from its parsed value instead, as
-    /// [`localize_body_with`](Self::localize_body_with) gives it.
+    /// plain envelope (one with a `localizedMessage` already, or whose
+    /// `error` is not its last member) is written from its parsed value
+    /// instead, as [`localize_body_with`](Self::localize_body_with) gives
+    /// it: the same JSON, written compactly.
     ///
     /// # Errors
     /// As [`localize_body`](Self::localize_body).
