@@ -17,7 +17,7 @@ use http_body::Body as _;
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-use super::limits::polled_after_completion;
+use super::answer::polled_after_completion;
 use super::shape::Shaped;
 use crate::portal::{self, Localized, Wanted};
 use crate::{Catalog, MAX_BODY_BYTES};

@@ -38,9 +38,12 @@
 //! # Ok(()) }
 //! ```
 
+mod answer;
 mod error;
-mod limits;
+mod header_bytes;
+mod in_flight;
 mod localize;
+mod mark;
 mod metrics;
 mod probes;
 mod shape;
@@ -169,8 +172,8 @@ pub async fn run(
             config.readiness.clone(),
             config.metrics.clone(),
         ))
-        .layer(shape::MarkLayer);
-    let in_flight = limits::InFlightLayer {
+        .layer(mark::MarkLayer);
+    let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,
         metrics: config.metrics.clone(),
@@ -192,7 +195,7 @@ pub async fn run(
         })
         .layer(in_flight)
         .layer(shape::ShapeLayer)
-        .layer(limits::HeaderBytesLayer {
+        .layer(header_bytes::HeaderBytesLayer {
             limit: config.header_bytes,
         })
         .layer(CatchPanicLayer::new())

@@ -4,15 +4,16 @@
 //!
 //! A response counts as bare when it is an error that [`error`](super::error)
 //! did not make (its responses carry [`Shaped`]), and either the application
-//! did not make it (the application's responses carry [`Answered`]) or it is
-//! empty and without a content type (axum's own 404 and 405). Layers with
-//! named futures, as tower-http's are: nothing is boxed per request.
+//! did not make it (the application's responses carry [`Answered`], put by
+//! [`MarkLayer`](super::mark::MarkLayer)) or it is empty and without a
+//! content type (axum's own 404 and 405). A layer with a named future, as
+//! tower-http's are: nothing is boxed per request.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::Request;
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
@@ -21,11 +22,7 @@ use smallvec::SmallVec;
 use tower::{Layer, Service};
 
 use super::error::{bare, error};
-
-/// Put on every response of the application by [`MarkLayer`], with the
-/// route that answered (for the metrics and the log line).
-#[derive(Clone)]
-pub(super) struct Answered(pub(super) Option<MatchedPath>);
+use super::mark::Answered;
 
 /// Put on every response that [`error`](super::error) made, with the
 /// `Accept-Language` lines of the request it answers: the language its
@@ -34,69 +31,6 @@ pub(super) struct Answered(pub(super) Option<MatchedPath>);
 pub(super) struct Shaped {
     // One line is the common case: kept without allocating.
     pub(super) accept_language: SmallVec<[HeaderValue; 1]>,
-}
-
-/// Marks the application's responses as its own, with their route.
-#[derive(Clone, Copy)]
-pub(super) struct MarkLayer;
-
-impl<S> Layer<S> for MarkLayer {
-    type Service = Mark<S>;
-
-    fn layer(&self, inner: S) -> Mark<S> {
-        Mark { inner }
-    }
-}
-
-/// The service of [`MarkLayer`].
-#[derive(Clone)]
-pub(super) struct Mark<S> {
-    inner: S,
-}
-
-impl<S, B> Service<Request<B>> for Mark<S>
-where
-    S: Service<Request<B>, Response = Response>,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = MarkFuture<S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        MarkFuture {
-            route: request.extensions().get::<MatchedPath>().cloned(),
-            inner: self.inner.call(request),
-        }
-    }
-}
-
-pin_project! {
-    /// The future of [`Mark`].
-    pub(super) struct MarkFuture<F> {
-        #[pin]
-        inner: F,
-        route: Option<MatchedPath>,
-    }
-}
-
-impl<F, E> Future for MarkFuture<F>
-where
-    F: Future<Output = Result<Response, E>>,
-{
-    type Output = Result<Response, E>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let mut response = ready!(this.inner.poll(cx))?;
-        response
-            .extensions_mut()
-            .insert(Answered(this.route.take()));
-        Poll::Ready(Ok(response))
-    }
 }
 
 /// Gives a bare error of the middleware inside the JSON shape.

@@ -9,8 +9,8 @@ use axum::http::{Request, Response};
 use tower_http::trace::{MakeSpan, OnResponse};
 use tracing::Span;
 
+use super::mark::Answered;
 use super::metrics::Metrics;
-use super::shape::Answered;
 use crate::portal::Localized;
 
 /// The span of a request, with its method, path and `x-request-id`.
