@@ -20,6 +20,28 @@ use super::{Locale, LocalizeBody};
 use crate::headers::is_json;
 use crate::Catalog;
 
+/// The `Accept-Language` lines of a request, kept to choose a locale (or
+/// answer an error) once its response is known: one line, the common case,
+/// without allocating.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AcceptLanguage(SmallVec<[HeaderValue; 1]>);
+
+impl AcceptLanguage {
+    /// The lines of `headers`.
+    pub(crate) fn of(headers: &HeaderMap) -> Self {
+        Self(headers.get_all(ACCEPT_LANGUAGE).iter().cloned().collect())
+    }
+
+    /// The lines as the headers of a request, for what takes a `HeaderMap`.
+    pub(crate) fn into_headers(self) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for line in self.0 {
+            headers.append(ACCEPT_LANGUAGE, line);
+        }
+        headers
+    }
+}
+
 /// The locale a response will be localized for, as the request gave it: a
 /// [`Locale`] that middleware chose, or a catalog and the `Accept-Language`
 /// lines to negotiate, which is done only if an error body comes back. The
@@ -29,8 +51,7 @@ pub(crate) enum Wanted {
     Chosen(Locale),
     Negotiate {
         catalog: Arc<Catalog>,
-        // One line is the common case: kept without allocating.
-        accept_language: SmallVec<[HeaderValue; 1]>,
+        accept_language: AcceptLanguage,
     },
 }
 
@@ -47,7 +68,7 @@ impl Wanted {
         }
         Self::Negotiate {
             catalog: extensions.get::<Arc<Catalog>>().unwrap_or(catalog).clone(),
-            accept_language: headers.get_all(ACCEPT_LANGUAGE).iter().cloned().collect(),
+            accept_language: AcceptLanguage::of(headers),
         }
     }
 
@@ -58,18 +79,12 @@ impl Wanted {
             Self::Negotiate {
                 catalog,
                 accept_language,
-            } => match accept_language.as_slice() {
+            } => match accept_language.0.as_slice() {
                 // No line, or one: what `negotiate_headers` does with them
                 // (a line that is not visible ASCII is none), without a map.
                 [] => Locale::new(catalog, ""),
                 [line] => Locale::new(catalog, line.to_str().unwrap_or("")),
-                _ => {
-                    let mut headers = HeaderMap::new();
-                    for value in accept_language {
-                        headers.append(ACCEPT_LANGUAGE, value);
-                    }
-                    Locale::from_headers(catalog, &headers)
-                }
+                _ => Locale::from_headers(catalog, &accept_language.into_headers()),
             },
         }
     }
@@ -173,15 +188,16 @@ where
                     };
                     return Poll::Ready(Ok(reading.finish(read)));
                 }
-                State::Done => panic_after_completion(),
+                State::Done => polled_after_completion(),
             }
         }
     }
 }
 
-#[allow(clippy::panic)] // As every future does when polled again after Ready.
-fn panic_after_completion() -> ! {
-    panic!("ResponseFuture polled after completion")
+/// What every future of the crate does when polled again after `Ready`.
+#[allow(clippy::panic)]
+pub(crate) fn polled_after_completion() -> ! {
+    panic!("a future polled after completion")
 }
 
 /// How a read of an error body ended.

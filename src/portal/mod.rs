@@ -43,6 +43,6 @@ pub use rewrite::Localized;
 
 // The server localizes its own errors with the layer's negotiation and rewrite.
 #[cfg(feature = "serve")]
-pub(crate) use future::Wanted;
+pub(crate) use future::{polled_after_completion, AcceptLanguage, Wanted};
 #[cfg(feature = "serve")]
 pub(crate) use rewrite::rewrite;

@@ -8,16 +8,15 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::Response;
-use http::header::ACCEPT_LANGUAGE;
 use http::uri::{Authority, PathAndQuery, Scheme};
-use http::{HeaderMap, HeaderValue, StatusCode, Uri, Version};
+use http::{HeaderValue, StatusCode, Uri, Version};
 use http_body::{Frame, SizeHint};
 use pin_project_lite::pin_project;
-use smallvec::SmallVec;
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
 use super::tls::Upstream;
 use super::Counters;
+use crate::portal::AcceptLanguage;
 use crate::server::error;
 
 /// What every request needs: where to send it, and with what.
@@ -65,19 +64,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
     // The request goes to the upstream; its language stays, for an error
     // the proxy makes itself.
     // (The lines, not a map: a map is made only for such an error.)
-    let asked: SmallVec<[HeaderValue; 1]> = request
-        .headers()
-        .get_all(ACCEPT_LANGUAGE)
-        .iter()
-        .cloned()
-        .collect();
-    let asked = move || {
-        let mut headers = HeaderMap::new();
-        for line in asked {
-            headers.append(ACCEPT_LANGUAGE, line);
-        }
-        headers
-    };
+    let asked = AcceptLanguage::of(request.headers());
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -102,7 +89,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             forward.counters.count_unreachable();
             tracing::warn!(upstream = %forward.authority, error = %Chain(&failure), "upstream unreachable");
             error(
-                &asked(),
+                &asked.into_headers(),
                 StatusCode::BAD_GATEWAY,
                 "BadGateway",
                 "The upstream API could not be reached.",
@@ -112,7 +99,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             forward.counters.count_timeout();
             tracing::warn!(upstream = %forward.authority, timeout_s = forward.timeout.as_secs_f64(), "upstream timed out");
             error(
-                &asked(),
+                &asked.into_headers(),
                 StatusCode::GATEWAY_TIMEOUT,
                 "GatewayTimeout",
                 "The upstream API did not answer in time.",

@@ -1,6 +1,5 @@
-//! What the server's own layers share: [`Answer`], the future of a layer
-//! that answers some requests itself and passes the others on, and the
-//! panic of a future polled after it completed.
+//! [`Answer`], the future of a layer of the server that answers some
+//! requests itself and passes the others on.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,6 +10,8 @@ use axum::response::Response;
 use axum::BoxError;
 use bytes::Bytes;
 use pin_project_lite::pin_project;
+
+use crate::portal::polled_after_completion;
 
 pin_project! {
     /// A response made at once, or the inner service's, whose body is
@@ -41,10 +42,4 @@ where
                 .map(|answer| answer.map(|response| response.map(Body::new))),
         }
     }
-}
-
-/// What every future does when polled again after `Ready`.
-#[allow(clippy::panic)]
-pub(super) fn polled_after_completion() -> ! {
-    panic!("a server's future was polled after completion")
 }

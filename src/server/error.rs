@@ -1,11 +1,12 @@
 //! The one place where the servers make their own errors.
 
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::shape::Shaped;
+use crate::portal::AcceptLanguage;
 
 /// An error the server (or the application on it) answers itself, as a
 /// Defender error envelope: `{"error":{"code","message"}}`, as
@@ -42,8 +43,9 @@ pub fn error(
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let accept_language = request.get_all(ACCEPT_LANGUAGE).iter().cloned().collect();
-    response.extensions_mut().insert(Shaped { accept_language });
+    response.extensions_mut().insert(Shaped {
+        accept_language: AcceptLanguage::of(request),
+    });
     response
 }
 

@@ -17,9 +17,8 @@ use http_body::Body as _;
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-use super::answer::polled_after_completion;
 use super::shape::Shaped;
-use crate::portal::{self, Localized, Wanted};
+use crate::portal::{self, polled_after_completion, Localized, Wanted};
 use crate::{Catalog, MAX_BODY_BYTES};
 
 /// Where the server finds the catalog its own errors are localized in: one

@@ -14,23 +14,21 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use axum::extract::Request;
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::header::CONTENT_TYPE;
 use axum::response::Response;
 use pin_project_lite::pin_project;
-use smallvec::SmallVec;
 use tower::{Layer, Service};
 
 use super::error::{bare, error};
 use super::mark::Answered;
+use crate::portal::AcceptLanguage;
 
 /// Put on every response that [`error`](super::error) made, with the
 /// `Accept-Language` lines of the request it answers: the language its
 /// message is localized in (see [`localize`](super::localize)).
 #[derive(Clone)]
 pub(super) struct Shaped {
-    // One line is the common case: kept without allocating.
-    pub(super) accept_language: SmallVec<[HeaderValue; 1]>,
+    pub(super) accept_language: AcceptLanguage,
 }
 
 /// Gives a bare error of the middleware inside the JSON shape.
@@ -64,16 +62,9 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        // All a bare error needs of the request: the language to answer in,
-        // kept without allocating for the one line of the common case.
-        let lines = request
-            .headers()
-            .get_all(ACCEPT_LANGUAGE)
-            .iter()
-            .cloned()
-            .collect();
+        // All a bare error needs of the request: the language to answer in.
         ShapeFuture {
-            lines,
+            lines: AcceptLanguage::of(request.headers()),
             inner: self.inner.call(request),
         }
     }
@@ -84,7 +75,7 @@ pin_project! {
     pub(super) struct ShapeFuture<F> {
         #[pin]
         inner: F,
-        lines: SmallVec<[HeaderValue; 1]>,
+        lines: AcceptLanguage,
     }
 }
 
@@ -102,7 +93,7 @@ where
 }
 
 /// `response`, or its JSON shape when it is a bare error.
-fn shape(response: Response, lines: SmallVec<[HeaderValue; 1]>) -> Response {
+fn shape(response: Response, lines: AcceptLanguage) -> Response {
     let status = response.status();
     let made = response.extensions();
     // axum's own 404 and 405 (a Router without a fallback of its own) are
@@ -116,9 +107,5 @@ fn shape(response: Response, lines: SmallVec<[HeaderValue; 1]>) -> Response {
         return response;
     }
     let (code, message) = bare(status);
-    let mut headers = HeaderMap::new();
-    for line in lines {
-        headers.append(ACCEPT_LANGUAGE, line);
-    }
-    error(&headers, status, code, message)
+    error(&lines.into_headers(), status, code, message)
 }
