@@ -14,6 +14,7 @@ use defender_errors_server::{self as server, proxy, serve};
 
 mod diagnostics;
 mod live;
+mod logs;
 mod service;
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
@@ -243,19 +244,25 @@ struct ServerArgs {
         value_name = "LEVEL"
     )]
     log_level: tracing_subscriber::filter::LevelFilter,
+    /// How many log lines wait for a slow reader of standard error; past
+    /// them lines are dropped (and counted in /metrics), never requests.
+    #[arg(
+        long,
+        env = "DEFENDER_ERRORS_LOG_BUFFER_LINES",
+        default_value_t = 16384,
+        value_name = "LINES"
+    )]
+    log_buffer_lines: usize,
 }
 
 impl ServerArgs {
-    /// Starts the logs on standard error, as --log-format and --log-level say.
-    fn init_logs(&self) {
-        let logs = tracing_subscriber::fmt()
-            .with_writer(io::stderr)
-            .with_ansi(io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-            .with_max_level(self.log_level);
-        match self.log_format {
-            LogFormat::Text => logs.init(),
-            LogFormat::Json => logs.json().with_current_span(true).init(),
-        }
+    /// Starts the logs on standard error, as --log-format and --log-level
+    /// say, with their dropped lines counted in `metrics`.
+    fn init_logs(&self, metrics: &server::Metrics) -> logs::Logs {
+        let json = matches!(self.log_format, LogFormat::Json);
+        let logs = logs::Logs::init(self.log_level, json, self.log_buffer_lines.max(1));
+        logs.count_drops_in(metrics);
+        logs
     }
 
     /// The server's settings: these, and the command's body limit and
@@ -290,8 +297,8 @@ fn seconds(text: &str) -> Result<Duration, String> {
 
 /// Runs `serve` with logs on standard error.
 fn run_serve(args: &ServeArgs, locales: Option<PathBuf>) -> ExitCode {
-    args.server.init_logs();
     let mut config = serve::Config::default();
+    let _logs = args.server.init_logs(&config.server.metrics);
     config.addr = args.addr;
     config.locales = locales;
     config.reload_every = Duration::from_millis(args.reload_ms.max(10));
@@ -531,8 +538,8 @@ fn run_proxy(catalog: Catalog, args: &ProxyArgs) -> ExitCode {
         eprintln!("error: --upstream-timeout 0: give a number of seconds above 0");
         return ExitCode::from(2);
     }
-    args.server.init_logs();
     let mut config = proxy::Config::new(args.upstream.clone());
+    let _logs = args.server.init_logs(&config.server.metrics);
     config.addr = args.addr;
     config.timeout = args.upstream_timeout;
     config.upstream_ca = args.upstream_ca.clone();

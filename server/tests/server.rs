@@ -375,9 +375,13 @@ fn the_request_id_is_kept_or_made() {
     let made = reply(agent.get(server.url("/nope")).call());
     assert_eq!(made.status, 404);
     let id = made.header("x-request-id").expect("an id");
-    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let (prefix, number) = id.split_once('-').expect("prefix-number");
+    assert_eq!(prefix.len(), 16, "64 random bits: {id}");
+    assert!(number.parse::<u64>().is_ok(), "{id}");
     let other = reply(agent.get(server.url("/healthz")).call());
-    assert_ne!(other.header("x-request-id"), Some(id));
+    let other = other.header("x-request-id").expect("an id");
+    assert_ne!(other, id);
+    assert!(other.starts_with(prefix), "one prefix per server: {other}");
 }
 
 /// The value of the sample `name` (with its labels, as written) in an
@@ -737,11 +741,8 @@ fn openapi_describes_every_endpoint_that_answers() {
 fn any_router_gets_the_json_errors_and_the_metrics() {
     use axum::routing::get;
     use defender_errors_server::{self as server, Metrics};
-    use prometheus_client::metrics::counter::Counter;
-
-    let calls = Counter::<u64>::default();
     let metrics = Metrics::new();
-    metrics.register("example_calls", "Calls of /calls", calls.clone());
+    let calls = metrics.counter("example_calls", "Calls of /calls");
     let mut config = server::Config::default();
     config.metrics = metrics;
     let app = axum::Router::new()
