@@ -359,6 +359,39 @@ fn request_time_body_and_head_limits_answer_in_json() {
         answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
         "{answer}"
     );
+
+    // The 408 and the 413 are counted under the route they were sent to,
+    // though the time limit and the body limit answered them, not the route.
+    let metrics = reply(client().get(server.url("/metrics")).call());
+    let metrics = metrics.text();
+    for status in [408, 413] {
+        let sample = format!(
+            r#"defender_errors_http_requests_total{{route="/localize",status="{status}"}} 1"#
+        );
+        assert!(metrics.contains(&sample), "{sample} in {metrics}");
+    }
+    assert!(
+        !metrics.contains(r#"route="unmatched",status="408""#),
+        "{metrics}"
+    );
+}
+
+/// The router's own 405 gets the JSON shape and keeps the `Allow` header
+/// the router set.
+#[test]
+fn a_method_not_allowed_keeps_allow_in_the_json_shape() {
+    let server = Running::start(Config::default());
+    let out = reply(
+        client()
+            .delete(server.url("/localize"))
+            .header("Accept-Language", "nl")
+            .call(),
+    );
+    assert_eq!(out.status, 405);
+    assert_eq!(out.header("allow"), Some("POST"));
+    assert_eq!(out.json()["error"]["code"], "MethodNotAllowed");
+    assert_eq!(out.json()["error"]["localizedMessage"]["locale"], "nl");
+    assert_eq!(out.header("content-language"), Some("nl"));
 }
 
 #[test]
