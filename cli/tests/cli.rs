@@ -270,13 +270,15 @@ fn locales_dir_previews_without_rebuilding() {
     );
     assert_eq!(stdout(&out), "Ressource M-1 fehlt.\n");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    // In check's words, with the path as given.
+    // As the load found it, with the path as given.
     let file = dir.join("de/errors.ftl");
     assert!(
         stderr.starts_with(&format!(
-            "{}:2:18: error[syntax]: expected `}}` to close the placeable: Fluent cannot read \
-             this, so it drops the whole message `NotFound` and English is shown\n",
-            file.display()
+            "{}:2:18: error[syntax]: NotFound: syntax error: expected `}}` to close the \
+             placeable\nnote: the catalog uses English where these findings are; \
+             `defender-errors check {}` lists every finding with its line\n",
+            file.display(),
+            dir.display()
         )),
         "{stderr}"
     );
