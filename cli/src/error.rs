@@ -85,6 +85,12 @@ pub enum Error {
     /// `mark-reviewed` could not record.
     #[error(transparent)]
     Review(#[from] ReviewError),
+    /// `preview` without `-o`, on a terminal.
+    #[error(
+        "preview writes an HTML page to open in a browser: give it a file with -o FILE (such as \
+         -o preview.html), or redirect it (> preview.html)"
+    )]
+    PreviewToTerminal,
     /// `preview --serve` on an address others can reach.
     #[error(
         "preview --serve shows your working files to whoever can reach it, so it listens on \

@@ -36,12 +36,13 @@ pub enum Command {
     Localize(LocalizeArgs),
     /// List every code with its status and message, variables as placeholders.
     List(ListArgs),
-    /// Check locale files against English: exit 0 when clean, 1 on errors
-    /// (or warnings with --deny-warnings), 2 when the check could not run.
+    /// Check the locale files of DIR (else --locales, else ./locales)
+    /// against English: exit 0 when clean, 1 on errors (or warnings with
+    /// --deny-warnings), 2 when the check could not run.
     Check(CheckArgs),
     /// Write an HTML page with every message in every locale, as rendered
-    /// with sample values, and the findings of check (use --locales DIR to
-    /// preview edited files).
+    /// with sample values, and the findings of check, for the files of
+    /// --locales (else ./locales).
     Preview(PreviewArgs),
     /// Record that translations were reviewed against the English they have
     /// now, in DIR/LOCALE/reviewed.txt (DIR: --locales, else ./locales), so
@@ -129,8 +130,8 @@ pub struct ListArgs {
 /// `check`.
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// A directory laid out like locales/ (default: --locales, else the
-    /// embedded files).
+    /// A directory laid out like locales/ (default: --locales, else
+    /// ./locales, as every translators' command).
     pub dir: Option<PathBuf>,
     /// Fail on warnings too.
     #[arg(long)]
@@ -152,7 +153,8 @@ pub enum Format {
 /// `preview`.
 #[derive(clap::Args)]
 pub struct PreviewArgs {
-    /// Write the page to FILE instead of standard output.
+    /// Write the page to FILE (without it, standard output, unless that is
+    /// a terminal).
     #[arg(short, long, value_name = "FILE", conflicts_with = "serve")]
     pub output: Option<PathBuf>,
     /// Serve the page on loopback instead, for the files of --locales

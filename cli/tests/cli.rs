@@ -1,12 +1,19 @@
 //! The real binary, run as a user would.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::common::TempDir;
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    run_in(Path::new("."), args, stdin)
+}
+
+/// The binary run in `dir`, as a translator runs it in the folder they edit.
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+        .current_dir(dir)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -318,10 +325,36 @@ fn german_line(start: &str) -> usize {
     text.lines().position(|l| l.starts_with(start)).unwrap() + 1
 }
 
+/// The checkout: the folder that holds `locales/`.
+fn checkout() -> PathBuf {
+    crate::common::locales_dir().parent().unwrap().to_path_buf()
+}
+
+/// A copy of the shipped `locales/`, records included, at `<temp>/locales`.
+fn copy_of_locales(name: &str) -> crate::common::TempDir {
+    let dir = TempDir::new(name);
+    let shipped = crate::common::locales_dir();
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let locale = entry.unwrap().file_name().into_string().unwrap();
+        for file in ["errors.ftl", "reviewed.txt"] {
+            if let Ok(text) = std::fs::read_to_string(shipped.join(&locale).join(file)) {
+                dir.write(&format!("locales/{locale}/{file}"), text);
+            }
+        }
+    }
+    dir
+}
+
 #[test]
 fn check_passes_on_the_shipped_locales() {
-    let out = run(&["check", "--deny-warnings"], None);
+    // In the checkout, a bare check reads ./locales and says so first.
+    let out = run_in(&checkout(), &["check", "--deny-warnings"], None);
     let text = stdout(&out);
+    assert_eq!(
+        text.lines().next(),
+        Some("checked the locale files in locales (en, nl, da, de, zh, fr)"),
+        "{text}"
+    );
     assert!(text.contains("0 errors, 0 warnings"), "{text}");
     assert!(text.contains("zh            38/38"), "{text}");
     let locales = crate::common::locales_dir();
@@ -330,6 +363,45 @@ fn check_passes_on_the_shipped_locales() {
         None,
     );
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// A translator runs `check` in the folder they edit: it reads that
+/// folder's `locales/`, not the files built into the command.
+#[test]
+fn a_bare_check_reads_the_locales_folder_where_it_runs() {
+    let dir = copy_of_locales("cli-bare-check");
+    let german = dir.0.join("locales/de/errors.ftl");
+    let text = std::fs::read_to_string(&german).unwrap();
+    dir.write(
+        "locales/de/errors.ftl",
+        text.replace("{ $hash }", "{ $hashwert }"),
+    );
+    let out = run_in(&dir.0, &["check"], None);
+    assert_eq!(out.status.code(), Some(1), "a broken de fails the check");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("checked the locale files in locales (en, nl, da, de, zh, fr)\n"),
+        "{text}"
+    );
+    assert!(text.contains("error[unknown-variable]"), "{text}");
+    let json = run_in(&dir.0, &["check", "--format", "json"], None);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["dir"], "locales");
+
+    // Where there is no locales/, every translators' command says so, and
+    // how to name the folder.
+    let empty = TempDir::new("cli-no-locales");
+    for args in [
+        &["check"][..],
+        &["preview", "-o", "page.html"],
+        &["mark-reviewed", "de"],
+    ] {
+        let err = failure(&run_in(&empty.0, args, None));
+        assert!(
+            err.starts_with("error: cannot use locales as the locale directory: it does not exist"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -482,30 +554,21 @@ fn a_wrong_locales_directory_is_a_clear_error_everywhere() {
 /// `mark-reviewed` records that it was looked at.
 #[test]
 fn a_changed_english_message_is_outdated_until_marked_reviewed() {
-    let dir = TempDir::new("cli-outdated");
-    let shipped = crate::common::locales_dir();
-    for entry in std::fs::read_dir(&shipped).unwrap() {
-        let locale = entry.unwrap().file_name().into_string().unwrap();
-        for file in ["errors.ftl", "reviewed.txt"] {
-            if let Ok(text) = std::fs::read_to_string(shipped.join(&locale).join(file)) {
-                dir.write(&format!("{locale}/{file}"), text);
-            }
-        }
-    }
-    let path = dir.0.to_str().unwrap();
-    let clean = run(&["check", "--deny-warnings", path], None);
+    let dir = copy_of_locales("cli-outdated");
+    let work = &dir.0;
+    let clean = run_in(work, &["check", "--deny-warnings"], None);
     assert!(clean.status.success(), "{}", stdout(&clean));
-    let english = std::fs::read_to_string(dir.0.join("en/errors.ftl")).unwrap();
+    let english = std::fs::read_to_string(work.join("locales/en/errors.ftl")).unwrap();
     let old = "Resource { $resource } was not found.";
     let new = "Resource { $resource } does not exist.";
     assert!(english.contains(old));
-    dir.write("en/errors.ftl", english.replace(old, new));
+    dir.write("locales/en/errors.ftl", english.replace(old, new));
 
     let check = |args: &[&str]| {
-        let out = run(args, None);
+        let out = run_in(work, args, None);
         String::from_utf8(out.stdout).unwrap()
     };
-    let out = check(&["check", "--format", "json", path]);
+    let out = check(&["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let outdated: Vec<&serde_json::Value> = json["findings"]
         .as_array()
@@ -518,6 +581,7 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
         .filter_map(|f| f["locale"].as_str())
         .collect();
     assert_eq!(locales, ["nl", "da", "de", "zh", "fr"], "{outdated:#?}");
+    let mut hints = Vec::new();
     for finding in &outdated {
         assert_eq!(finding["id"], "ResourceNotFound");
         assert_eq!(finding["severity"], "warning");
@@ -526,6 +590,16 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
             message.contains(&format!("it was “{old}”, it is now “{new}”")),
             "{message}"
         );
+        // The hint names the files the check read: run as written, it
+        // records the review there.
+        let hint = message.rsplit("then run `").next().unwrap();
+        let hint = hint.strip_suffix('`').unwrap();
+        let locale = finding["locale"].as_str().unwrap();
+        assert_eq!(
+            hint,
+            format!("defender-errors --locales locales mark-reviewed {locale} ResourceNotFound")
+        );
+        hints.push(hint.to_owned());
     }
     let counts: Vec<u64> = json["coverage"]
         .as_array()
@@ -534,36 +608,50 @@ fn a_changed_english_message_is_outdated_until_marked_reviewed() {
         .map(|c| c["outdated"].as_u64().unwrap())
         .collect();
     assert_eq!(counts, [0, 1, 1, 1, 1, 1]);
-    let text = check(&["check", path]);
+    let text = check(&["check"]);
     assert!(text.contains("warning[outdated]"), "{text}");
 
-    for locale in ["nl", "da", "de", "zh", "fr"] {
-        let out = run(
-            &[
-                "--locales",
-                path,
-                "mark-reviewed",
-                locale,
-                "ResourceNotFound",
-            ],
-            None,
-        );
+    for hint in &hints {
+        let words: Vec<&str> = hint.split(' ').collect();
+        assert_eq!(words[0], "defender-errors");
+        let out = run_in(work, &words[1..], None);
+        let locale = words[4];
         assert_eq!(
             stdout(&out),
             format!(
                 "recorded the English of 1 message of {locale} as reviewed in {}\n",
-                dir.0.join(locale).join("reviewed.txt").display()
+                Path::new("locales")
+                    .join(locale)
+                    .join("reviewed.txt")
+                    .display()
             )
         );
     }
-    let clean = run(&["check", "--deny-warnings", path], None);
+    let clean = run_in(work, &["check", "--deny-warnings"], None);
     assert!(
         clean.status.success(),
         "{}",
         String::from_utf8_lossy(&clean.stdout)
     );
-    let record = std::fs::read_to_string(dir.0.join("de/reviewed.txt")).unwrap();
+    let record = std::fs::read_to_string(work.join("locales/de/reviewed.txt")).unwrap();
     assert!(record.contains(new) && !record.contains(old));
+
+    // Checked from elsewhere, the hint names the folder as it was given,
+    // quoted for a shell when it has to be.
+    let spaced = TempDir::new("cli-outdated spaced");
+    std::fs::rename(work.join("locales"), spaced.0.join("my locales")).unwrap();
+    let english = std::fs::read_to_string(spaced.0.join("my locales/en/errors.ftl")).unwrap();
+    spaced.write("my locales/en/errors.ftl", english.replace(new, old));
+    let path = spaced.0.join("my locales");
+    let out = run(&["check", path.to_str().unwrap()], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let quoted = format!("'{}'", path.display());
+    assert!(
+        text.contains(&format!(
+            "then run `defender-errors --locales {quoted} mark-reviewed de ResourceNotFound`"
+        )),
+        "{text}"
+    );
 }
 
 #[test]
@@ -587,7 +675,11 @@ fn preview_writes_a_page_with_the_edited_files() {
     );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("wrote the preview page to {}\n", file.display())
+        format!(
+            "wrote the preview of the locale files in {} (de) to {}\n",
+            dir.0.display(),
+            file.display()
+        )
     );
     let page = std::fs::read_to_string(&file).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
@@ -596,9 +688,37 @@ fn preview_writes_a_page_with_the_edited_files() {
         "the finding is on the page"
     );
     assert!(page.contains("English shown"), "the fallback is marked");
-    // Without -o, the page goes to standard output.
-    let page = stdout(&run(&["preview"], None));
+    // Without -o, the page of ./locales goes to standard output, which is
+    // not a terminal here; the line that says which files is on stderr.
+    let out = run_in(&checkout(), &["preview"], None);
+    let page = stdout(&out);
     assert!(page.contains("<td class=\"cell\" data-locale=\"zh\" lang=\"zh\"><p class=\"message\">请求无效。</p></td>"));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "the preview of the locale files in locales (en, nl, da, de, zh, fr)\n"
+    );
+}
+
+/// On a terminal, `preview` without `-o` says how to write the page
+/// instead of printing it (`script` gives the command a terminal).
+#[test]
+fn preview_refuses_to_print_the_page_on_a_terminal() {
+    let command = format!("{} preview", env!("CARGO_BIN_EXE_defender-errors"));
+    let out = Command::new("script")
+        .current_dir(checkout())
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) of util-linux runs");
+    assert_eq!(out.status.code(), Some(2));
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        shown.starts_with(
+            "error: preview writes an HTML page to open in a browser: give it a file with -o FILE"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("<html"), "{shown}");
 }
 
 #[test]
@@ -728,6 +848,7 @@ fn localize_and_render_tell_the_wait_of_a_429() {
 fn a_closed_pipe_ends_the_command_quietly() {
     for args in [&["list"][..], &["check"], &["preview"]] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+            .current_dir(checkout())
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -736,6 +857,10 @@ fn a_closed_pipe_ends_the_command_quietly() {
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.is_empty() || stderr.starts_with("the preview of the locale files in locales"),
+            "{args:?}: {stderr}"
+        );
     }
 }

@@ -1,11 +1,12 @@
-//! `check [DIR]`: the translators' checks, as a compiler shows its findings.
+//! `check [DIR]`: the translators' checks of a directory of locale files, as
+//! a compiler shows its findings.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use defender_errors::check;
 
-use super::print;
+use super::{files_read, print, working};
 use crate::diagnostics;
 use crate::error::Error;
 use crate::flags::{CheckArgs, Format};
@@ -13,16 +14,18 @@ use crate::flags::{CheckArgs, Format};
 /// Prints the findings and the coverage; [`Error::Failed`] when they fail
 /// the check.
 pub fn exec(args: &CheckArgs, locales: Option<&Path>) -> Result<(), Error> {
-    let report = match args.dir.as_deref().or(locales) {
-        Some(dir) => check::dir(dir)?,
-        None => check::embedded(),
-    };
+    let dir = args.dir.clone().unwrap_or_else(|| working(locales));
+    let report = check::dir(&dir)?;
     let text = match args.format {
         Format::Text => {
             let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            diagnostics::text(&report, color)
+            format!(
+                "checked {}\n\n{}",
+                files_read(&dir, &report),
+                diagnostics::text(&report, color)
+            )
         }
-        Format::Json => serde_json::to_string_pretty(&diagnostics::json(&report))? + "\n",
+        Format::Json => serde_json::to_string_pretty(&diagnostics::json(&dir, &report))? + "\n",
     };
     print(&text)?;
     if report.fails(args.deny_warnings) {

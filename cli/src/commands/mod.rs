@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use defender_errors::check::Report;
 use defender_errors::{server, Catalog};
 
 use crate::error::Error;
@@ -64,9 +65,25 @@ fn catalog(locales: Option<&Path>) -> Result<Catalog, Error> {
     Ok(catalog)
 }
 
-/// The directory of a translator's files: `--locales`, else `./locales`.
+/// The directory of a translator's files, the same for every translators'
+/// command: `--locales`, else `./locales`.
 fn working(locales: Option<&Path>) -> PathBuf {
     locales.map_or_else(|| PathBuf::from("locales"), Path::to_path_buf)
+}
+
+/// Which files a translators' command read: "the locale files in DIR (en,
+/// nl, ...)", for the first line it prints.
+fn files_read(dir: &Path, report: &Report) -> String {
+    let locales: Vec<&str> = report
+        .coverage()
+        .iter()
+        .map(|c| c.locale.as_str())
+        .collect();
+    format!(
+        "the locale files in {} ({})",
+        dir.display(),
+        locales.join(", ")
+    )
 }
 
 /// `text` on standard output.
