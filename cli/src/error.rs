@@ -4,7 +4,9 @@
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
+use crate::flags::{Origin, TimeoutOrigins};
 use defender_errors::check::ReviewError;
 use defender_errors::proxy::ProxyError;
 use defender_errors::{EnvelopeError, ErrorCode, OverlayError, UnknownCodeError};
@@ -118,8 +120,35 @@ pub enum Error {
     #[error(transparent)]
     Proxy(#[from] ProxyError),
     /// `--upstream-timeout 0`.
-    #[error("--upstream-timeout 0: give a number of seconds above 0")]
-    ZeroUpstreamTimeout,
+    #[error("--upstream-timeout 0{0}: give a number of seconds above 0")]
+    ZeroUpstreamTimeout(Origin),
+    /// An upstream timeout the server's request time would cut short.
+    #[error(
+        "--upstream-timeout {}s{} must be shorter than --request-timeout {}s{}, or a silent \
+         upstream gets 408 instead of 504",
+        upstream.as_secs_f64(), origins.upstream, request.as_secs_f64(), origins.request
+    )]
+    Timeouts {
+        /// The upstream's timeout.
+        upstream: Duration,
+        /// The time of a request.
+        request: Duration,
+        /// Where each came from.
+        origins: TimeoutOrigins,
+    },
+    /// A variable that `serve` and `proxy` both read, under its old name.
+    #[error(
+        "{old} is no longer read, since serve and proxy took it with different defaults: set \
+         {serve} for serve, {proxy} for proxy"
+    )]
+    Retired {
+        /// The old name.
+        old: &'static str,
+        /// `serve`'s.
+        serve: &'static str,
+        /// `proxy`'s.
+        proxy: &'static str,
+    },
 }
 
 impl Error {

@@ -5,8 +5,85 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use defender_errors::{parse_retry_after, proxy};
+
+/// The command line, parsed; clap's own errors (and `--help`) end the
+/// process here, with exit code 2 (0).
+pub fn parse() -> Cli {
+    let command = Cli::command();
+    let matches = command
+        .clone()
+        .try_get_matches()
+        .unwrap_or_else(|error| name_the_variable(error, &command).exit());
+    let mut cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|error| error.format(&mut command.clone()).exit());
+    if let (Command::Proxy(args), Some((name, proxy))) = (&mut cli.command, matches.subcommand()) {
+        if let Some(definition) = command.find_subcommand(name) {
+            args.origins = TimeoutOrigins {
+                upstream: Origin::of(definition, proxy, "upstream_timeout"),
+                request: Origin::of(definition, proxy, "request_timeout"),
+            };
+        }
+    }
+    cli
+}
+
+/// clap names the flag of a bad value even when the value came from the
+/// flag's environment variable (clap-rs/clap#5202), which leaves an operator
+/// looking for a flag nobody typed: such an error names the variable.
+fn name_the_variable(error: clap::Error, command: &clap::Command) -> clap::Error {
+    if !matches!(
+        error.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return error;
+    }
+    let (Some(ContextValue::String(flag)), Some(ContextValue::String(value))) = (
+        error.get(ContextKind::InvalidArg),
+        error.get(ContextKind::InvalidValue),
+    ) else {
+        return error;
+    };
+    let long = flag
+        .split_whitespace()
+        .next()
+        .and_then(|f| f.strip_prefix("--"))
+        .unwrap_or_default();
+    let typed =
+        std::env::args().any(|a| a == format!("--{long}") || a.starts_with(&format!("--{long}=")));
+    let name = std::env::args()
+        .skip(1)
+        .find(|a| command.find_subcommand(a).is_some());
+    let variable = name
+        .and_then(|name| command.find_subcommand(name))
+        .into_iter()
+        .chain([command])
+        .flat_map(clap::Command::get_arguments)
+        .find(|arg| arg.get_long() == Some(long))
+        .and_then(clap::Arg::get_env)
+        .filter(|env| std::env::var_os(env).is_some_and(|v| v.to_string_lossy() == *value));
+    let (Some(variable), false) = (variable, typed) else {
+        return error;
+    };
+    let why = match (
+        error.get(ContextKind::ValidValue),
+        std::error::Error::source(&error),
+    ) {
+        (Some(ContextValue::Strings(valid)), _) => format!("expected one of {}", valid.join(", ")),
+        (_, Some(source)) => source.to_string(),
+        _ => "not a value it takes".to_owned(),
+    };
+    command.clone().error(
+        ErrorKind::ValueValidation,
+        format!(
+            "invalid value '{value}' in the environment variable {} (the value of {flag}): {why}",
+            variable.to_string_lossy()
+        ),
+    )
+}
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
 #[derive(Parser)]
@@ -182,10 +259,10 @@ pub struct ServeArgs {
     #[arg(long, env = "DEFENDER_ERRORS_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
     /// The largest request body, in bytes (larger gets 413).
-    #[arg(long, env = "DEFENDER_ERRORS_MAX_BODY", default_value_t = 64 * 1024, value_name = "BYTES")]
+    #[arg(long, env = "DEFENDER_ERRORS_SERVE_MAX_BODY", default_value_t = 64 * 1024, value_name = "BYTES")]
     pub max_body: usize,
     /// How long a request may take, body included, in seconds (longer gets 408).
-    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
+    #[arg(long, env = "DEFENDER_ERRORS_SERVE_REQUEST_TIMEOUT", default_value = "10", value_name = "SECS", value_parser = seconds)]
     pub request_timeout: Duration,
     /// How often --locales is looked at for changes, in milliseconds.
     #[arg(
@@ -225,14 +302,68 @@ pub struct ProxyArgs {
     pub upstream_ca: Option<PathBuf>,
     /// The largest request body, in bytes (larger gets 413); it streams to
     /// the upstream.
-    #[arg(long, env = "DEFENDER_ERRORS_MAX_BODY", default_value_t = proxy::DEFAULT_BODY_BYTES, value_name = "BYTES")]
+    #[arg(long, env = "DEFENDER_ERRORS_PROXY_MAX_BODY", default_value_t = proxy::DEFAULT_BODY_BYTES, value_name = "BYTES")]
     pub max_body: usize,
     /// How long a request may take, from its head to the upstream's answer
     /// (its head), in seconds (longer gets 408).
-    #[arg(long, env = "DEFENDER_ERRORS_REQUEST_TIMEOUT", default_value = "60", value_name = "SECS", value_parser = seconds)]
+    #[arg(long, env = "DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT", default_value = "60", value_name = "SECS", value_parser = seconds)]
     pub request_timeout: Duration,
     #[command(flatten)]
     pub server: ServerArgs,
+    /// Where the two timeouts came from, for the error that compares them.
+    #[arg(skip)]
+    pub origins: TimeoutOrigins,
+}
+
+/// Where `proxy`'s two timeouts came from.
+#[derive(Debug, Default, Clone)]
+pub struct TimeoutOrigins {
+    /// `--upstream-timeout`'s.
+    pub upstream: Origin,
+    /// `--request-timeout`'s.
+    pub request: Origin,
+}
+
+/// Where a setting's value came from: an error about a value the operator
+/// did not type says where it was set.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub enum Origin {
+    /// Its default.
+    #[default]
+    Default,
+    /// The command line.
+    Flag,
+    /// This environment variable.
+    Environment(String),
+}
+
+impl Origin {
+    /// Where `id`'s value in `matches` (of `command`) came from.
+    fn of(command: &clap::Command, matches: &ArgMatches, id: &str) -> Self {
+        match matches.value_source(id) {
+            Some(ValueSource::CommandLine) => Self::Flag,
+            Some(ValueSource::EnvVariable) => Self::Environment(
+                command
+                    .get_arguments()
+                    .find(|arg| arg.get_id() == id)
+                    .and_then(clap::Arg::get_env)
+                    .map(|env| env.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+            _ => Self::Default,
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    /// "(the default)", "(from NAME)", or nothing for a flag typed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Default => f.write_str(" (the default)"),
+            Self::Flag => Ok(()),
+            Self::Environment(name) => write!(f, " (from {name})"),
+        }
+    }
 }
 
 /// The settings of the server under `serve` and `proxy`, each a flag and an

@@ -4,15 +4,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod commands;
 mod diagnostics;
 mod error;
 mod flags;
 
 fn main() -> ExitCode {
-    let cli = flags::Cli::parse();
+    let cli = flags::parse();
     match commands::exec(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -156,3 +156,29 @@ fn server_config(
     server.retry_after = args.retry_after;
     server.shutdown_grace = args.shutdown_grace;
 }
+
+/// An error when a variable that `serve` and `proxy` both read under one
+/// name (with different defaults, so a value meant for one stopped the
+/// other) is still set: each command has its own name for it now, and a
+/// value set under the old one would be silently ignored.
+fn refuse_retired_variables() -> Result<(), Error> {
+    const RETIRED: [(&str, &str, &str); 2] = [
+        (
+            "DEFENDER_ERRORS_MAX_BODY",
+            "DEFENDER_ERRORS_SERVE_MAX_BODY",
+            "DEFENDER_ERRORS_PROXY_MAX_BODY",
+        ),
+        (
+            "DEFENDER_ERRORS_REQUEST_TIMEOUT",
+            "DEFENDER_ERRORS_SERVE_REQUEST_TIMEOUT",
+            "DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT",
+        ),
+    ];
+    match RETIRED
+        .into_iter()
+        .find(|(old, _, _)| std::env::var_os(old).is_some())
+    {
+        Some((old, serve, proxy)) => Err(Error::Retired { old, serve, proxy }),
+        None => Ok(()),
+    }
+}

@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use defender_errors::serve;
 
-use super::{init_logs, server_config};
+use super::{init_logs, refuse_retired_variables, server_config};
 use crate::error::Error;
 use crate::flags::ServeArgs;
 
 /// Serves the catalog until SIGTERM or Ctrl-C, with logs on standard error.
 pub fn exec(args: &ServeArgs, locales: Option<PathBuf>) -> Result<(), Error> {
+    refuse_retired_variables()?;
     init_logs(&args.server);
     let mut config = serve::Config::default();
     config.addr = args.addr;
