@@ -23,7 +23,8 @@ use crate::render::args::Args;
 ///
 /// let page = preview::html(&Catalog::new(), &check::embedded());
 /// assert!(page.starts_with("<!DOCTYPE html>"));
-/// assert!(page.contains(r#"Die Ressource <mark class="value">Machine 7b2f1c9e</mark> wurde nicht gefunden."#));
+/// // Each sample value marked where it sits in each locale's sentence.
+/// assert_eq!(page.matches(r#"<mark class="value">Machine 7b2f1c9e</mark>"#).count(), 6);
 /// assert!(page.contains(r#"id="only-problems""#));
 /// ```
 pub fn html(catalog: &Catalog, report: &Report) -> String {
