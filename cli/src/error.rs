@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::flags::{Origin, TimeoutOrigins};
 use defender_errors::check::ReviewError;
-use defender_errors::proxy::ProxyError;
+use defender_errors_server::proxy::ProxyError;
 use defender_errors::{EnvelopeError, ErrorCode, OverlayError, UnknownCodeError};
 
 /// Why a command did not finish well.

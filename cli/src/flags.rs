@@ -8,7 +8,8 @@ use std::time::Duration;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use defender_errors::{parse_retry_after, proxy};
+use defender_errors::parse_retry_after;
+use defender_errors_server::proxy;
 
 /// The command line, parsed; clap's own errors (and `--help`) end the
 /// process here, with exit code 2 (0).

@@ -8,6 +8,7 @@ mod commands;
 mod diagnostics;
 mod error;
 mod flags;
+mod service;
 
 fn main() -> ExitCode {
     let cli = flags::parse();

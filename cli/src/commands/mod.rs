@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use defender_errors::check::Report;
-use defender_errors::{server, Catalog};
+use defender_errors::Catalog;
+use defender_errors_server as server;
 
 use crate::error::Error;
 use crate::flags::{Cli, Command, LogFormat, ServerArgs};

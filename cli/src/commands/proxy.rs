@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use defender_errors::proxy::{self, ProxyError};
+use defender_errors_server::proxy::{self, ProxyError};
+
+use crate::service;
 
 use super::{catalog, init_logs, refuse_retired_variables, server_config};
 use crate::error::Error;
@@ -28,7 +30,14 @@ pub fn exec(args: &ProxyArgs, locales: Option<&Path>) -> Result<(), Error> {
         args.request_timeout,
     );
     // One line: the reasons it cannot start are the operator's to read.
-    proxy::run(&config, Arc::new(catalog)).map_err(|error| match error {
+    let addr = config.addr;
+    let listen = |source| ProxyError::Listen { addr, source };
+    let run = service::block_on(async {
+        let listener = service::bind(addr).await.map_err(listen)?;
+        proxy::serve(listener, &config, Arc::new(catalog), service::terminated()).await
+    });
+    let result = run.map_err(listen).and_then(|result| result);
+    result.map_err(|error| match error {
         ProxyError::Timeouts { upstream, request } => Error::Timeouts {
             upstream,
             request,

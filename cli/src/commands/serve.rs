@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use defender_errors::serve;
+use defender_errors_server::serve;
+
+use crate::service;
 
 use super::{init_logs, refuse_retired_variables, server_config};
 use crate::error::Error;
@@ -24,7 +26,16 @@ pub fn exec(args: &ServeArgs, locales: Option<PathBuf>) -> Result<(), Error> {
         args.max_body,
         args.request_timeout,
     );
-    serve::run(config).map_err(|e| {
+    let run = service::block_on(async move {
+        let listener = service::bind(config.addr).await?;
+        let (reload, asked) = tokio::sync::mpsc::channel(1);
+        let hangup = service::hangups(reload)?;
+        let result =
+            serve::serve_with_reload(listener, config, service::terminated(), Some(asked)).await;
+        hangup.abort();
+        result
+    });
+    run.and_then(|result| result).map_err(|e| {
         tracing::error!("{e}");
         Error::Serve(e)
     })
