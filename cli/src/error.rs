@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use crate::flags::{Origin, TimeoutOrigins};
 use defender_errors::check::ReviewError;
-use defender_errors_server::proxy::ProxyError;
 use defender_errors::{EnvelopeError, ErrorCode, OverlayError, UnknownCodeError};
+use defender_errors_server::proxy::ProxyError;
 
 /// Why a command did not finish well.
 #[derive(Debug, thiserror::Error)]
