@@ -57,7 +57,11 @@ fn catalog(locales: Option<&Path>) -> Result<Catalog, Error> {
                 None => eprintln!("{problem}"),
             }
         }
-        let check = locales.map_or("check".to_owned(), |d| format!("check {}", d.display()));
+        // A hint names the files it is about, quoted for a shell.
+        let check = locales.map_or("check".to_owned(), |d| {
+            let dir = d.to_string_lossy();
+            format!("check {}", shlex::try_quote(&dir).unwrap_or(dir.clone()))
+        });
         eprintln!(
             "note: the catalog uses English where these findings are; `defender-errors {check}` \
              lists every finding with its line"
