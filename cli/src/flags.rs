@@ -92,8 +92,10 @@ fn name_the_variable(error: clap::Error, command: &clap::Command) -> clap::Error
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// A directory laid out like locales/ whose files replace the embedded
-    /// ones of the same locale (a preview without rebuilding).
+    /// A directory laid out like locales/. The translators' commands
+    /// (check, preview, mark-reviewed) work on its files, else on
+    /// ./locales; the others use its files over the embedded ones of the
+    /// same locale (a preview without rebuilding).
     #[arg(
         long,
         global = true,
