@@ -282,7 +282,7 @@ fn the_environment_configures_it_and_logs_are_json() {
         &[],
         &[
             ("DEFENDER_ERRORS_ADDR", "127.0.0.1:0"),
-            ("DEFENDER_ERRORS_MAX_BODY", "100"),
+            ("DEFENDER_ERRORS_SERVE_MAX_BODY", "100"),
             ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "42"),
             ("DEFENDER_ERRORS_LOG_FORMAT", "json"),
             ("DEFENDER_ERRORS_RETRY_AFTER", "7"),
@@ -372,8 +372,8 @@ fn help_shows_every_setting_with_its_variable_and_default() {
         &[
             ("DEFENDER_ERRORS_ADDR", "127.0.0.1:8080"),
             ("DEFENDER_ERRORS_LOCALES", ""),
-            ("DEFENDER_ERRORS_MAX_BODY", "65536"),
-            ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "10"),
+            ("DEFENDER_ERRORS_SERVE_MAX_BODY", "65536"),
+            ("DEFENDER_ERRORS_SERVE_REQUEST_TIMEOUT", "10"),
             ("DEFENDER_ERRORS_RELOAD_MS", "1000"),
             ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "300"),
         ],
