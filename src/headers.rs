@@ -8,14 +8,14 @@ use http::header::{ACCEPT_LANGUAGE, RETRY_AFTER};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 use crate::negotiate::MAX_HEADER_BYTES;
-use crate::{parse_retry_after, Catalog, ErrorCode, Negotiated, ResponseInfo};
+use crate::{parse_retry_after, Catalog, ErrorCode, Locale, Negotiated, ResponseInfo};
 
 impl ResponseInfo {
     /// What a response's status and headers say beside its error body: the
     /// status, and the wait of its `Retry-After` header counted from `now`
     /// (see [`parse_retry_after`]; a header that is not one value of either
     /// form gives no wait). This is what a layer or a proxy passes to
-    /// [`Catalog::localize_body_with`] for an upstream response.
+    /// [`Catalog::localize_body`] for an upstream response.
     ///
     /// ```
     /// use std::time::SystemTime;
@@ -28,11 +28,11 @@ impl ResponseInfo {
     /// assert_eq!(info, ResponseInfo::new().status(429).retry_after(7));
     ///
     /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded. Try again in 12 seconds."}}"#;
-    /// let out = Catalog::new().localize_body_with(body, "fr", &info)?;
-    /// assert_eq!(
-    ///     out["error"]["localizedMessage"]["message"],
+    /// let catalog = Catalog::new();
+    /// let out = catalog.localize_body(body, catalog.negotiate("fr").locale, &info)?;
+    /// assert!(out.text.contains(
     ///     "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez dans 7\u{a0}secondes."
-    /// );
+    /// ));
     /// # Ok::<(), defender_errors::EnvelopeError>(())
     /// ```
     pub fn from_response(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Self {
@@ -71,17 +71,17 @@ impl Catalog {
     /// visible ASCII (or not UTF-8) is skipped. No header gives English.
     ///
     /// ```
-    /// use defender_errors::Catalog;
+    /// use defender_errors::{Catalog, Locale};
     /// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
     ///
     /// let catalog = Catalog::new();
     /// let mut headers = HeaderMap::new();
-    /// assert_eq!(catalog.negotiate_headers(&headers).locale, "en");
+    /// assert_eq!(catalog.negotiate_headers(&headers).locale, Locale::SOURCE);
     /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("tlh;q=0.9"));
     /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("nl;q=0.8"));
-    /// assert_eq!(catalog.negotiate_headers(&headers).locale, "nl");
+    /// assert_eq!(catalog.locale_id(catalog.negotiate_headers(&headers).locale), "nl");
     /// ```
-    pub fn negotiate_headers(&self, headers: &HeaderMap) -> Negotiated<'_> {
+    pub fn negotiate_headers(&self, headers: &HeaderMap) -> Negotiated {
         let mut lines = headers
             .get_all(ACCEPT_LANGUAGE)
             .iter()
@@ -105,21 +105,24 @@ impl Catalog {
         self.negotiate(&joined)
     }
 
-    /// The `Content-Language` of text in `locale`: a BCP 47 tag. It is the
-    /// locale's id, except for `zh`, which announces `zh-Hans`: the catalog's
-    /// Chinese is Simplified, and `zh` alone does not say the script, so a
-    /// reader of Traditional Chinese (or a cache serving one) could not tell.
-    /// A locale the catalog does not have is negotiated first.
+    /// The `Content-Language` of text in the locale of id `locale` (as
+    /// [`Rendered::locale`](crate::Rendered::locale) and
+    /// [`LocalizedBody::locale`](crate::LocalizedBody::locale) give it): a
+    /// BCP 47 tag. It is the locale's id, except for `zh`, which announces
+    /// `zh-Hans`: the catalog's Chinese is Simplified, and `zh` alone does
+    /// not say the script, so a reader of Traditional Chinese (or a cache
+    /// serving one) could not tell. Nothing is negotiated: an id the catalog
+    /// does not serve gives English's, the language of its fallback.
     ///
     /// ```
     /// let catalog = defender_errors::Catalog::new();
     /// assert_eq!(catalog.content_language("de"), "de");
     /// assert_eq!(catalog.content_language("zh"), "zh-Hans");
-    /// assert_eq!(catalog.content_language("zh-CN"), "zh-Hans");
     /// assert_eq!(catalog.content_language("tlh"), "en");
     /// ```
     pub fn content_language(&self, locale: &str) -> &str {
-        match self.locale_id(self.locale_index(locale)) {
+        let locale = self.locale(locale).unwrap_or(Locale::SOURCE);
+        match self.locale_id(locale) {
             "zh" => "zh-Hans",
             id => id,
         }
@@ -129,7 +132,7 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = defender_errors::Catalog::new();
-    /// assert_eq!(catalog.content_language_header("fr-CA"), "fr");
+    /// assert_eq!(catalog.content_language_header("fr"), "fr");
     /// ```
     pub fn content_language_header(&self, locale: &str) -> HeaderValue {
         // Locale ids are checked tags (letters, digits and '-'), always valid.

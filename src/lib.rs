@@ -64,15 +64,15 @@ pub mod serve;
 pub mod server;
 
 pub use catalog::{
-    Catalog, CatalogBuilder, LoadProblem, OverlayError, TextPart, MAX_LOCALE_FILE_BYTES,
-    SOURCE_LOCALE,
+    Catalog, CatalogBuilder, LoadProblem, OverlayError, Renderable, TextPart,
+    MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
 };
 pub use diagnostic::{Rule, Severity};
 pub use envelope::{EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
-pub use negotiate::Negotiated;
+pub use negotiate::{Locale, Negotiated};
 pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
 pub use render::number::Number;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{
     check, parse_retry_after, proxy, serve, server, Args, Catalog, EnvelopeError, ErrorCode,
-    ResponseInfo, MAX_BODY_BYTES,
+    LocalizedBody, ResponseInfo, MAX_BODY_BYTES,
 };
 
 mod diagnostics;
@@ -395,7 +395,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             let code: ErrorCode = code.parse().map_err(|e| format!("{e}"))?;
             let args = parse_args(code, &args)?;
             check_locale(catalog, &lang, strict)?;
-            let rendered = catalog.render_args(&lang, code, &args);
+            let rendered = catalog.render(catalog.negotiate(&lang).locale, (code, &args));
             if !rendered.problems.is_empty() {
                 let problems: Vec<String> =
                     rendered.problems.iter().map(ToString::to_string).collect();
@@ -413,8 +413,12 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
                 );
             }
             if json {
-                let body = catalog.error_body_args(&lang, code, &args, target.as_deref());
-                print_json(out, &body)
+                let body = catalog.error_body(
+                    catalog.negotiate(&lang).locale,
+                    (code, &args),
+                    target.as_deref(),
+                );
+                print_body(out, &body)
             } else {
                 let lines = [
                     Some(&rendered.message),
@@ -428,7 +432,8 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
             }
         }
         Command::Negotiate { header } => {
-            writeln!(out, "{}", catalog.negotiate(&header).locale).map_err(io_error)
+            let chosen = catalog.negotiate(&header).locale;
+            writeln!(out, "{}", catalog.locale_id(chosen)).map_err(io_error)
         }
         Command::Localize {
             file,
@@ -444,9 +449,9 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
                 .map_or("standard input".to_owned(), |f| f.display().to_string());
             let info = ResponseInfo::new().status(status).retry_after(retry_after);
             let localized = catalog
-                .localize_body_with(&body, &lang, &info)
+                .localize_body(&body, catalog.negotiate(&lang).locale, &info)
                 .map_err(|e| envelope_error(&source, &e))?;
-            print_json(out, &localized)
+            print_body(out, &localized)
         }
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Preview { .. } => Err("preview runs on its own".into()),
@@ -460,7 +465,7 @@ fn run(catalog: &Catalog, command: Command, out: &mut impl Write) -> Result<(), 
                 for variable in code.variables() {
                     args.set(variable.name, format!("{{${}}}", variable.name));
                 }
-                let rendered = catalog.render_args(&lang, code, &args);
+                let rendered = catalog.render(catalog.negotiate(&lang).locale, (code, &args));
                 writeln!(
                     out,
                     "{:<26} {}  {}",
@@ -642,7 +647,7 @@ fn check_locale(catalog: &Catalog, lang: &str, strict: bool) -> Result<(), Strin
     }
     eprintln!(
         "warning: no locale in '{shown}' matches; using {} (available: {available})",
-        negotiated.locale
+        catalog.locale_id(negotiated.locale)
     );
     Ok(())
 }
@@ -697,6 +702,12 @@ fn read_body(file: Option<&PathBuf>) -> Result<String, String> {
     };
     result?;
     String::from_utf8(bytes).map_err(|_| "the error body is not valid UTF-8".to_owned())
+}
+
+/// An error body, pretty-printed with its members in their order.
+fn print_body(out: &mut impl Write, body: &LocalizedBody<'_>) -> Result<(), String> {
+    let value: serde_json::Value = serde_json::from_str(&body.text).map_err(|e| e.to_string())?;
+    print_json(out, &value)
 }
 
 fn print_json(out: &mut impl Write, value: &serde_json::Value) -> Result<(), String> {

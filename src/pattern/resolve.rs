@@ -61,8 +61,8 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         // Text around one text value, the shape of most messages with a
         // variable, is written straight through, without the loop.
-        if let [Seg::Text(before), Seg::Var(name), Seg::Text(after)] = pattern.segments() {
-            if let Some(value) = self.args.text(name) {
+        if let [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)] = pattern.segments() {
+            if let Some(value) = self.args.text_at(*place, name) {
                 w.write_str(before)?;
                 write_escaped(w, value)?;
                 return w.write_str(after);
@@ -73,9 +73,9 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         for seg in pattern.segments() {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
-                Seg::Var(name) => match self.args.text(name) {
+                Seg::Var(name, place) => match self.args.text_at(*place, name) {
                     Some(s) => write_escaped(w, s)?,
-                    None => self.write_value(w, name, self.args.get(name))?,
+                    None => self.write_value(w, name, self.args.get_at(*place, name))?,
                 },
                 seg => self.write_seg(w, seg)?,
             }
@@ -103,7 +103,7 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     fn write_seg<W: Write + ?Sized>(&self, w: &mut W, seg: &Seg) -> fmt::Result {
         match seg {
             Seg::Text(text) => w.write_str(text),
-            Seg::Var(name) => self.write_value(w, name, self.args.get(name)),
+            Seg::Var(name, place) => self.write_value(w, name, self.args.get_at(*place, name)),
             Seg::Number(name, patch) => match self.args.get(name) {
                 Some(ValueRef::Number(n)) => self.numbers.write(w, n.with(patch)),
                 // Text where a number belongs is shown as text, and

@@ -8,7 +8,7 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue};
 
 use super::LocalizedError;
-use crate::{Args, Catalog, DefenderError, ErrorCode, Negotiated};
+use crate::{Args, Catalog, DefenderError, ErrorCode, Locale as Handle, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
@@ -36,7 +36,7 @@ use crate::{Args, Catalog, DefenderError, ErrorCode, Negotiated};
 #[derive(Debug, Clone)]
 pub struct Locale {
     catalog: Arc<Catalog>,
-    index: usize,
+    locale: Handle,
     matched: bool,
 }
 
@@ -72,17 +72,12 @@ impl Locale {
     }
 
     /// The locale `negotiate` chooses in `catalog`.
-    fn negotiated(
-        catalog: Arc<Catalog>,
-        negotiate: impl FnOnce(&Catalog) -> Negotiated<'_>,
-    ) -> Self {
+    fn negotiated(catalog: Arc<Catalog>, negotiate: impl FnOnce(&Catalog) -> Negotiated) -> Self {
         let negotiated = negotiate(&catalog);
-        let matched = negotiated.matched;
-        let index = catalog.locale_index(negotiated.locale);
         Self {
             catalog,
-            index,
-            matched,
+            locale: negotiated.locale,
+            matched: negotiated.matched,
         }
     }
 
@@ -95,7 +90,20 @@ impl Locale {
     /// assert_eq!(locale.id(), "en");
     /// ```
     pub fn id(&self) -> &str {
-        self.catalog.locale_id(self.index)
+        self.catalog.locale_id(self.locale)
+    }
+
+    /// The catalog's handle of this locale, to render with:
+    /// `locale.catalog().render(locale.handle(), &error)`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::{portal::Locale, Catalog};
+    /// let locale = Locale::new(Arc::new(Catalog::new()), "nl-BE");
+    /// assert_eq!(locale.catalog().locale_id(locale.handle()), "nl");
+    /// ```
+    pub fn handle(&self) -> Handle {
+        self.locale
     }
 
     /// Whether the header asked for this locale (`false`: English as the default).
@@ -110,13 +118,13 @@ impl Locale {
         self.matched
     }
 
-    /// The catalog, to render with: `locale.catalog().render(locale.id(), &error)`.
+    /// The catalog, to render with: `locale.catalog().render(locale.handle(), &error)`.
     ///
     /// ```
     /// # use std::sync::Arc;
     /// # use defender_errors::{portal::Locale, Catalog, DefenderError};
     /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
-    /// let text = locale.catalog().message(locale.id(), &DefenderError::NotFound);
+    /// let text = locale.catalog().message(locale.handle(), &DefenderError::NotFound);
     /// assert_eq!(text, "The requested item was not found.");
     /// ```
     pub fn catalog(&self) -> &Arc<Catalog> {

@@ -5,7 +5,6 @@ use http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
 use http::HeaderValue;
 
 use super::{Locale, Localized};
-use crate::envelope::localized_locale;
 use crate::{Args, DefenderError, ErrorCode};
 
 /// An error answered as the Defender API answers it, with its localized
@@ -115,17 +114,16 @@ impl LocalizedError {
 impl IntoResponse for LocalizedError {
     fn into_response(self) -> Response {
         let catalog = self.locale.catalog();
-        let locale = self.locale.id();
+        let locale = self.locale.handle();
         let target = self.target.as_deref();
         let body = match &self.error {
             Error::Typed(error) => catalog.error_body(locale, error, target),
-            Error::Dynamic(code, args) => catalog.error_body_args(locale, *code, args, target),
+            Error::Dynamic(code, args) => catalog.error_body(locale, (*code, args), target),
         };
         // The language of the localized message: the locale, or English
         // where the message fell back.
-        let used = localized_locale(&body).unwrap_or(locale);
-        let content_language = catalog.content_language_header(used);
-        let mut response = (self.code().status_code(), body.to_string()).into_response();
+        let content_language = catalog.content_language_header(body.locale);
+        let mut response = (self.code().status_code(), body.text).into_response();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_LANGUAGE, content_language);
@@ -151,10 +149,10 @@ impl IntoResponse for LocalizedError {
 impl std::fmt::Display for LocalizedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let catalog = self.locale.catalog();
-        let locale = self.locale.id();
+        let locale = self.locale.handle();
         match &self.error {
             Error::Typed(error) => catalog.write_message(f, locale, error),
-            Error::Dynamic(code, args) => catalog.write_message_args(f, locale, *code, args),
+            Error::Dynamic(code, args) => catalog.write_message(f, locale, (*code, args)),
         }
     }
 }

@@ -82,7 +82,7 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
     let info = ResponseInfo::from_response(parts.status, &parts.headers, SystemTime::now());
     // The body's own bytes with `localizedMessage` written in: no tree of
     // values built and written back.
-    let localized = catalog.localize_body_text(text, locale.id(), &info).ok()?;
+    let localized = catalog.localize_body(text, locale.handle(), &info).ok()?;
     let content_language = catalog.content_language_header(localized.locale);
     let bytes = Bytes::from(localized.text);
     let headers = &mut parts.headers;

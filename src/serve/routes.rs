@@ -165,7 +165,7 @@ pub(super) async fn localize(
     let negotiated = catalog.negotiate_headers(&headers);
     // The rewrite the proxy and the layer make: the body's own bytes with
     // `localizedMessage` written in.
-    match catalog.localize_body_text(text, negotiated.locale, &info) {
+    match catalog.localize_body(text, negotiated.locale, &info) {
         Ok(localized) => {
             let language = catalog.content_language_header(localized.locale);
             let used = localized.locale.to_owned();
@@ -213,7 +213,9 @@ pub(super) async fn messages(
         && icu_locale_core::LanguageIdentifier::try_from_str(&locale).is_ok()
     {
         let negotiated = catalog.negotiate(&locale);
-        negotiated.matched.then_some(negotiated.locale)
+        negotiated
+            .matched
+            .then(|| catalog.locale_id(negotiated.locale))
     } else {
         None
     };
