@@ -3,8 +3,8 @@
 //! to try again.
 //!
 //! It takes a plain `&str` and the time to count from, so any HTTP client or
-//! server can use it (the `http` feature adds [`ResponseInfo::from_response`],
-//! which reads a [`http::HeaderMap`]).
+//! server can use it (`defender_errors_tower::response_info` reads it from an
+//! `http::HeaderMap`).
 
 use std::time::SystemTime;
 
@@ -56,7 +56,7 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<u64> {
 
 /// What an HTTP response says beside its error body: its status, for a code
 /// the catalog does not know, and the wait it asks for, for a throttled one.
-/// [`Catalog::localize_body_with`](crate::Catalog::localize_body_with) reads it.
+/// [`Catalog::localize_body`](crate::Catalog::localize_body) reads it.
 ///
 /// ```
 /// use defender_errors::ResponseInfo;

@@ -8,6 +8,29 @@ use crate::pattern::resolve::Scope;
 use crate::render::args::ArgSource;
 
 impl Catalog {
+    /// The `Content-Language` of text in the locale of id `locale` (as
+    /// [`Rendered::locale`](crate::Rendered::locale) and
+    /// [`LocalizedBody::locale`](crate::LocalizedBody::locale) give it): a
+    /// BCP 47 tag. It is the locale's id, except for `zh`, which announces
+    /// `zh-Hans`: the catalog's Chinese is Simplified, and `zh` alone does
+    /// not say the script, so a reader of Traditional Chinese (or a cache
+    /// serving one) could not tell. Nothing is negotiated: an id the catalog
+    /// does not serve gives English's, the language of its fallback.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.content_language("de"), "de");
+    /// assert_eq!(catalog.content_language("zh"), "zh-Hans");
+    /// assert_eq!(catalog.content_language("tlh"), "en");
+    /// ```
+    pub fn content_language(&self, locale: &str) -> &str {
+        let locale = self.locale(locale).unwrap_or(Locale::SOURCE);
+        match self.locale_id(locale) {
+            "zh" => "zh-Hans",
+            id => id,
+        }
+    }
+
     /// The English text of a code's message, as a compiled pattern.
     pub(crate) fn english(&self, code: ErrorCode) -> Option<&Message> {
         self.data(0)?.code(code)

@@ -35,7 +35,8 @@ impl Catalog {
     /// body has already is replaced where it stands. `info` is what the
     /// response says beside the body: its status, and the wait of its
     /// `Retry-After` header (read it with
-    /// [`parse_retry_after`](crate::parse_retry_after)).
+    /// [`parse_retry_after`](crate::parse_retry_after), or with
+    /// `defender_errors_tower::response_info`).
     ///
     /// When the English `message` is the catalog's English message with values
     /// filled in, the values are read back and the whole message is localized
