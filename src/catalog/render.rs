@@ -126,12 +126,12 @@ impl Catalog {
     /// ```
     pub fn render(&self, locale: Locale, what: impl Renderable) -> Rendered<'_> {
         let index = self.index(locale);
-        let code = what.code();
-        if what.complete() {
-            self.render_code(index, code, &what.source(), what.problems(), false)
-        } else {
-            self.render_code(index, code, &NoArgs, what.problems(), true)
+        if !what.complete() {
+            // A value left out: the form without values, out of line, so
+            // that the common case renders with its switch a constant.
+            return self.render_without_values_at(index, what.code(), what.problems());
         }
+        self.render_code(index, what.code(), &what.source(), what.problems(), false)
     }
 
     /// Like [`render`](Self::render), but strict: any problem is an error
@@ -265,7 +265,19 @@ impl Catalog {
     /// The message without any value, for when the values are not known:
     /// the `.generic` form, or the message itself if it has no variables.
     pub(crate) fn render_without_values(&self, locale: Locale, code: ErrorCode) -> Rendered<'_> {
-        self.render_code(self.index(locale), code, &NoArgs, Vec::new(), true)
+        self.render_without_values_at(self.index(locale), code, Vec::new())
+    }
+
+    /// [`render_without_values`](Self::render_without_values) in locale
+    /// `index`, with the problems found so far.
+    #[inline(never)]
+    fn render_without_values_at(
+        &self,
+        index: usize,
+        code: ErrorCode,
+        problems: Vec<Problem>,
+    ) -> Rendered<'_> {
+        self.render_code(index, code, &NoArgs, problems, true)
     }
 
     fn render_code<A: ArgSource + ?Sized>(

@@ -51,6 +51,7 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     }
 
     /// The pattern written into a new string.
+    #[inline(always)]
     fn string(&self, pattern: &Pattern) -> String {
         let mut out = String::with_capacity(pattern.size_hint());
         // Writing into a String cannot fail.
@@ -58,9 +59,10 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         out
     }
 
+    #[inline(always)]
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         // Text around one text value, the shape of most messages with a
-        // variable, is written straight through, without the loop.
+        // variable, is written straight through, inline, without the loop.
         if let [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)] = pattern.segments() {
             if let Some(value) = self.args.text_at(*place, name) {
                 w.write_str(before)?;
@@ -68,6 +70,12 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
                 return w.write_str(after);
             }
         }
+        self.write_segments(w, pattern)
+    }
+
+    /// Any other pattern, out of line.
+    #[inline(never)]
+    fn write_segments<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         // Any other pattern: text and text values are written here, numbers
         // and selects out of line, so that this loop stays small.
         for seg in pattern.segments() {
