@@ -336,7 +336,7 @@ pub async fn serve(
     server.readiness = Readiness::new(move || Ok(json!({ "upstream": upstream })));
     // The server's own errors (408, 413, 431, 503) in the proxy's catalog,
     // which may hold the locale files given with --locales.
-    server.catalog = server::CatalogSource::fixed(catalog);
+    server.catalog = server::CatalogSource::from(catalog);
     server::run(listener, proxy.router(), &server, shutdown)
         .await
         .map_err(listen)
