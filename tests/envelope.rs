@@ -96,13 +96,13 @@ fn a_message_that_does_not_match_gets_the_form_without_values() {
 fn everything_else_is_kept_unchanged() {
     let catalog = Catalog::new();
     let body = r#"{"error":{"innerError":{"date":"2021-03-01"},"code":"Forbidden","message":"Forbidden","target":"abc","details":[1,2]},"requestId":"r-1"}"#;
-    let da = catalog.negotiate("da").locale;
     let out = catalog
-        .localize_body(body, da, &ResponseInfo::new())
-        .unwrap();
-    let danish = catalog.message(da, &DefenderError::Forbidden);
+        .localize_body(body, catalog.negotiate("da").locale, &ResponseInfo::new())
+        .unwrap()
+        .text;
+    let danish = catalog.message(catalog.negotiate("da").locale, &DefenderError::Forbidden);
     assert_eq!(
-        out.text,
+        out,
         format!(
             r#"{{"error":{{"innerError":{{"date":"2021-03-01"}},"code":"Forbidden","message":"Forbidden","target":"abc","details":[1,2],"localizedMessage":{{"locale":"da","message":"{danish}"}}}},"requestId":"r-1"}}"#
         )

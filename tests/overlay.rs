@@ -32,7 +32,10 @@ fn files_replace_the_embedded_locale_and_add_new_ones() {
         catalog
             .render(catalog.negotiate("fr").locale, &DefenderError::NotFound)
             .message,
-        Catalog::new().message(catalog.negotiate("fr").locale, &DefenderError::NotFound),
+        Catalog::new().message(
+            Catalog::new().negotiate("fr").locale,
+            &DefenderError::NotFound
+        ),
         "fr is the embedded one"
     );
 }
@@ -77,7 +80,10 @@ fn unusable_files_are_reported_and_the_embedded_ones_kept() {
         catalog
             .render(catalog.negotiate("nl").locale, &DefenderError::NotFound)
             .message,
-        Catalog::new().message(catalog.negotiate("nl").locale, &DefenderError::NotFound),
+        Catalog::new().message(
+            Catalog::new().negotiate("nl").locale,
+            &DefenderError::NotFound
+        ),
         "nl is the embedded one"
     );
     assert_eq!(

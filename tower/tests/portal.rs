@@ -142,10 +142,9 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
     let de = get("/typed", "de-DE,de;q=0.9");
     // The German as the catalog has it: a translator's edit changes the
     // snapshot, not this test.
-    let catalog = Catalog::new();
-    let german = catalog
+    let german = Catalog::new()
         .message(
-            catalog.negotiate("de").locale,
+            Catalog::new().negotiate("de").locale,
             &DefenderError::ResourceNotFound {
                 resource: "Machine 42".into(),
             },

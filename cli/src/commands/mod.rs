@@ -104,10 +104,10 @@ fn print_json(value: &serde_json::Value) -> Result<(), Error> {
     print(&(serde_json::to_string_pretty(value)? + "\n"))
 }
 
-/// An error body as indented JSON on standard output, its members in their
-/// order.
+/// An error body, indented, with its members in their order.
 fn print_body(body: &defender_errors::LocalizedBody<'_>) -> Result<(), Error> {
-    print_json(&serde_json::from_str(&body.text)?)
+    let value: serde_json::Value = serde_json::from_str(&body.text)?;
+    print_json(&value)
 }
 
 /// Says which locale is used when nothing in `lang` matches; an error with

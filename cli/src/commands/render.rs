@@ -14,7 +14,8 @@ pub fn exec(args: &RenderArgs, locales: Option<&Path>) -> Result<(), Error> {
     let code: ErrorCode = args.code.parse()?;
     let values = parse_args(code, &args.args)?;
     check_locale(&catalog, &args.lang, args.strict)?;
-    let rendered = catalog.render(catalog.negotiate(&args.lang).locale, (code, &values));
+    let locale = catalog.negotiate(&args.lang).locale;
+    let rendered = catalog.render(locale, (code, &values));
     if !rendered.problems.is_empty() {
         let problems: Vec<String> = rendered.problems.iter().map(ToString::to_string).collect();
         if args.strict {
@@ -29,11 +30,7 @@ pub fn exec(args: &RenderArgs, locales: Option<&Path>) -> Result<(), Error> {
         eprintln!("warning: --target is shown only in the error envelope; add --json to print it");
     }
     if args.json {
-        let body = catalog.error_body(
-            catalog.negotiate(&args.lang).locale,
-            (code, &values),
-            args.target.as_deref(),
-        );
+        let body = catalog.error_body(locale, (code, &values), args.target.as_deref());
         return print_body(&body);
     }
     let lines = [

@@ -165,9 +165,10 @@ pub enum ProxyError {
         /// What the platform's store said.
         reason: String,
     },
-    /// rustls refused the TLS configuration.
+    /// The TLS library refused the configuration: its message (the library,
+    /// a 0.x crate, stays out of this type).
     #[error("TLS: {0}")]
-    Tls(#[source] rustls::Error),
+    Tls(String),
     /// The upstream's timeout is not shorter than the server's time for a
     /// request: the server would answer 408 before the proxy's 504.
     #[error("--upstream-timeout {}s must be shorter than --request-timeout {}s, or a silent upstream gets 408 instead of 504", upstream.as_secs_f64(), request.as_secs_f64())]
