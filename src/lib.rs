@@ -64,7 +64,7 @@ pub mod serve;
 pub mod server;
 
 pub use catalog::{
-    Catalog, CatalogBuilder, LoadProblem, OverlayError, TextPart, MAX_LOCALE_FILE_BYTES,
+    Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES,
     SOURCE_LOCALE,
 };
 pub use code::{
