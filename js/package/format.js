@@ -93,7 +93,8 @@ export function parseNumber(s) {
 /** A value given for a number variable, as the library reads it: a `Num`, or text. */
 export function typed(value) {
   if (typeof value === 'number') return fromNumber(value);
-  return parseNumber(typeof value === 'bigint' ? value.toString() : value) ?? value;
+  const s = typeof value === 'bigint' ? value.toString() : value;
+  return parseNumber(s) ?? s;
 }
 
 export function isNum(value) {

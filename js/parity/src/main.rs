@@ -23,17 +23,37 @@ fn samples() -> Vec<Json> {
         json!(-12_500),
         json!(2.5),
         json!(-0.75),
+        // Plural edge cases: French `many` (a multiple of a million), a
+        // fraction, a whole number past 2^53 (an f64 to JavaScript), a tiny one.
+        json!(1_000_000),
+        json!(2_000_001),
+        json!(1.5),
+        json!(1e21),
+        json!(1.25e-7),
     ]
     .into_iter()
     .map(|n| json!({ "num": n }))
     .collect();
-    for big in ["1000000000000000", "-42", "123456789012345678901234567890"] {
+    for big in [
+        "1000000000000000",
+        "-42",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "-170141183460469231731687303715884105728",
+        // Past i128: an f64; past 64 digits: text.
+        "1000000000000000000000000000000000000000000",
+        "99999999999999999999999999999999999999999999999999999999999999999",
+    ] {
         values.push(json!({ "big": big }));
     }
     let long = "x".repeat(300);
     for text in [
         "Machine-42",
         "12500",
+        // Numbers as text: the fraction digits typed are shown.
+        "2.50",
+        "-1000000",
+        "0.0",
         "",
         "<script>alert('x')</script>",
         "\u{202e}gnp.exe\u{202c}",
@@ -96,6 +116,27 @@ fn args(set: &[(String, Json)]) -> Args<'static> {
         args.set(name.clone(), value(sample));
     }
     args
+}
+
+/// Every code × locale with its first sample values, rendered by a
+/// catalog with isolation marks.
+fn isolating() -> Vec<Json> {
+    let catalog = CatalogBuilder::new().use_isolating(true).build();
+    let mut cases = Vec::new();
+    for &code in ErrorCode::ALL {
+        for set in argument_sets(code).iter().take(4) {
+            let given = args(set);
+            for locale in catalog.locales() {
+                cases.push(json!({
+                    "locale": locale,
+                    "code": code.as_str(),
+                    "args": set.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+                    "message": catalog.render_args(locale, code, &given).message,
+                }));
+            }
+        }
+    }
+    cases
 }
 
 fn renders(catalog: &Catalog) -> Vec<Json> {
@@ -285,6 +326,7 @@ fn main() {
         "codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "locales": catalog.locales().collect::<Vec<_>>(),
         "renders": renders(&catalog),
+        "isolating": isolating(),
         "bodies": bodies(&catalog),
         "negotiate": negotiations(),
     });
