@@ -64,8 +64,7 @@ pub mod serve;
 pub mod server;
 
 pub use catalog::{
-    Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES,
-    SOURCE_LOCALE,
+    Catalog, CatalogBuilder, LoadProblem, OverlayError, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,

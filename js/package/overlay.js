@@ -1,5 +1,6 @@
-// The entry point for browsers, bundlers and any runtime with fetch: the
-// module is fetched beside this file (bundlers see the `new URL(…,
+// The `defender-errors/overlay` entry for browsers, bundlers and any
+// runtime with fetch, for a translator's own files: the module is fetched
+// beside this file (bundlers see the `new URL(…,
 // import.meta.url)` and ship it as an asset).
 import init from './core.js';
 import { ready } from './state.js';
@@ -11,4 +12,4 @@ function decode(memory, ptr, len) {
 
 ready(await init({ module_or_path: new URL('./core_bg.wasm', import.meta.url) }), decode);
 
-export * from './api.js';
+export * from './overlay-api.js';

@@ -55,10 +55,10 @@ impl Catalog {
     ///
     /// let data = Catalog::new().export();
     /// assert_eq!(data["locales"][3]["id"], "de");
-    /// // Code 9 is MaximumBatchSizeExceeded: text and its two numbers.
-    /// assert_eq!(data["codes"][9]["code"], "MaximumBatchSizeExceeded");
+    /// // Code 8 is MaximumBatchSizeExceeded: text and its two numbers.
+    /// assert_eq!(data["codes"][8]["code"], "MaximumBatchSizeExceeded");
     /// assert_eq!(
-    ///     data["locales"][3]["codes"][9][0],
+    ///     data["locales"][3]["codes"][8][0],
     ///     serde_json::json!([
     ///         "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: ", 0,
     ///         ", maximal zulässig: ", 1, "."
@@ -113,7 +113,8 @@ impl Catalog {
                     match id.strip_prefix("status-") {
                         Some(status) => {
                             let generic = message.attribute("generic").and_then(text);
-                            statuses.insert(status.to_owned(), json!([text(&message.value), generic]));
+                            statuses
+                                .insert(status.to_owned(), json!([text(&message.value), generic]));
                         }
                         None => {
                             extras.insert(id.clone(), json!(text(&message.value)));
@@ -125,7 +126,8 @@ impl Catalog {
                     // A fraction's separator: what ICU4X writes between 0 and 5.
                     let mut half = String::new();
                     let _ = data.numbers.write(&mut half, Number::from(0.5));
-                    shape["decimal"] = json!(half.strip_prefix('0').and_then(|s| s.strip_suffix('5')));
+                    shape["decimal"] =
+                        json!(half.strip_prefix('0').and_then(|s| s.strip_suffix('5')));
                     shape
                 });
                 json!({
@@ -156,7 +158,12 @@ impl Catalog {
             .collect();
         let generic_codes: Map<String, Json> = GENERIC_STATUSES
             .iter()
-            .filter_map(|&s| Some((s.to_string(), json!(ErrorCode::generic_for_status(s)?.index()))))
+            .filter_map(|&s| {
+                Some((
+                    s.to_string(),
+                    json!(ErrorCode::generic_for_status(s)?.index()),
+                ))
+            })
             .collect();
         json!({
             "codes": codes,

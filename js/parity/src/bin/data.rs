@@ -17,7 +17,10 @@ fn unsupported(value: &Json) -> Option<String> {
                 return Some("a select on a term's text".into());
             }
             if let Some(options) = o.get("options") {
-                if options.as_object().is_some_and(|o| o.values().any(|v| !v.is_null())) {
+                if options
+                    .as_object()
+                    .is_some_and(|o| o.values().any(|v| !v.is_null()))
+                {
                     return Some(format!("NUMBER() with options {options}"));
                 }
             }
@@ -65,7 +68,12 @@ fn strip(export: &Json) -> Json {
                 if let Some(value) = message.get_mut(0) {
                     *value = strip_pattern(value);
                 }
-                for attribute in message.get_mut(1).and_then(Json::as_object_mut).into_iter().flat_map(|a| a.values_mut()) {
+                for attribute in message
+                    .get_mut(1)
+                    .and_then(Json::as_object_mut)
+                    .into_iter()
+                    .flat_map(|a| a.values_mut())
+                {
                     *attribute = strip_pattern(attribute);
                 }
             }
@@ -94,7 +102,10 @@ fn main() {
             std::process::exit(1);
         }
         if locale["numbers"].is_null() || locale["numbers"]["decimal"].is_null() {
-            eprintln!("data: locale {} writes numbers in a shape js/package/render.js does not", locale["id"]);
+            eprintln!(
+                "data: locale {} writes numbers in a shape js/package/render.js does not",
+                locale["id"]
+            );
             std::process::exit(1);
         }
     }
