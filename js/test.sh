@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 BUDGET=15000
 [ -f pkg/package.json ] || { echo "no js/pkg/: run js/build.sh first" >&2; exit 1; }
 scratch="$PWD/scratch"
-rm -rf "$scratch/test" "$scratch/size" "$scratch"/*.tgz
+rm -rf "$scratch/test" "$scratch/size" "$scratch/examples" "$scratch"/*.tgz
 mkdir -p "$scratch/test" "$scratch/size"
 if [ -f pkg/core_bg.wasm ]; then overlay=1; else overlay=0; fi
 
@@ -24,6 +24,9 @@ echo "-- npm pack, and the tarball installed into $scratch (about 30 s the first
 tarball="$(cd pkg && npm pack --silent --pack-destination "$scratch")"
 cp test/package.json "$scratch/"
 cp test/*.test.js test/*.mjs test/types.test.ts test/tsconfig.json "$scratch/test/"
+mkdir -p "$scratch/readmes"
+cp package/README.md "$scratch/readmes/package.md"
+cp ../README.md "$scratch/readmes/repository.md"
 (cd "$scratch" && npm install --silent --no-audit --no-fund --no-save "./$tarball")
 tar -tzf "$scratch/$tarball" | sed 's/^/   /'
 printf '   %s: %s bytes\n' "$tarball" "$(wc -c < "$scratch/$tarball")"
@@ -59,5 +62,5 @@ echo "-- the TypeScript declarations under tsc --strict"
 (cd "$scratch" && npx --no-install tsc -p test/tsconfig.json)
 
 echo "-- node --test: the API, parity with Rust, the pages in headless Chromium"
-(cd "$scratch" && OVERLAY="$overlay" CASES="$scratch/cases.json" \
+(cd "$scratch" && OVERLAY="$overlay" CASES="$scratch/cases.json" READMES="$scratch/readmes" \
     node --test --test-reporter=spec test/*.test.js)

@@ -6,9 +6,12 @@ import {
   codes, locales,
   type Args, type CodeInfo, type LoadProblem, type LocalizedBody, type Negotiated, type Problem, type Rendered,
 } from 'defender-errors';
+import * as overlay from 'defender-errors/overlay';
 
 const catalog: Catalog = new Catalog({ useIsolating: false, allowTraditionalChinese: true });
-const translated: Catalog = Catalog.withLocales({ de: 'NotFound = Nicht da.' });
+const translated: overlay.Catalog = overlay.Catalog.withLocales({ de: 'NotFound = Nicht da.' });
+const overlayError: typeof overlay.UnknownCodeError = UnknownCodeError;
+const overlayOut: Rendered = translated.render('de', 'NotFound');
 const problems: readonly LoadProblem[] = translated.problems;
 const lines: string[] = problems.map((p) => `${p.text} ${p.line ?? '-'} ${p.severity}`);
 
@@ -62,7 +65,11 @@ catalog.localizeBody('{}', 'de', 404);
 catalog.locales.push('it');
 // @ts-expect-error the rendered message is read-only
 out.message = 'x';
+// @ts-expect-error the main entry takes no locale files: they need the overlay
+new Catalog({ locales: { de: 'NotFound = Nicht da.' } });
+// @ts-expect-error withLocales is the overlay's
+Catalog.withLocales({ de: 'NotFound = Nicht da.' });
 // @ts-expect-error status is a number
 catalog.localizeBody('{}', 'de', { status: '404' });
 
-void [lines, status, text, fallback, kinds, message, localized, numberVariables, shipped];
+void [overlayError, overlayOut, lines, status, text, fallback, kinds, message, localized, numberVariables, shipped];
