@@ -15,8 +15,8 @@ import { localeTags, negotiate } from './negotiate.js';
 export { CatalogError, EnvelopeError, InvalidValueError, RenderError, UnknownCodeError } from './errors.js';
 
 const MAX = data.maxValueChars;
-const PLAIN = /^[\x20-\x7e]*$/;
-const FSI_PDI = /[\u2068\u2069]/g;
+/** Without isolation marks (plain string replacements: no regular expression to compile on a first call). */
+const unmarked = (t) => t.replaceAll('\u2068', '').replaceAll('\u2069', '');
 
 /** Every code the catalog knows, with its status and variables. */
 export const codes = Object.freeze(data.codes.map(({ code, status, variables }) => Object.freeze({
@@ -29,6 +29,8 @@ export const codes = Object.freeze(data.codes.map(({ code, status, variables }) 
 export const locales = Object.freeze(data.locales.map((l) => l.id));
 
 const TAGS = localeTags(locales);
+/** Each locale's number, by id. */
+const INDEX = new Map(locales.map((id, i) => [id, i]));
 
 /** Each code's number, variables and names, by code. */
 const CODES = new Map(data.codes.map((info, index) => [info.code, {
@@ -38,6 +40,15 @@ const CODES = new Map(data.codes.map((info, index) => [info.code, {
   variables: info.variables,
   names: new Set(info.variables.map((v) => v.name)),
 }]));
+
+/** Whether `v` is printable ASCII, which the library's escaper writes as it is. */
+function plain(v) {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
 
 function entry(code) {
   const found = CODES.get(code);
@@ -121,8 +132,8 @@ function problem(kind, name) {
 
 /** A pattern without isolation marks: out of its text, and empty text left out. */
 function stripPattern(p) {
-  if (typeof p === 'string') return p.replace(FSI_PDI, '');
-  return p.map((piece) => (typeof piece === 'string' ? piece.replace(FSI_PDI, '')
+  if (typeof p === 'string') return unmarked(p);
+  return p.map((piece) => (typeof piece === 'string' ? unmarked(piece)
     : piece.variants ? { ...piece, variants: piece.variants.map(([k, v]) => [k, stripPattern(v)]) } : piece))
     .filter((piece) => piece !== '');
 }
@@ -142,17 +153,37 @@ function locale(index, isolate) {
   const made = prepared[+isolate];
   if (made[index] !== undefined) return made[index];
   const source = data.locales[index];
-  const pattern = (p) => readKeys(isolate ? p : stripPattern(p));
   const plurals = [];
   return (made[index] = {
+    index,
+    isolate,
     id: source.id,
     numbers: source.numbers,
-    codes: source.codes.map((m) => m && [pattern(m[0]), Object.fromEntries(Object.entries(m[1]).map(([k, p]) => [k, pattern(p)]))]),
+    source: source.codes,
+    /** By code: `[value, attributes]` ready to render, `null` where the locale lacks it; made on first use. */
+    codes: [],
+    /** By code: what `message` puts together itself (see `quick`), made on first use. */
+    quick: [],
     statuses: source.statuses,
     extras: source.extras,
     plural: (fd) => (plurals[fd] ??= new Intl.PluralRules(source.id, { minimumFractionDigits: fd, maximumFractionDigits: fd })),
-    fast: [],
   });
+}
+
+/** Code `i`'s message in `loc`, ready to render (`null` where the locale lacks it). */
+function messageOf(loc, i) {
+  let m = loc.codes[i];
+  if (m === undefined) {
+    const pattern = (p) => readKeys(loc.isolate ? p : stripPattern(p));
+    const source = loc.source[i];
+    m = loc.codes[i] = source && [pattern(source[0]), Object.fromEntries(Object.entries(source[1]).map(([k, p]) => [k, pattern(p)]))];
+  }
+  return m;
+}
+
+/** What `message` puts together itself for code `c` in `loc` (see `quick`). */
+function quickOf(loc, c) {
+  return (loc.quick[c.index] = quick(messageOf(loc, c.index) ?? messageOf(locale(0, loc.isolate), c.index), c));
 }
 
 /** The value of variable `i` as it is shown. */
@@ -219,6 +250,9 @@ function complete(c, vals) {
 export class Catalog {
   #isolate;
   #allowTraditional;
+  /** The locale `message` was last given, and its prepared messages (`undefined` when it is not an id). */
+  #lastWhere = null;
+  #last = undefined;
 
   /**
    * @param {import('./index.js').CatalogOptions} [options]
@@ -252,8 +286,8 @@ export class Catalog {
 
   /** The index of the locale to render `where` in: its id, or what negotiation makes of it. */
   #index(where) {
-    const index = locales.indexOf(where);
-    return index >= 0 ? index : negotiate(TAGS, wellFormed(where), this.#allowTraditional)[0];
+    const index = INDEX.get(where);
+    return index !== undefined ? index : negotiate(TAGS, wellFormed(where), this.#allowTraditional)[0];
   }
 
   /** The message of `code` in `locale` (an id, a tag or a header), with its status, note and hint. */
@@ -286,8 +320,8 @@ export class Catalog {
   #render(index, c, vals, withValues, problems) {
     const chosen = locale(index, this.#isolate);
     const en = locale(0, this.#isolate);
-    const english = en.codes[c.index];
-    const ownMessage = chosen.codes[c.index];
+    const english = messageOf(en, c.index);
+    const ownMessage = messageOf(chosen, c.index);
     const [loc, message] = ownMessage ? [chosen, ownMessage] : [en, english];
     let fallback = loc !== chosen;
     const attribute = (name) => {
@@ -328,28 +362,40 @@ export class Catalog {
 
   /** The message alone: exactly `render(locale, code, args).message`. */
   message(where, code, args) {
-    const index = locales.indexOf(where);
+    // The common call names a catalog id (most often the last call's) and
+    // a code: a message without values, or text around one text value
+    // shown as it is, is put together here.
+    if (where !== this.#lastWhere) {
+      this.#lastWhere = where;
+      const index = INDEX.get(where);
+      this.#last = index === undefined ? undefined : locale(index, this.#isolate);
+    }
+    const loc = this.#last;
     const c = CODES.get(code);
-    if (index >= 0 && c !== undefined) {
-      // The common call, a catalog id: a message that is text around one
-      // text value is joined here when the value is shown as it is.
-      const loc = locale(index, this.#isolate);
-      const fast = (loc.fast[c.index] ??= joiner(loc, locale(0, this.#isolate), c));
-      if (fast !== null) {
-        if (c.variables.length === 0 && (args == null || (typeof args === 'object' && !Array.isArray(args)))) return fast;
-        const v = args?.[fast[1]];
-        if (typeof v === 'string' && v.length <= MAX && PLAIN.test(v) && !Array.isArray(args)) return fast[0] + v + fast[2];
+    if (loc !== undefined && c !== undefined) {
+      const q = loc.quick[c.index] ?? quickOf(loc, c);
+      if (q.constant !== undefined) {
+        if (args == null || (typeof args === 'object' && !Array.isArray(args))) return q.constant;
+      } else if (q.name !== undefined && args != null) {
+        const v = args[q.name];
+        if (typeof v === 'string' && v.length <= MAX && plain(v) && !Array.isArray(args)) return q.before + v + q.after;
       }
     }
+    return this.#message(where, code, args);
+  }
+
+  /** `message` for any locale, code and values. */
+  #message(where, code, args) {
     const found = entry(code);
-    const i = index >= 0 ? index : this.#index(text(where, 'the locale'));
+    const index = this.#index(text(where, 'the locale'));
     const vals = read(found, values(args));
     if (!complete(found, vals)) return this.render(where, code, args).message;
-    const loc = locale(i, this.#isolate);
-    const own = loc.codes[found.index];
+    const loc = locale(index, this.#isolate);
+    const own = messageOf(loc, found.index);
     if (own) return write(own[0], vals, loc);
     const en = locale(0, this.#isolate);
-    return en.codes[found.index] ? write(en.codes[found.index][0], vals, en) : found.code;
+    const english = messageOf(en, found.index);
+    return english ? write(english[0], vals, en) : found.code;
   }
 
   /**
@@ -415,19 +461,26 @@ export class Catalog {
   free() {}
 }
 
-/** A message that is text around one text value, as `[before, name, after]`; text alone as itself; else `null`. */
-function joiner(loc, en, c) {
-  const message = loc.codes[c.index] ?? en.codes[c.index];
-  if (!message) return null;
-  const p = message[0];
-  if (c.variables.length === 0) return typeof p === 'string' ? p : null;
-  if (c.variables.length === 1 && c.variables[0].kind === 'string' && Array.isArray(p)) {
+/**
+ * What `message` puts together without the renderer for code `c` in a
+ * locale: `constant`, the text of a message without variables, or the
+ * text `before` and `after` the value of variable `name`, for a message
+ * that is text around one text variable. Every field of the same shape.
+ */
+function quick(message, c) {
+  const q = { constant: undefined, name: undefined, before: '', after: '' };
+  const p = message?.[0];
+  if (p === undefined) return q;
+  if (c.variables.length === 0) {
+    if (typeof p === 'string') q.constant = p;
+  } else if (c.variables.length === 1 && c.variables[0].kind === 'string' && Array.isArray(p)) {
     const parts = p.length === 2 && typeof p[0] === 'string' ? [...p, ''] : p.length === 2 ? ['', ...p] : p;
     if (parts.length === 3 && typeof parts[0] === 'string' && parts[1] === 0 && typeof parts[2] === 'string') {
-      return [parts[0], c.variables[0].name, parts[2]];
+      [q.before, , q.after] = parts;
+      q.name = c.variables[0].name;
     }
   }
-  return null;
+  return q;
 }
 
 function overlayOnly() {
