@@ -122,12 +122,15 @@ impl Catalog {
                     }
                 }
                 let numbers = data.numbers.integers().map(|integers| {
-                    let mut shape = serde_json::to_value(integers).unwrap_or_default();
+                    let mut shape = match serde_json::to_value(integers) {
+                        Ok(Json::Object(shape)) => shape,
+                        _ => Map::new(),
+                    };
                     // A fraction's separator: what ICU4X writes between 0 and 5.
                     let mut half = String::new();
                     let _ = data.numbers.write(&mut half, Number::from(0.5));
-                    shape["decimal"] =
-                        json!(half.strip_prefix('0').and_then(|s| s.strip_suffix('5')));
+                    let decimal = half.strip_prefix('0').and_then(|s| s.strip_suffix('5'));
+                    shape.insert("decimal".into(), json!(decimal));
                     shape
                 });
                 json!({
@@ -214,16 +217,22 @@ fn pattern(code: ErrorCode, p: &Pattern) -> Json {
                         json!([key, pattern(code, p)])
                     })
                     .collect();
-                let mut out = json!({ "variants": variants, "default": select.default });
+                let mut out = Map::new();
                 match &select.selector {
-                    Selector::Var(name) => out["select"] = variable(code, name),
-                    Selector::Number(name, patch) => {
-                        out["select"] = variable(code, name);
-                        out["options"] = options(patch);
+                    Selector::Var(name) => {
+                        out.insert("select".into(), variable(code, name));
                     }
-                    Selector::Text(p) => out["selectText"] = pattern(code, p),
+                    Selector::Number(name, patch) => {
+                        out.insert("select".into(), variable(code, name));
+                        out.insert("options".into(), options(patch));
+                    }
+                    Selector::Text(p) => {
+                        out.insert("selectText".into(), pattern(code, p));
+                    }
                 }
-                out
+                out.insert("variants".into(), json!(variants));
+                out.insert("default".into(), json!(select.default));
+                Json::Object(out)
             }
         })
         .collect()
