@@ -170,20 +170,32 @@ function locale(index, isolate) {
   });
 }
 
-/** Code `i`'s message in `loc`, ready to render (`null` where the locale lacks it). */
+/**
+ * Code `i`'s message in `loc`, ready to render: `[value, attributes]`
+ * (the attributes made on first use, see `attributesOf`), `null` where the
+ * locale lacks it.
+ */
 function messageOf(loc, i) {
   let m = loc.codes[i];
   if (m === undefined) {
-    const pattern = (p) => readKeys(loc.isolate ? p : stripPattern(p));
     const source = loc.source[i];
-    m = loc.codes[i] = source && [pattern(source[0]), Object.fromEntries(Object.entries(source[1]).map(([k, p]) => [k, pattern(p)]))];
+    m = loc.codes[i] = source ? [prepare(source[0], loc.isolate), null] : null;
   }
   return m;
 }
 
-/** What `message` puts together itself for code `c` in `loc` (see `quick`). */
-function quickOf(loc, c) {
-  return (loc.quick[c.index] = quick(messageOf(loc, c.index) ?? messageOf(locale(0, loc.isolate), c.index), c));
+/** The attributes (`note`, `hint`, `generic`) of code `i`'s message in `loc`, by name, ready to render. */
+function attributesOf(loc, i) {
+  const m = messageOf(loc, i);
+  if (m === null) return undefined;
+  m[1] ??= Object.fromEntries(Object.entries(loc.source[i][1]).map(([k, p]) => [k, prepare(p, loc.isolate)]));
+  return m[1];
+}
+
+/** A pattern of the data ready to render: without isolation marks unless kept, number keys read. */
+function prepare(p, isolate) {
+  if (typeof p === 'string') return isolate ? p : unmarked(p);
+  return readKeys(isolate ? p : stripPattern(p));
 }
 
 /** The value of variable `i` as it is shown. */
@@ -326,10 +338,12 @@ export class Catalog {
     let fallback = loc !== chosen;
     const attribute = (name) => {
       if (!message) return undefined;
-      if (message[1][name] !== undefined) return [loc, message[1][name]];
-      if (english?.[1][name] === undefined) return undefined;
+      const own = attributesOf(loc, c.index)[name];
+      if (own !== undefined) return [loc, own];
+      const other = english && attributesOf(en, c.index)[name];
+      if (other === undefined) return undefined;
       fallback = true;
-      return [en, english[1][name]];
+      return [en, other];
     };
     let found;
     if (message) {
@@ -462,25 +476,32 @@ export class Catalog {
 }
 
 /**
- * What `message` puts together without the renderer for code `c` in a
- * locale: `constant`, the text of a message without variables, or the
- * text `before` and `after` the value of variable `name`, for a message
- * that is text around one text variable. Every field of the same shape.
+ * What `message` puts together without the renderer for code `c` in `loc`:
+ * `constant`, the text of a message without variables, or the text
+ * `before` and `after` the value of variable `name`, for a message that is
+ * text around one text variable; every field `undefined` for any other.
+ * Read straight off the data (a first message runs little code).
  */
-function quick(message, c) {
+function quickOf(loc, c) {
   const q = { constant: undefined, name: undefined, before: '', after: '' };
-  const p = message?.[0];
-  if (p === undefined) return q;
-  if (c.variables.length === 0) {
-    if (typeof p === 'string') q.constant = p;
-  } else if (c.variables.length === 1 && c.variables[0].kind === 'string' && Array.isArray(p)) {
-    const parts = p.length === 2 && typeof p[0] === 'string' ? [...p, ''] : p.length === 2 ? ['', ...p] : p;
-    if (parts.length === 3 && typeof parts[0] === 'string' && parts[1] === 0 && typeof parts[2] === 'string') {
-      [q.before, , q.after] = parts;
-      q.name = c.variables[0].name;
+  const p = (loc.source[c.index] ?? data.locales[0].codes[c.index])?.[0];
+  const vars = c.variables;
+  const text = (t) => (loc.isolate ? t : unmarked(t));
+  if (p === undefined) {
+    // No locale has it: the general path says so.
+  } else if (vars.length === 0) {
+    if (typeof p === 'string') q.constant = text(p);
+  } else if (vars.length === 1 && vars[0].kind === 'string' && typeof p !== 'string') {
+    // `[text, 0, text]`, `[0, text]`, `[text, 0]` or `[0]`.
+    const at = p.indexOf(0);
+    const n = p.length;
+    if (at >= 0 && at <= 1 && n <= at + 2 && p.every((x, k) => k === at || typeof x === 'string')) {
+      q.name = vars[0].name;
+      q.before = at === 1 ? text(p[0]) : '';
+      q.after = at + 1 < n ? text(p[at + 1]) : '';
     }
   }
-  return q;
+  return (loc.quick[c.index] = q);
 }
 
 function overlayOnly() {
