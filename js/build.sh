@@ -23,6 +23,13 @@ esac
 command -v cargo >/dev/null || { echo "js/build.sh needs cargo (rustup.rs) to write the catalog's data" >&2; exit 1; }
 step() { printf -- '-- %s\n' "$*"; }
 
+if [ "$mode" = all ]; then
+    # First, so that a machine that cannot build the overlay hears it at once.
+    step "the overlay entry's tools (tools.sh: seconds when installed, up to 3 min the first time)"
+    tools="$(bash tools.sh)"
+    { read -r TOOLS; read -r WASM_RUSTC; read -r WASM_CARGO; read -r WASM_LD; } <<< "$tools"
+fi
+
 rm -rf pkg
 mkdir -p pkg
 
@@ -43,9 +50,6 @@ if [ "$mode" = light ]; then
     step "done: the main entry alone (bash js/build.sh builds the overlay entry too)"
     exit 0
 fi
-
-step "the overlay entry's tools (tools.sh: seconds when installed, up to 3 min the first time)"
-{ read -r TOOLS; read -r WASM_RUSTC; read -r WASM_CARGO; read -r WASM_LD; } < <(bash tools.sh)
 
 step "the wrapper crate for wasm32-unknown-unknown, with its own std (45 to 90 s on 2 cores; seconds when built)"
 # The wasm toolchain by full path: the rustup toolchain stays the default.
