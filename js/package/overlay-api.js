@@ -5,7 +5,7 @@
 import { Core, unknownCode } from './core.js';
 import {
   CatalogError, EnvelopeError, RenderError, UnknownCodeError,
-  bodyText, invalidValue, status as statusOption, text, values,
+  bodyText, invalidValue, status as statusOption, text, values as checkValues,
 } from './errors.js';
 import { byCode, codes, decode, memoryBytes } from './state.js';
 
@@ -73,7 +73,7 @@ function writeText(bytes, at, s) {
  * 3 bigint as text).
  */
 function writeInput(buffers, locale, found, args, unknown) {
-  values(args);
+  checkValues(args);
   const variables = found.info.variables;
   const values = [];
   let kinds = 0;
