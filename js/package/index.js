@@ -31,6 +31,8 @@ export const locales = Object.freeze(data.locales.map((l) => l.id));
 const TAGS = localeTags(locales);
 /** Each locale's number, by id. */
 const INDEX = new Map(locales.map((id, i) => [id, i]));
+/** By isolation (0 without marks, 1 with), locale and code: what `message` puts together itself (see `quickOf`). */
+const QUICK = [locales.map(() => []), locales.map(() => [])];
 
 /** Each code's number, variables and names, by code. */
 const CODES = new Map(data.codes.map((info, index) => [info.code, {
@@ -41,14 +43,17 @@ const CODES = new Map(data.codes.map((info, index) => [info.code, {
   names: new Set(info.variables.map((v) => v.name)),
 }]));
 
-/** Whether `v` is printable ASCII, which the library's escaper writes as it is. */
-function plain(v) {
+/**
+ * Whether `v` is printable ASCII, which the library's escaper writes as it
+ * is. Parenthesized, as `quickOf`, to be compiled with the module.
+ */
+const plain = (function plain(v) {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false;
   }
   return true;
-}
+});
 
 function entry(code) {
   const found = CODES.get(code);
@@ -162,8 +167,6 @@ function locale(index, isolate) {
     source: source.codes,
     /** By code: `[value, attributes]` ready to render, `null` where the locale lacks it; made on first use. */
     codes: [],
-    /** By code: what `message` puts together itself (see `quick`), made on first use. */
-    quick: [],
     statuses: source.statuses,
     extras: source.extras,
     plural: (fd) => (plurals[fd] ??= new Intl.PluralRules(source.id, { minimumFractionDigits: fd, maximumFractionDigits: fd })),
@@ -262,9 +265,10 @@ function complete(c, vals) {
 export class Catalog {
   #isolate;
   #allowTraditional;
-  /** The locale `message` was last given, and its prepared messages (`undefined` when it is not an id). */
+  /** The locale `message` was last given, its number and its quick forms (`undefined` when it is not an id). */
   #lastWhere = null;
-  #last = undefined;
+  #lastIndex = undefined;
+  #lastQuick = undefined;
 
   /**
    * @param {import('./index.js').CatalogOptions} [options]
@@ -378,16 +382,17 @@ export class Catalog {
   message(where, code, args) {
     // The common call names a catalog id (most often the last call's) and
     // a code: a message without values, or text around one text value
-    // shown as it is, is put together here.
+    // shown as it is, is put together here (see `quickOf`).
     if (where !== this.#lastWhere) {
       this.#lastWhere = where;
       const index = INDEX.get(where);
-      this.#last = index === undefined ? undefined : locale(index, this.#isolate);
+      this.#lastIndex = index;
+      this.#lastQuick = index === undefined ? undefined : QUICK[+this.#isolate][index];
     }
-    const loc = this.#last;
+    const quick = this.#lastQuick;
     const c = CODES.get(code);
-    if (loc !== undefined && c !== undefined) {
-      const q = loc.quick[c.index] ?? quickOf(loc, c);
+    if (quick !== undefined && c !== undefined) {
+      const q = quick[c.index] ?? (quick[c.index] = quickOf(this.#lastIndex, this.#isolate, c));
       if (q.constant !== undefined) {
         if (args == null || (typeof args === 'object' && !Array.isArray(args))) return q.constant;
       } else if (q.name !== undefined && args != null) {
@@ -480,29 +485,37 @@ export class Catalog {
  * `constant`, the text of a message without variables, or the text
  * `before` and `after` the value of variable `name`, for a message that is
  * text around one text variable; every field `undefined` for any other.
- * Read straight off the data (a first message runs little code).
+ * Read straight off the data (a first message runs little code). The
+ * function is parenthesized: V8 then compiles it with the module (off the
+ * main thread when a browser streams the script) instead of on the first
+ * message, which it serves.
  */
-function quickOf(loc, c) {
+const quickOf = (function quickOf(index, isolate, c) {
   const q = { constant: undefined, name: undefined, before: '', after: '' };
-  const p = (loc.source[c.index] ?? data.locales[0].codes[c.index])?.[0];
+  const p = (data.locales[index].codes[c.index] ?? data.locales[0].codes[c.index])?.[0];
   const vars = c.variables;
-  const text = (t) => (loc.isolate ? t : unmarked(t));
   if (p === undefined) {
     // No locale has it: the general path says so.
   } else if (vars.length === 0) {
-    if (typeof p === 'string') q.constant = text(p);
+    if (typeof p === 'string') q.constant = isolate ? p : p.replaceAll('\u2068', '').replaceAll('\u2069', '');
   } else if (vars.length === 1 && vars[0].kind === 'string' && typeof p !== 'string') {
     // `[text, 0, text]`, `[0, text]`, `[text, 0]` or `[0]`.
     const at = p.indexOf(0);
     const n = p.length;
-    if (at >= 0 && at <= 1 && n <= at + 2 && p.every((x, k) => k === at || typeof x === 'string')) {
+    let texts = 0;
+    for (let k = 0; k < n; k++) if (typeof p[k] === 'string') texts++;
+    if (at >= 0 && at <= 1 && n <= at + 2 && texts === n - 1) {
       q.name = vars[0].name;
-      q.before = at === 1 ? text(p[0]) : '';
-      q.after = at + 1 < n ? text(p[at + 1]) : '';
+      q.before = at === 1 ? p[0] : '';
+      q.after = at + 1 < n ? p[at + 1] : '';
+      if (!isolate) {
+        q.before = q.before.replaceAll('\u2068', '').replaceAll('\u2069', '');
+        q.after = q.after.replaceAll('\u2068', '').replaceAll('\u2069', '');
+      }
     }
   }
-  return (loc.quick[c.index] = q);
-}
+  return q;
+});
 
 function overlayOnly() {
   return new CatalogError(
