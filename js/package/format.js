@@ -31,7 +31,12 @@ export function escape(value, max) {
 
 /** `s` with lone surrogates as U+FFFD, as it reaches the library in UTF-8. */
 export function wellFormed(s) {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    out += ch.length === 1 && c >= 0xd800 && c <= 0xdfff ? '\ufffd' : ch;
+  }
+  return out;
 }
 
 /**
