@@ -29,8 +29,12 @@ mod source_hash;
 #[cfg(feature = "translators")]
 pub(crate) use builder::locale_order;
 pub use builder::CatalogBuilder;
+pub use embedded::FILE_NAME as LOCALE_FILE_NAME;
 pub use load::LoadProblem;
-pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
+pub use overlay::{
+    files as locale_files, FileError as LocaleFileError, OverlayError, OverlayFile as LocaleFile,
+    MAX_LOCALE_FILE_BYTES,
+};
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -61,12 +61,6 @@ pub enum EnvelopeError {
     },
 }
 
-/// The locale of an envelope's `localizedMessage`, for its `Content-Language`.
-#[cfg(feature = "axum")]
-pub(crate) fn localized_locale(body: &Json) -> Option<&str> {
-    body.pointer("/error/localizedMessage/locale")?.as_str()
-}
-
 /// Two errors are equal when they say the same: JSON errors compare by their
 /// text, which includes the line and column.
 impl PartialEq for EnvelopeError {
@@ -141,7 +135,7 @@ impl Catalog {
     /// [`localize_body`](Self::localize_body) with what the response says
     /// beside the body: its status and the wait of its `Retry-After` header
     /// (read it with [`parse_retry_after`](crate::parse_retry_after), or with
-    /// `ResponseInfo::from_response` under the `http` feature). The wait fills
+    /// `defender_errors_tower::response_info`). The wait fills
     /// `$retry_after` of `TooManyRequests`, and of the generic message of an
     /// unknown code answered with 429; it is preferred to the one the body's
     /// English text gives, since the header is what the client must obey.
@@ -212,9 +206,23 @@ impl Catalog {
 
     /// What `localizedMessage` says for an envelope's `code` and English
     /// `message`, and the locale it is in: the one answer for the parsed
-    /// body ([`localize_body_with`](Self::localize_body_with)) and for the
-    /// text ([`localize_body_text`](Self::localize_body_text)).
-    fn localized_message(
+    /// body ([`localize_body_with`](Self::localize_body_with)), for the
+    /// text ([`localize_body_text`](Self::localize_body_text)), and for a
+    /// server that writes an error of its own without parsing one (a code
+    /// the catalog knows gets its message, with the values read back from
+    /// `message`; any other the generic message of `info.status`).
+    ///
+    /// ```
+    /// use defender_errors::{Catalog, ResponseInfo};
+    ///
+    /// let catalog = Catalog::new();
+    /// let info = ResponseInfo::new().status(413);
+    /// let (locale, text) = catalog.localized_message("PayloadTooLarge", Some("too large"), "de", &info);
+    /// assert_eq!((locale, &*text), ("de", "Die Anforderung ist zu groß."));
+    /// let (_, text) = catalog.localized_message("InvalidUrl", Some("URL htp:/x is invalid."), "fr", &info);
+    /// assert_eq!(text, "L’URL htp:/x n’est pas valide.");
+    /// ```
+    pub fn localized_message(
         &self,
         code: &str,
         message: Option<&str>,
