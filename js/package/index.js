@@ -436,6 +436,9 @@ export class Catalog {
     } catch (e) {
       throw new EnvelopeError(`the error body is not valid JSON: ${e.message}`, 'ERR_INVALID_JSON');
     }
+    if (tooDeep(value, 1)) {
+      throw new EnvelopeError(`the error body is not valid JSON: nested deeper than ${MAX_DEPTH} levels`, 'ERR_INVALID_JSON');
+    }
     const error = value?.error;
     if (typeof value !== 'object' || Array.isArray(value) || typeof error !== 'object' || error === null || Array.isArray(error)) {
       throw new EnvelopeError('the body is not a Defender error: expected {"error":{"code":…,"message":…,"target":…}}', 'ERR_NOT_AN_ENVELOPE');
@@ -516,6 +519,17 @@ const quickOf = (function quickOf(index, isolate, c) {
   }
   return q;
 });
+
+/** The deepest nesting of arrays and objects the library's JSON parser (serde_json) reads. */
+const MAX_DEPTH = 127;
+
+/** Whether `v`, at nesting level `depth`, holds arrays or objects nested deeper than MAX_DEPTH. */
+function tooDeep(v, depth) {
+  if (typeof v !== 'object' || v === null) return false;
+  if (depth > MAX_DEPTH) return true;
+  for (const inner of Object.values(v)) if (tooDeep(inner, depth + 1)) return true;
+  return false;
+}
 
 function overlayOnly() {
   return new CatalogError(

@@ -226,6 +226,18 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     ] {
         bodies.push((body.to_owned(), status));
     }
+    // Nested as deep as serde_json reads (127 levels), and one deeper.
+    for depth in [127, 128] {
+        let k = depth - 2;
+        bodies.push((
+            format!(
+                r#"{{"error":{{"code":"NotFound","x":{}{}}}}}"#,
+                "[".repeat(k),
+                "]".repeat(k)
+            ),
+            None,
+        ));
+    }
     // Over the 1 MiB the library reads: `{"error":{"code":"NotFound","message":"aaa…"}}`.
     bodies.push((
         format!(
