@@ -430,15 +430,17 @@ export class Catalog {
     if (size > data.maxBodyBytes) {
       throw new EnvelopeError(`the error body has ${size} bytes; at most ${data.maxBodyBytes} are read`, 'ERR_BODY_TOO_LARGE');
     }
+    // Text with surrogates: a lone one is no character, and reaches the
+    // library as U+FFFD; one that an escape makes is refused after parsing.
+    const surrogates = SURROGATE.test(json);
     let value;
     try {
-      value = JSON.parse(json);
+      value = JSON.parse(surrogates ? wellFormed(json) : json);
     } catch (e) {
       throw new EnvelopeError(`the error body is not valid JSON: ${e.message}`, 'ERR_INVALID_JSON');
     }
-    if (tooDeep(value, 1)) {
-      throw new EnvelopeError(`the error body is not valid JSON: nested deeper than ${MAX_DEPTH} levels`, 'ERR_INVALID_JSON');
-    }
+    const unread = unreadable(value, 1, surrogates || json.includes('\\u'));
+    if (unread !== null) throw new EnvelopeError(`the error body is not valid JSON: ${unread}`, 'ERR_INVALID_JSON');
     const error = value?.error;
     if (typeof value !== 'object' || Array.isArray(value) || typeof error !== 'object' || error === null || Array.isArray(error)) {
       throw new EnvelopeError('the body is not a Defender error: expected {"error":{"code":…,"message":…,"target":…}}', 'ERR_NOT_AN_ENVELOPE');
@@ -522,13 +524,28 @@ const quickOf = (function quickOf(index, isolate, c) {
 
 /** The deepest nesting of arrays and objects the library's JSON parser (serde_json) reads. */
 const MAX_DEPTH = 127;
+const SURROGATE = /[\ud800-\udfff]/;
 
-/** Whether `v`, at nesting level `depth`, holds arrays or objects nested deeper than MAX_DEPTH. */
-function tooDeep(v, depth) {
-  if (typeof v !== 'object' || v === null) return false;
-  if (depth > MAX_DEPTH) return true;
-  for (const inner of Object.values(v)) if (tooDeep(inner, depth + 1)) return true;
-  return false;
+/** Whether `s` has a surrogate that is not half of a pair. */
+function lone(s) {
+  return SURROGATE.test(s) && wellFormed(s) !== s;
+}
+
+/**
+ * What the library's JSON parser refuses in `v`, parsed at nesting level
+ * `depth`, that JSON.parse reads: nesting deeper than MAX_DEPTH, and (when
+ * `escapes` says the text may have them) a lone surrogate made by an
+ * escape. `null` when there is none.
+ */
+function unreadable(v, depth, escapes) {
+  if (typeof v === 'string') return escapes && lone(v) ? 'a lone surrogate in a string' : null;
+  if (typeof v !== 'object' || v === null) return null;
+  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+  for (const [key, inner] of Object.entries(v)) {
+    const found = unreadable(key, depth, escapes) ?? unreadable(inner, depth + 1, escapes);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function overlayOnly() {

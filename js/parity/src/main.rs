@@ -226,6 +226,9 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     ] {
         bodies.push((body.to_owned(), status));
     }
+    // A lone surrogate escaped in the JSON text, in a value and in the message shown.
+    bodies.push((r#"{"error":{"code":"NotFound","x":"\ud800"}}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"Brand","message":"a\udc00b"}}"#.to_owned(), None));
     // Nested as deep as serde_json reads (127 levels), and one deeper.
     for depth in [127, 128] {
         let k = depth - 2;
