@@ -439,8 +439,7 @@ export class Catalog {
     } catch (e) {
       throw new EnvelopeError(`the error body is not valid JSON: ${e.message}`, 'ERR_INVALID_JSON');
     }
-    const unread = unreadable(value, 1, surrogates || json.includes('\\u'));
-    if (unread !== null) throw new EnvelopeError(`the error body is not valid JSON: ${unread}`, 'ERR_INVALID_JSON');
+    const escapes = surrogates || json.includes('\\u');
     const error = value?.error;
     if (typeof value !== 'object' || Array.isArray(value) || typeof error !== 'object' || error === null || Array.isArray(error)) {
       throw new EnvelopeError('the body is not a Defender error: expected {"error":{"code":…,"message":…,"target":…}}', 'ERR_NOT_AN_ENVELOPE');
@@ -451,7 +450,14 @@ export class Catalog {
         : { boolean: 'a boolean', number: 'a number', object: 'an object' }[typeof code];
       throw new EnvelopeError(`error.code must be a string, found ${found}`, 'ERR_CODE_NOT_A_STRING');
     }
-    const message = typeof error.message === 'string' ? error.message : undefined;
+    // The library reads the body's text, skipping what it does not need:
+    // the member names of the body and of `error`, and `code`, it reads as
+    // text, and a lone surrogate there is an error; in `message`, the
+    // message is not read; elsewhere it is kept.
+    if (escapes && [...Object.keys(value), ...Object.keys(error), code].some(lone)) {
+      throw new EnvelopeError('the error body is not valid JSON: a lone surrogate in a string', 'ERR_INVALID_JSON');
+    }
+    const message = typeof error.message === 'string' && !(escapes && lone(error.message)) ? error.message : undefined;
     const [used, localized] = this.#localized(code, message, header, status);
     error.localizedMessage = { locale: used, message: localized };
     return value;
@@ -522,30 +528,11 @@ const quickOf = (function quickOf(index, isolate, c) {
   return q;
 });
 
-/** The deepest nesting of arrays and objects the library's JSON parser (serde_json) reads. */
-const MAX_DEPTH = 127;
 const SURROGATE = /[\ud800-\udfff]/;
 
 /** Whether `s` has a surrogate that is not half of a pair. */
 function lone(s) {
   return SURROGATE.test(s) && wellFormed(s) !== s;
-}
-
-/**
- * What the library's JSON parser refuses in `v`, parsed at nesting level
- * `depth`, that JSON.parse reads: nesting deeper than MAX_DEPTH, and (when
- * `escapes` says the text may have them) a lone surrogate made by an
- * escape. `null` when there is none.
- */
-function unreadable(v, depth, escapes) {
-  if (typeof v === 'string') return escapes && lone(v) ? 'a lone surrogate in a string' : null;
-  if (typeof v !== 'object' || v === null) return null;
-  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
-  for (const [key, inner] of Object.entries(v)) {
-    const found = unreadable(key, depth, escapes) ?? unreadable(inner, depth + 1, escapes);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 function overlayOnly() {

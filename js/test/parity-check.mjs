@@ -78,7 +78,8 @@ export function runParity(cases, pkg) {
     const options = c.status == null ? {} : { status: c.status };
     if ('ok' in c.outcome) {
       const got = catalog.localizeBody(body, c.acceptLanguage, options);
-      return same(got, c.outcome.ok) ? undefined : { where: at, got, expected: c.outcome.ok };
+      const expected = typeof c.outcome.ok === 'string' ? JSON.parse(c.outcome.ok) : c.outcome.ok;
+      return same(got, expected) ? undefined : { where: at, got, expected };
     }
     try {
       catalog.localizeBody(body, c.acceptLanguage, options);

@@ -200,7 +200,7 @@ fn pattern(code: ErrorCode, p: &Pattern) -> Json {
         .iter()
         .map(|seg| match seg {
             Seg::Text(t) => json!(t),
-            Seg::Var(name) => variable(code, name),
+            Seg::Var(name, _) => variable(code, name),
             Seg::Number(name, patch) => match variable(code, name) {
                 missing @ Json::Object(_) => missing,
                 i => json!({ "number": i, "options": options(patch) }),

@@ -131,7 +131,7 @@ fn isolating() -> Vec<Json> {
                     "locale": locale,
                     "code": code.as_str(),
                     "args": set.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-                    "message": catalog.render_args(locale, code, &given).message,
+                    "message": catalog.render(catalog.negotiate(locale).locale, (code, &given)).message,
                 }));
             }
         }
@@ -151,7 +151,7 @@ fn renders(catalog: &Catalog) -> Vec<Json> {
         for set in argument_sets(code) {
             let given = args(&set);
             for locale in &locales {
-                let rendered = catalog.render_args(locale, code, &given);
+                let rendered = catalog.render(catalog.negotiate(locale).locale, (code, &given));
                 let problems: Vec<Json> = rendered
                     .problems
                     .iter()
@@ -168,7 +168,7 @@ fn renders(catalog: &Catalog) -> Vec<Json> {
                     "code": code.as_str(),
                     "args": set.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
                     "rendered": expected,
-                    "message": catalog.message_args(locale, code, &given),
+                    "message": catalog.message(catalog.negotiate(locale).locale, (code, &given)),
                 }));
             }
         }
@@ -191,7 +191,8 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         for v in code.variables() {
             given.set(v.name, Value::from(12_500u32));
         }
-        let body = catalog.error_body_args("en", code, &given, Some("t-1"));
+        let body = catalog.error_body(defender_errors::Locale::SOURCE, (code, &given), Some("t-1"));
+        let body: Json = serde_json::from_str(&body.text).expect("the body is JSON");
         let mut error = body["error"].clone();
         if let Some(e) = error.as_object_mut() {
             e.remove("localizedMessage");
@@ -226,21 +227,22 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     ] {
         bodies.push((body.to_owned(), status));
     }
-    // A lone surrogate escaped in the JSON text, in a value and in the message shown.
+    // A lone surrogate escaped in the JSON text: in a member the library
+    // skips, in the message, in the code and in a member's name.
     bodies.push((r#"{"error":{"code":"NotFound","x":"\ud800"}}"#.to_owned(), None));
     bodies.push((r#"{"error":{"code":"Brand","message":"a\udc00b"}}"#.to_owned(), None));
-    // Nested as deep as serde_json reads (127 levels), and one deeper.
+    // Nested as deep as serde_json parses a tree of values (127 levels), and
+    // one deeper, with `error` the last member and not: the library reads
+    // the body's text and skips what it does not need.
     for depth in [127, 128] {
         let k = depth - 2;
-        bodies.push((
-            format!(
-                r#"{{"error":{{"code":"NotFound","x":{}{}}}}}"#,
-                "[".repeat(k),
-                "]".repeat(k)
-            ),
-            None,
-        ));
+        let deep = format!("{}{}", "[".repeat(k), "]".repeat(k));
+        bodies.push((format!(r#"{{"error":{{"code":"NotFound","x":{deep}}}}}"#), None));
+        bodies.push((format!(r#"{{"error":{{"code":"NotFound","x":{deep}}},"y":1}}"#), None));
     }
+    bodies.push((r#"{"error":{"code":"NotFound","x":"\ud800"},"y":1}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"Not\ud800Found"}}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"NotFound","\ud800":1}}"#.to_owned(), None));
     // Over the 1 MiB the library reads: `{"error":{"code":"NotFound","message":"aaa…"}}`.
     bodies.push((
         format!(
@@ -264,8 +266,13 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     let mut cases = Vec::new();
     for (body, status) in &bodies {
         for header in headers {
-            let outcome = match catalog.localize_body(body, header, *status) {
-                Ok(out) => json!({ "ok": out }),
+            let locale = catalog.negotiate(header).locale;
+            let info = defender_errors::ResponseInfo::new().status(*status);
+            let outcome = match catalog.localize_body(body, locale, &info) {
+                // The body's own text with `localizedMessage` in it: kept as
+                // text, since a member the library does not read may hold
+                // what a JSON value cannot (an escaped lone surrogate).
+                Ok(out) => json!({ "ok": out.text }),
                 Err(e) => json!({ "error": e.to_string() }),
             };
             // The large body is written once, not per header.
@@ -327,7 +334,7 @@ fn negotiations() -> Vec<Json> {
             cases.push(json!({
                 "allowTraditionalChinese": allow_traditional_chinese,
                 "header": header,
-                "locale": n.locale,
+                "locale": catalog.locale_id(n.locale),
                 "matched": n.matched,
             }));
         }
