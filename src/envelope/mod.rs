@@ -373,14 +373,14 @@ const MAX_PATHS: usize = 16;
 /// catalog's isolation marks left out, since the API's text never has them)
 /// or a variable.
 #[derive(Debug, Clone)]
-enum Piece<'p> {
+pub(crate) enum Piece<'p> {
     Text(String),
     Var(&'p str),
 }
 
 /// The ways through `pattern`, one per choice of variant in each select,
 /// each as text and variables only (at most [`MAX_PATHS`]).
-fn paths(pattern: &Pattern) -> Vec<Vec<Piece<'_>>> {
+pub(crate) fn paths(pattern: &Pattern) -> Vec<Vec<Piece<'_>>> {
     let mut found = vec![Vec::new()];
     for segment in pattern.segments() {
         match segment {
