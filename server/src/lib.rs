@@ -211,13 +211,7 @@ pub async fn run(
         .layer(RequestBodyLimitLayer::new(config.body_bytes))
         .layer(MapRequestBodyLayer::new(axum::body::Body::new))
         .layer(mark::MarkLayer::Answered);
-    // The probes answer at once: no time limit or body to bound.
-    let probes = probes::routes(config.readiness.clone(), config.metrics.clone()).route_layer(
-        ServiceBuilder::new()
-            .layer(mark::MarkLayer::Route)
-            .layer(mark::MarkLayer::Answered),
-    );
-    let app = app.route_layer(routed).merge(probes);
+    let app = app.route_layer(routed);
     let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,
@@ -241,6 +235,11 @@ pub async fn run(
         .layer(shape::ShapeLayer)
         .layer(header_bytes::HeaderBytesLayer {
             limit: config.header_bytes,
+        })
+        // The probes answer before the router: no route to match.
+        .layer(probes::ProbesLayer {
+            readiness: config.readiness.clone(),
+            metrics: config.metrics.clone(),
         })
         .service(app);
     let mut http = hyper::server::conn::http1::Builder::new();

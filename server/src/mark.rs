@@ -16,9 +16,13 @@ use axum::response::Response;
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-/// The route that answered.
+/// The route that answered: one of the application's, as axum matched it,
+/// or one of the server's own probes.
 #[derive(Clone)]
-pub(super) struct Route(pub(super) MatchedPath);
+pub(super) enum Route {
+    Matched(MatchedPath),
+    Static(&'static str),
+}
 
 /// Put on every response a handler of the application made.
 #[derive(Clone, Copy)]
@@ -66,8 +70,7 @@ where
                 .extensions()
                 .get::<MatchedPath>()
                 .cloned()
-                .map(Route)
-                .map(Marker::Route),
+                .map(|path| Marker::Route(Route::Matched(path))),
             MarkLayer::Answered => Some(Marker::Answered),
         };
         MarkFuture {

@@ -72,13 +72,19 @@ struct RouteLabels {
 }
 
 /// A route as a label: the route axum matched (its pattern, shared, not
-/// copied), or `unmatched`.
+/// copied), one of the server's probes, or `unmatched`.
 #[derive(Clone, Debug)]
-pub(crate) struct RouteName(pub(crate) Option<MatchedPath>);
+pub(crate) enum RouteName {
+    Matched(MatchedPath),
+    Static(&'static str),
+}
 
 impl RouteName {
     pub(crate) fn as_str(&self) -> &str {
-        self.0.as_ref().map_or("unmatched", MatchedPath::as_str)
+        match self {
+            Self::Matched(path) => path.as_str(),
+            Self::Static(name) => name,
+        }
     }
 }
 

@@ -4,13 +4,17 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-use serde_json::{json, Map, Value as Json};
+use std::task::{Context, Poll};
 
+use axum::extract::Request;
+use axum::http::header::{ALLOW, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value as Json};
+use tower::{Layer, Service};
+
+use super::answer::Answer;
+use super::mark::{Answered, Route};
 use super::metrics::Metrics;
 
 /// The server's own endpoints, which the cap on requests in flight leaves
@@ -98,34 +102,83 @@ fn json_response(status: StatusCode, body: &Json) -> Response {
     response
 }
 
-/// `GET /healthz`, `GET /readyz` and `GET /metrics`.
-pub(super) fn routes(readiness: Readiness, metrics: Metrics) -> Router {
-    Router::new()
-        .route(
-            "/healthz",
-            get(|| async { json_response(StatusCode::OK, &json!({ "status": "ok" })) }),
-        )
-        .route(
-            "/readyz",
-            get(move || {
-                let (status, body) = readiness.report();
-                async move { json_response(status, &body) }
-            }),
-        )
-        .route(
-            "/metrics",
-            get(move || {
-                let text = metrics.render();
-                async move {
-                    let mut response = text.into_response();
-                    response.headers_mut().insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static(
-                            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-                        ),
-                    );
-                    response
-                }
-            }),
-        )
+/// Answers `GET` (and `HEAD`) `/healthz`, `/readyz` and `/metrics` itself,
+/// before the application's router: a probe costs no route matching, no
+/// boxed route service and no extension but its marks. Any other request
+/// goes on to the router; another method on a probe's path is a bare 405
+/// with its `Allow`, which the server types like the router's.
+#[derive(Clone)]
+pub(super) struct ProbesLayer {
+    pub(super) readiness: Readiness,
+    pub(super) metrics: Metrics,
+}
+
+impl<S> Layer<S> for ProbesLayer {
+    type Service = Probes<S>;
+
+    fn layer(&self, inner: S) -> Probes<S> {
+        Probes {
+            inner,
+            probes: self.clone(),
+        }
+    }
+}
+
+/// The service of [`ProbesLayer`].
+#[derive(Clone)]
+pub(super) struct Probes<S> {
+    inner: S,
+    probes: ProbesLayer,
+}
+
+impl<S, B> Service<Request<B>> for Probes<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Answer<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let Some(&path) = PATHS.iter().find(|path| **path == request.uri().path()) else {
+            return Answer::Inner {
+                future: self.inner.call(request),
+            };
+        };
+        let mut response = if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            // Bare, as the router's own 405: the server types it.
+            let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
+            response
+                .headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("GET,HEAD"));
+            response.extensions_mut().insert(Route::Static(path));
+            return Answer::Now {
+                response: Some(response),
+            };
+        } else if path == "/healthz" {
+            json_response(StatusCode::OK, &json!({ "status": "ok" }))
+        } else if path == "/readyz" {
+            let (status, body) = self.probes.readiness.report();
+            json_response(status, &body)
+        } else {
+            let mut response = self.probes.metrics.render().into_response();
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                ),
+            );
+            response
+        };
+        let marks = response.extensions_mut();
+        marks.insert(Route::Static(path));
+        marks.insert(Answered);
+        Answer::Now {
+            response: Some(response),
+        }
+    }
 }

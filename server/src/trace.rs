@@ -41,12 +41,11 @@ pub(super) struct Record(pub(super) Metrics);
 impl<B> OnResponse<B> for Record {
     fn on_response(self, response: &Response<B>, latency: Duration, span: &Span) {
         let status = response.status().as_u16();
-        let route = RouteName(
-            response
-                .extensions()
-                .get::<Route>()
-                .map(|Route(r)| r.clone()),
-        );
+        let route = match response.extensions().get::<Route>() {
+            Some(Route::Matched(path)) => RouteName::Matched(path.clone()),
+            Some(Route::Static(name)) => RouteName::Static(name),
+            None => RouteName::Static("unmatched"),
+        };
         let localized = response.extensions().get::<Localized>();
         self.0.request(&route, status, latency);
         if let Some(localized) = localized {
