@@ -10,12 +10,15 @@ use axum::extract::Request;
 use axum::http::header::{ALLOW, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 use tower::{Layer, Service};
 
 use super::answer::Answer;
 use super::mark::{Answered, Route};
 use super::metrics::Metrics;
+
+/// What `/healthz` answers: the process answers.
+const HEALTHY: &str = r#"{"status":"ok"}"#;
 
 /// The server's own endpoints, which the cap on requests in flight leaves
 /// alone.
@@ -160,7 +163,12 @@ where
                 response: Some(response),
             };
         } else if path == "/healthz" {
-            json_response(StatusCode::OK, &json!({ "status": "ok" }))
+            // The same bytes every time: nothing to build.
+            let mut response = Response::new(axum::body::Body::from(HEALTHY));
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
         } else if path == "/readyz" {
             let (status, body) = self.probes.readiness.report();
             json_response(status, &body)
@@ -176,7 +184,10 @@ where
         };
         let marks = response.extensions_mut();
         marks.insert(Route::Static(path));
-        marks.insert(Answered);
+        if response.status() != StatusCode::OK {
+            // A draining `/readyz` 503 is the probe's answer, not a bare error.
+            response.extensions_mut().insert(Answered);
+        }
         Answer::Now {
             response: Some(response),
         }

@@ -34,8 +34,27 @@ impl Counter {
 impl MakeRequestId for Counter {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{}-{number}", self.prefix);
-        HeaderValue::try_from(id).ok().map(RequestId::new)
+        // Written by hand, not by `format!`: this runs for every request.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = number;
+        loop {
+            at -= 1;
+            if let Some(digit) = digits.get_mut(at) {
+                *digit = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 || at == 0 {
+                break;
+            }
+        }
+        let mut id = Vec::with_capacity(self.prefix.len() + 1 + digits.len() - at);
+        id.extend_from_slice(self.prefix.as_bytes());
+        id.push(b'-');
+        id.extend_from_slice(digits.get(at..).unwrap_or_default());
+        HeaderValue::from_maybe_shared(bytes::Bytes::from(id))
+            .ok()
+            .map(RequestId::new)
     }
 }
 
@@ -54,6 +73,12 @@ mod tests {
             b.header_value().to_str().unwrap(),
         );
         assert_ne!(a, b);
+        assert_eq!(a.split('-').nth(1), Some("1"));
+        assert_eq!(b.split('-').nth(1), Some("2"));
+        ids.next.store(u64::MAX, Ordering::Relaxed);
+        let last = ids.make_request_id(&request).unwrap();
+        let last = last.header_value().to_str().unwrap();
+        assert_eq!(last.split('-').nth(1), Some("18446744073709551615"));
         assert_eq!(a.split('-').next(), b.split('-').next());
         assert_eq!(a.split('-').next().unwrap().len(), 16);
         assert_ne!(
