@@ -5,6 +5,7 @@
 //! `localizedMessage: {"locale", "message"}` is added inside `error`; `code`,
 //! `message`, `target` and every other field are kept as they were.
 
+mod recover;
 mod text;
 
 use std::borrow::Cow;
@@ -12,10 +13,8 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::code::{ErrorCode, VariableKind};
-use crate::pattern::{Pattern, Seg};
+use crate::code::ErrorCode;
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
-use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::{Args, Catalog, DefenderError, Rendered, ResponseInfo};
 
@@ -91,9 +90,14 @@ impl Catalog {
     /// of a throttled response.
     ///
     /// When the English `message` is the catalog's English message with values
-    /// filled in, the values are read back and the whole message is localized
-    /// (`Try again in 12 seconds.` gives the wait of `TooManyRequests`).
-    /// Otherwise the message is localized without values. An unknown code gets
+    /// filled in, or another phrasing the API is documented to send for the
+    /// code (the article's `Machine 123123123 was not found`), the values are
+    /// read back and the whole message is localized (`Try again in 12
+    /// seconds.` gives the wait of `TooManyRequests`). The message is read
+    /// with or without its final period, with whitespace around it, and with
+    /// its first letter in either case. A message that fits no phrasing, or
+    /// fits one in more than one way (a value that contains the text after
+    /// it), is localized without values: a value is never guessed. An unknown code gets
     /// the [generic message](Self::generic_message) of `status` (one of
     /// [`GENERIC_STATUSES`](crate::GENERIC_STATUSES)) when one is given, and
     /// else shows the API's English text (locale `en`), escaped and cut like a
@@ -113,10 +117,16 @@ impl Catalog {
     /// assert_eq!(out["error"]["target"], "43f4cb08");
     /// assert_eq!(out["error"]["localizedMessage"]["message"], "Der Hashwert abc ist ungültig.");
     ///
-    /// // The article's own example does not follow the catalog's English text:
+    /// // The article's own example, with the resource's kind where the
+    /// // catalog's English says "Resource", and no final period:
     /// let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08"}}"#;
     /// let out = Catalog::new().localize_body(body, "de", None)?;
-    /// assert_eq!(out["error"]["localizedMessage"]["message"], "Die angeforderte Ressource wurde nicht gefunden.");
+    /// assert_eq!(out["error"]["localizedMessage"]["message"], "Die Ressource Machine 123123123 wurde nicht gefunden.");
+    ///
+    /// // Text that can be read in two ways gives no values:
+    /// let body = r#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3."}}"#;
+    /// let out = Catalog::new().localize_body(body, "de", None)?;
+    /// assert_eq!(out["error"]["localizedMessage"]["message"], "Die maximale Batchgröße wurde überschritten.");
     ///
     /// // A code the catalog does not know, with a status it has a message for:
     /// let body = r#"{"error":{"code":"ServiceBusy","message":"Come back later."}}"#;
@@ -227,7 +237,8 @@ impl Catalog {
         };
         match ErrorCode::lookup(code) {
             Some(code) => {
-                let recovered = message.and_then(|m| self.recover(code, m));
+                let english = self.english(code).map(|m| m.value());
+                let recovered = message.and_then(|m| recover::recover(code, english, m));
                 let rendered = self.render_with_wait(locale, code, recovered, info.retry_after);
                 (rendered.locale, rendered.message)
             }
@@ -367,37 +378,6 @@ impl Catalog {
             target,
         )
     }
-
-    /// The values of `code`'s variables, read back out of the API's English
-    /// `text`, if the text is the catalog's English message with values in it.
-    fn recover<'t>(&self, code: ErrorCode, text: &'t str) -> Option<Args<'t>> {
-        // Nothing to read back (most codes): the text is not matched at all.
-        if code.variables().is_empty() {
-            return None;
-        }
-        let pattern = self.english(code)?.value();
-        let mut args = Args::new();
-        for (name, value) in match_pattern(pattern, text)? {
-            let kind = code.variable(name)?.kind;
-            match kind {
-                // The API writes numbers in English, possibly grouped: "10,000".
-                // Every number of the contract is a count (a batch size, a
-                // wait in seconds): digits only, as its typed field is a `u64`.
-                VariableKind::Number => args.set(name.to_owned(), count(value)?),
-                VariableKind::String => args.set(name.to_owned(), value),
-            };
-        }
-        Some(args)
-    }
-}
-
-/// A whole number the API wrote in English, grouped or not ("10,000").
-fn count(text: &str) -> Option<Number> {
-    let digits = text.replace(',', "");
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse::<u64>().ok().map(Number::from)
 }
 
 fn envelope(english: &Rendered<'_>, localized: &Rendered<'_>, target: Option<&str>) -> Json {
@@ -423,110 +403,5 @@ fn kind_of(value: Option<&Json>) -> &'static str {
         Some(Json::String(_)) => "a string",
         Some(Json::Array(_)) => "an array",
         Some(Json::Object(_)) => "an object",
-    }
-}
-
-/// Matches `text` against a pattern of text, variables and selects, and
-/// returns each variable's value: each way through the selects is tried in
-/// turn (`Try again in { $retry_after -> [one] … second *[other] … seconds }`
-/// reads "12 seconds" and "1 second"), the first that fits wins.
-fn match_pattern<'p, 't>(pattern: &'p Pattern, text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
-    paths(pattern)
-        .iter()
-        .find_map(|path| match_path(path, text))
-}
-
-/// At most this many ways through a pattern's selects are tried.
-const MAX_PATHS: usize = 16;
-
-/// One piece of a way through a pattern: text (adjacent pieces joined, the
-/// catalog's isolation marks left out, since the API's text never has them)
-/// or a variable.
-#[derive(Debug, Clone)]
-enum Piece<'p> {
-    Text(String),
-    Var(&'p str),
-}
-
-/// The ways through `pattern`, one per choice of variant in each select,
-/// each as text and variables only (at most [`MAX_PATHS`]).
-fn paths(pattern: &Pattern) -> Vec<Vec<Piece<'_>>> {
-    let mut found = vec![Vec::new()];
-    for segment in pattern.segments() {
-        match segment {
-            Seg::Text(t) => found.iter_mut().for_each(|p| push_text(p, t)),
-            Seg::Var(name) | Seg::Number(name, _) => {
-                found.iter_mut().for_each(|p| p.push(Piece::Var(name)));
-            }
-            Seg::Select(select) => {
-                let variants: Vec<_> = select.variants.iter().flat_map(|(_, v)| paths(v)).collect();
-                let mut next = Vec::new();
-                for path in &found {
-                    for variant in &variants {
-                        if next.len() == MAX_PATHS {
-                            break;
-                        }
-                        let mut joined = path.clone();
-                        for piece in variant {
-                            match piece {
-                                Piece::Text(t) => push_text(&mut joined, t.as_str()),
-                                Piece::Var(name) => joined.push(Piece::Var(name)),
-                            }
-                        }
-                        next.push(joined);
-                    }
-                }
-                found = next;
-            }
-        }
-    }
-    found
-}
-
-fn push_text(path: &mut Vec<Piece<'_>>, text: &str) {
-    let text = without_marks(text);
-    match path.last_mut() {
-        Some(Piece::Text(last)) => last.push_str(&text),
-        _ => path.push(Piece::Text(text.into_owned())),
-    }
-}
-
-/// Matches `text` against one way through a pattern. Each value must be
-/// non-empty and is taken up to the first occurrence of the text after it
-/// (the last one is anchored at the end). Two variables in a row make the
-/// path unreadable: `None`. Linear in the length of `text`.
-fn match_path<'p, 't>(path: &[Piece<'p>], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
-    let mut rest = text;
-    let mut values = Vec::new();
-    for (i, piece) in path.iter().enumerate() {
-        match piece {
-            Piece::Text(t) => rest = rest.strip_prefix(t.as_str())?,
-            Piece::Var(name) => {
-                let (value, after) = match path.get(i + 1) {
-                    None => (rest, ""),
-                    Some(Piece::Text(next)) if i + 2 == path.len() => {
-                        let value = rest.strip_suffix(next.as_str())?;
-                        (value, rest.get(value.len()..)?)
-                    }
-                    Some(Piece::Text(next)) => rest.split_at(rest.find(next.as_str())?),
-                    Some(Piece::Var(_)) => return None,
-                };
-                if value.is_empty() {
-                    return None;
-                }
-                values.push((*name, value));
-                rest = after;
-            }
-        }
-    }
-    rest.is_empty().then_some(values)
-}
-
-/// `text` without the isolation marks the catalog puts around values.
-fn without_marks(text: &str) -> Cow<'_, str> {
-    if text.contains([FSI, PDI]) {
-        Cow::Owned(text.replace([FSI, PDI], ""))
-    } else {
-        Cow::Borrowed(text)
     }
 }
