@@ -34,3 +34,5 @@ mod throttle;
 mod upstreams;
 #[cfg(feature = "translators")]
 mod webdriver;
+#[cfg(feature = "axum")]
+mod zero_wait;

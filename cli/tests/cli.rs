@@ -170,7 +170,7 @@ fn localize_reads_stdin_or_a_file() {
     let value: serde_json::Value = serde_json::from_str(&from_stdin).unwrap();
     assert_eq!(
         value["error"]["localizedMessage"]["message"],
-        "La ressource demandée est introuvable."
+        "La ressource Machine 123123123 est introuvable."
     );
     let unknown = stdout(&run(
         &["localize", "--lang", "da", "--status", "403"],
