@@ -22,5 +22,3 @@ mod snapshots;
 mod throttle;
 #[cfg(feature = "translators")]
 mod webdriver;
-#[cfg(feature = "axum")]
-mod zero_wait;

@@ -11,8 +11,8 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use defender_errors::portal::LocalizeLayer;
 use defender_errors::Catalog;
+use defender_errors_tower::LocalizeLayer;
 
 /// The end of each locale's message for a wait of 0.
 const NOW: [(&str, &str); 6] = [
