@@ -2,14 +2,15 @@
 //! matcher, for the catalog's English and for the other phrasings the code
 //! table lists beside the code (`"{ $resource } was not found"`).
 //!
-//! It never guesses. The text is read without the whitespace around it. The
-//! phrasings are tried in order, the catalog's English first; each is read
-//! first exactly as written, then leniently (a missing final period, the
-//! first letter in either case). The
-//! first phrasing whose text fits gives the values, if it fits in exactly one
-//! way: a text that can be split into values in two ways (`Received: 1,
-//! allowed: 2, allowed: 3.`) gives no values at all, and the message is shown
-//! in its form without values.
+//! It never guesses. The phrasings are tried in order, the catalog's English
+//! first; each is read first exactly as written, then leniently (a missing
+//! final period, the first letter in either case), and whitespace around the
+//! text is never part of a value. The first phrasing whose text it is (the
+//! text starts as the phrasing does) gives the values, if the text fits it in
+//! exactly one way, counting the ways with an empty value: a text that can be
+//! split in two ways (`Received: 1, allowed: 2, allowed: 3.`), or that starts
+//! as a phrasing and does not fit it (`Resource was not found`), gives no
+//! values at all, and the message is shown in its form without values.
 
 use std::borrow::Cow;
 
@@ -21,8 +22,8 @@ use crate::Args;
 
 /// The values of `code`'s variables, read back out of the API's English
 /// `text` with the catalog's `english` pattern of the code and then the
-/// table's other phrasings; `None` when no phrasing fits, or the first that
-/// fits does so in more than one way.
+/// table's other phrasings; `None` when no phrasing fits, or the first whose
+/// text it is cannot read it in exactly one way.
 pub(super) fn recover<'t>(
     code: ErrorCode,
     english: Option<&Pattern>,
