@@ -216,9 +216,23 @@ impl Catalog {
 
     /// What `localizedMessage` says for an envelope's `code` and English
     /// `message`, and the locale it is in: the one answer for the parsed
-    /// body ([`localize_body_with`](Self::localize_body_with)) and for the
-    /// text ([`localize_body_text`](Self::localize_body_text)).
-    fn localized_message(
+    /// body ([`localize_body_with`](Self::localize_body_with)), for the
+    /// text ([`localize_body_text`](Self::localize_body_text)), and for a
+    /// server that writes an error of its own without parsing one (a code
+    /// the catalog knows gets its message, with the values read back from
+    /// `message`; any other the generic message of `info.status`).
+    ///
+    /// ```
+    /// use defender_errors::{Catalog, ResponseInfo};
+    ///
+    /// let catalog = Catalog::new();
+    /// let info = ResponseInfo::new().status(413);
+    /// let (locale, text) = catalog.localized_message("PayloadTooLarge", Some("too large"), "de", &info);
+    /// assert_eq!((locale, &*text), ("de", "Die Anforderung ist zu groß."));
+    /// let (_, text) = catalog.localized_message("InvalidUrl", Some("URL htp:/x is invalid."), "fr", &info);
+    /// assert_eq!(text, "L’URL htp:/x n’est pas valide.");
+    /// ```
+    pub fn localized_message(
         &self,
         code: &str,
         message: Option<&str>,

@@ -18,15 +18,15 @@ use defender_errors::{Catalog, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
-/// As an extractor it is, in this order: a `Locale` that middleware put into
-/// the request's extensions (chosen from a user's profile or a cookie, with
-/// [`Locale::new`]); else the request's `Accept-Language` negotiated in the
-/// catalog of an `Arc<Catalog>` request extension (so a layer can choose a
-/// catalog per tenant), else in the router's state's (`Arc<Catalog>:
-/// FromRef<S>`, so the state is the catalog or a struct that derives
-/// `FromRef`). [`LocalizeLayer`](super::LocalizeLayer) chooses the same way.
-/// It never rejects: a request without `Accept-Language`, or with nothing
-/// the catalog has, gets English.
+/// As an extractor (feature `axum`) it is what [`RequestLocale`](crate::RequestLocale)
+/// decides, with the router's state's catalog (`Arc<Catalog>: FromRef<S>`,
+/// so the state is the catalog or a struct that derives `FromRef`) for a
+/// request that names none: a `Locale` that middleware put into the
+/// request's extensions, else the request's `Accept-Language` negotiated in
+/// the catalog of an `Arc<Catalog>` request extension or the state's.
+/// [`LocalizeLayer`](super::LocalizeLayer) chooses the same way. It never
+/// rejects: a request without `Accept-Language`, or with nothing the
+/// catalog has, gets English.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -197,13 +197,7 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(locale) = parts.extensions.get::<Locale>() {
-            return Ok(locale.clone());
-        }
-        let catalog = match parts.extensions.get::<Arc<Catalog>>() {
-            Some(catalog) => catalog.clone(),
-            None => Arc::<Catalog>::from_ref(state),
-        };
-        Ok(Self::from_headers(catalog, &parts.headers))
+        let catalog = crate::CatalogSource::from(Arc::<Catalog>::from_ref(state));
+        Ok(crate::RequestLocale::of(&parts.extensions, &parts.headers, &catalog).resolve())
     }
 }

@@ -1,0 +1,13 @@
+//! `negotiate HEADER`: the locale an `Accept-Language` value gets.
+
+use std::path::Path;
+
+use super::{catalog, print};
+use crate::error::Error;
+use crate::flags::NegotiateArgs;
+
+/// Prints the locale chosen for `args.header`.
+pub fn exec(args: &NegotiateArgs, locales: Option<&Path>) -> Result<(), Error> {
+    let catalog = catalog(locales)?;
+    print(&format!("{}\n", catalog.negotiate(&args.header).locale))
+}
