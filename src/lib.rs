@@ -56,14 +56,14 @@ mod retry_after;
 
 pub use catalog::{
     locale_files, Catalog, CatalogBuilder, LoadProblem, LocaleFile, LocaleFileError, OverlayError,
-    TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
+    Renderable, TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
 };
 pub use diagnostic::{Rule, Severity};
 pub use envelope::{EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
-pub use negotiate::Negotiated;
+pub use negotiate::{Locale, Negotiated};
 pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
 pub use render::number::Number;

@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::check::{Finding, Report, Rule, Severity};
 use crate::code::{ErrorCode, Variable, VariableKind};
 use crate::render::args::Args;
+use crate::Locale;
 
 /// The page for `catalog`, with the findings of `report` (the check of the
 /// same files). It loads nothing from elsewhere: styles and script are inline.
@@ -66,10 +67,12 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let cells: Vec<Cell> = locales
             .iter()
             .map(|locale| {
-                let rendered = marked.render_args(locale, code, &args);
+                let handle = catalog.locale(locale).unwrap_or(Locale::SOURCE);
+                // The twin has the same locales: the handle is good in both.
+                let rendered = marked.render(handle, (code, &args));
                 let mut parts = vec![("message", rendered.message.into_owned())];
                 if !code.variables().is_empty() {
-                    let generic = catalog.message_args(locale, code, &Args::new());
+                    let generic = catalog.message(handle, (code, &Args::new()));
                     parts.push(("generic", generic.into_owned()));
                 }
                 parts.extend(rendered.note.map(|n| ("note", n.into_owned())));
@@ -100,7 +103,8 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let cells: Vec<Cell> = locales
             .iter()
             .map(|locale| {
-                let (lang, text) = catalog.extra_text(locale, &id).unwrap_or(("en", ""));
+                let handle = catalog.locale(locale).unwrap_or(Locale::SOURCE);
+                let (lang, text) = catalog.extra_text(handle, &id).unwrap_or(("en", ""));
                 Cell {
                     locale,
                     lang,

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use defender_errors::{
-    is_unsafe_char, write_escaped, Args, Catalog, ErrorCode, ResponseInfo, VariableKind,
+    is_unsafe_char, write_escaped, Args, Catalog, ErrorCode, Locale, ResponseInfo, VariableKind,
 };
 use proptest::prelude::*;
 use serde_json::{json, Map, Value as Json};
@@ -58,6 +58,14 @@ fn body_of(code: ErrorCode, message: &str) -> String {
     json!({"error": {"code": code.as_str(), "message": message}}).to_string()
 }
 
+/// `body` localized for `locale` with `status`, parsed back.
+fn localized(body: &str, locale: Locale, status: Option<u16>) -> Json {
+    let out = CATALOG
+        .localize_body(body, locale, &ResponseInfo::new().status(status))
+        .unwrap();
+    serde_json::from_str(&out.text).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -93,7 +101,7 @@ proptest! {
                 }
             }
         }
-        let mut message = CATALOG.message_args("en", code, &args).into_owned();
+        let mut message = CATALOG.message(Locale::SOURCE, (code, &args)).into_owned();
         // A period after a value's own final period is the message's:
         // without it, the value's would be taken for the message's.
         if without_period && message.ends_with('.') && !message.ends_with("..") {
@@ -110,10 +118,11 @@ proptest! {
         if padded {
             message = format!("\n {message} \t");
         }
-        let out = CATALOG.localize_body(&body_of(code, &message), locale, None).unwrap();
+        let locale = CATALOG.negotiate(locale).locale;
+        let out = localized(&body_of(code, &message), locale, None);
         let localized = out["error"]["localizedMessage"]["message"].as_str().unwrap();
-        let with_values = CATALOG.message_args(locale, code, &args);
-        let without_values = CATALOG.message_args(locale, code, &Args::new());
+        let with_values = CATALOG.message(locale, (code, &args));
+        let without_values = CATALOG.message(locale, (code, &Args::new()));
         prop_assert!(
             localized == with_values || (!plain && localized == without_values),
             "{message:?} gave {localized:?}; with its values: {with_values:?}"
@@ -134,11 +143,12 @@ proptest! {
         let starts = message.get(..9).unwrap_or("");
         prop_assume!(!starts.eq_ignore_ascii_case("resource "));
         let code = ErrorCode::ResourceNotFound;
-        let out = CATALOG.localize_body(&body_of(code, &message), locale, Some(404)).unwrap();
+        let locale = CATALOG.negotiate(locale).locale;
+        let out = localized(&body_of(code, &message), locale, Some(404));
         let localized = out["error"]["localizedMessage"]["message"].as_str().unwrap();
         let args = Args::new().with("resource", resource.as_str());
-        let with_value = CATALOG.message_args(locale, code, &args);
-        let without_value = CATALOG.message_args(locale, code, &Args::new());
+        let with_value = CATALOG.message(locale, (code, &args));
+        let without_value = CATALOG.message(locale, (code, &Args::new()));
         prop_assert!(
             localized == with_value || localized == without_value,
             "{message:?} gave {localized:?}; with its value: {with_value:?}"
@@ -152,8 +162,8 @@ proptest! {
     #[test]
     fn negotiation_picks_one_of_the_six(header in prop_oneof![header(), any::<String>()]) {
         let chosen = CATALOG.negotiate(&header);
-        prop_assert!(LOCALES.contains(&chosen.locale), "{chosen:?}");
-        prop_assert!(chosen.matched || chosen.locale == "en");
+        prop_assert!(LOCALES.contains(&CATALOG.locale_id(chosen.locale)), "{chosen:?}");
+        prop_assert!(chosen.matched || chosen.locale == Locale::SOURCE);
     }
 
     #[test]
@@ -170,7 +180,7 @@ proptest! {
                 VariableKind::Number => args.set(variable.name, numbers[i]),
             };
         }
-        let out = CATALOG.render_args(&locale, code, &args);
+        let out = CATALOG.render(CATALOG.negotiate(&locale).locale, (code, &args));
         prop_assert!(out.problems.is_empty(), "{:?}", out.problems);
         prop_assert!(!out.message.is_empty());
         prop_assert!(!out.message.chars().any(is_unsafe_char), "{:?}", out.message);
@@ -227,12 +237,14 @@ proptest! {
         body.insert("error".into(), Json::Object(error.clone()));
         let text = Json::Object(body.clone()).to_string();
 
-        let out = CATALOG.localize_body(&text, locale, status).unwrap();
-        // Written into the body's own text, it says the same.
         let written = CATALOG
-            .localize_body_text(&text, locale, &ResponseInfo::new().status(status))
+            .localize_body(&text, CATALOG.negotiate(locale).locale, &ResponseInfo::new().status(status))
             .unwrap();
-        prop_assert_eq!(&serde_json::from_str::<Json>(&written.text).unwrap(), &out);
+        let out: Json = serde_json::from_str(&written.text).unwrap();
+        // Without its `localizedMessage`, the body is what it was.
+        let mut without = out.clone();
+        without["error"].as_object_mut().unwrap().remove("localizedMessage");
+        prop_assert_eq!(&without, &Json::Object(body.clone()));
         let out_error = out["error"].as_object().unwrap();
         for (key, value) in &error {
             prop_assert_eq!(out_error.get(key), Some(value), "{}", key);

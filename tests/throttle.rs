@@ -12,6 +12,7 @@ use icu_plurals::{PluralCategory, PluralRules};
 use serde_json::json;
 
 use crate::common::LOCALES;
+use crate::envelope::{localized_json, localized_json_with};
 
 /// The waits the issue names: zero, one, the small plurals, a teen, a
 /// twenty-one (which some languages treat as "one") and an hour.
@@ -54,7 +55,8 @@ fn now(locale: &str) -> &'static str {
 #[test]
 fn a_wait_of_zero_says_now_in_every_locale() {
     let catalog = Catalog::new();
-    for locale in LOCALES {
+    for id in LOCALES {
+        let locale = catalog.negotiate(id).locale;
         let zero = DefenderError::TooManyRequests {
             retry_after: Some(0),
         };
@@ -62,18 +64,19 @@ fn a_wait_of_zero_says_now_in_every_locale() {
             catalog.message(locale, &zero),
             catalog.generic_message(locale, 429, Some(0)).unwrap().1,
         ] {
-            assert!(message.ends_with(now(locale)), "{locale}: {message:?}");
-            assert!(!message.contains('0'), "{locale}: {message:?}");
+            assert!(message.ends_with(now(id)), "{id}: {message:?}");
+            assert!(!message.contains('0'), "{id}: {message:?}");
         }
         // The API's "0 seconds", and the header's 0, say the same.
         let body = json!({"error": {"code": "TooManyRequests", "message": "Rate limit is exceeded. Try again in 0 seconds."}})
             .to_string();
         for info in [ResponseInfo::new(), ResponseInfo::new().retry_after(0)] {
-            let out = catalog.localize_body_with(&body, locale, &info).unwrap();
+            let out = catalog.localize_body(&body, locale, &info).unwrap();
+            let out: serde_json::Value = serde_json::from_str(&out.text).unwrap();
             let message = out["error"]["localizedMessage"]["message"]
                 .as_str()
                 .unwrap();
-            assert!(message.ends_with(now(locale)), "{locale}: {message:?}");
+            assert!(message.ends_with(now(id)), "{id}: {message:?}");
         }
     }
 }
@@ -95,13 +98,13 @@ fn the_wait_takes_the_plural_form_cldr_gives_in_every_locale() {
             let expected = format!("{number}{word}{after}");
             for message in [
                 catalog.message(
-                    locale,
+                    catalog.negotiate(locale).locale,
                     &DefenderError::TooManyRequests {
                         retry_after: Some(seconds),
                     },
                 ),
                 catalog
-                    .generic_message(locale, 429, Some(seconds))
+                    .generic_message(catalog.negotiate(locale).locale, 429, Some(seconds))
                     .unwrap()
                     .1,
             ] {
@@ -128,9 +131,15 @@ fn a_long_wait_is_told_in_grouped_seconds() {
     };
     // The words are the snapshot's to pin; here, the number as each
     // language groups it.
-    assert!(catalog.message("de", &hour).contains(" 3.600 "));
-    assert!(catalog.message("fr", &hour).contains(" 3\u{202f}600\u{a0}"));
-    assert!(catalog.message("en", &hour).contains(" 3,600 "));
+    assert!(catalog
+        .message(catalog.negotiate("de").locale, &hour)
+        .contains(" 3.600 "));
+    assert!(catalog
+        .message(catalog.negotiate("fr").locale, &hour)
+        .contains(" 3\u{202f}600\u{a0}"));
+    assert!(catalog
+        .message(catalog.negotiate("en").locale, &hour)
+        .contains(" 3,600 "));
 }
 
 #[test]
@@ -140,7 +149,8 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
         json!({"error": {"code": "TooManyRequests", "message": text, "target": "abc"}}).to_string()
     };
     let localized = |body: &str, locale: &str, info: ResponseInfo| {
-        let out = catalog.localize_body_with(body, locale, &info).unwrap();
+        let out =
+            localized_json_with(&catalog, body, catalog.negotiate(locale).locale, &info).unwrap();
         out["error"]["localizedMessage"]["message"]
             .as_str()
             .unwrap()
@@ -151,7 +161,7 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
     let wait = |locale: &str, seconds: Option<u64>| {
         catalog
             .message(
-                locale,
+                catalog.negotiate(locale).locale,
                 &DefenderError::TooManyRequests {
                     retry_after: seconds,
                 },
@@ -188,9 +198,13 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
         );
     }
     // The API's text and every other field stay as they were.
-    let out = catalog
-        .localize_body_with(&twelve, "zh", &none.retry_after(7))
-        .unwrap();
+    let out = localized_json_with(
+        &catalog,
+        &twelve,
+        catalog.negotiate("zh").locale,
+        &none.retry_after(7),
+    )
+    .unwrap();
     assert_eq!(
         out["error"]["message"],
         "Rate limit is exceeded. Try again in 12 seconds."
@@ -208,9 +222,10 @@ fn an_unknown_code_with_a_wait_is_told_the_wait() {
     let body = r#"{"error":{"code":"ThrottledByGateway","message":"Slow down."}}"#;
     let info = ResponseInfo::new().status(429).retry_after(7);
     for locale in LOCALES {
-        let out = catalog.localize_body_with(body, locale, &info).unwrap();
+        let out =
+            localized_json_with(&catalog, body, catalog.negotiate(locale).locale, &info).unwrap();
         let expected = catalog.message(
-            locale,
+            catalog.negotiate(locale).locale,
             &DefenderError::TooManyRequests {
                 retry_after: Some(7),
             },
@@ -224,16 +239,16 @@ fn an_unknown_code_with_a_wait_is_told_the_wait() {
         assert_eq!(out["error"]["message"], "Slow down.");
     }
     // A wait means nothing to a message without one.
-    let out = catalog
-        .localize_body_with(
-            r#"{"error":{"code":"NotFound","message":"x"}}"#,
-            "de",
-            &info,
-        )
-        .unwrap();
+    let out = localized_json_with(
+        &catalog,
+        r#"{"error":{"code":"NotFound","message":"x"}}"#,
+        catalog.negotiate("de").locale,
+        &info,
+    )
+    .unwrap();
     assert_eq!(
         out["error"]["localizedMessage"]["message"],
-        *catalog.message("de", &DefenderError::NotFound)
+        *catalog.message(catalog.negotiate("de").locale, &DefenderError::NotFound)
     );
 }
 
@@ -245,17 +260,23 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
     // 503's own message (English's words here; each translation's are its
     // snapshot's), not another status's.
     assert_eq!(
-        catalog.generic_message("en", 503, None).unwrap().1,
+        catalog
+            .generic_message(catalog.negotiate("en").locale, 503, None)
+            .unwrap()
+            .1,
         "The service is temporarily unavailable. Try again later."
     );
     let unavailable = LOCALES.map(|locale| {
         (
             locale,
-            catalog.generic_message(locale, 503, None).unwrap().1,
+            catalog
+                .generic_message(catalog.negotiate(locale).locale, 503, None)
+                .unwrap()
+                .1,
         )
     });
     for (locale, expected) in unavailable {
-        let out = catalog.localize_body(body, locale, Some(503)).unwrap();
+        let out = localized_json(&catalog, body, locale, Some(503)).unwrap();
         assert_eq!(
             out,
             json!({"error": {
@@ -271,17 +292,19 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
     for locale in LOCALES {
         let mut messages = Vec::new();
         for &status in GENERIC_STATUSES {
-            let out = catalog.localize_body(body, locale, Some(status)).unwrap();
+            let out = localized_json(&catalog, body, locale, Some(status)).unwrap();
             let localized = &out["error"]["localizedMessage"];
             assert_eq!(localized["locale"], locale, "{locale}/{status}");
             let text = localized["message"].as_str().unwrap().to_owned();
             assert_eq!(
                 Some((locale, text.clone().into())),
-                catalog.generic_message(locale, status, None),
+                catalog.generic_message(catalog.negotiate(locale).locale, status, None),
                 "{locale}/{status}: the envelope and generic_message agree"
             );
             assert!(
-                catalog.status_text(locale, status).is_some(),
+                catalog
+                    .status_text(catalog.negotiate(locale).locale, status)
+                    .is_some(),
                 "{locale}/{status}"
             );
             messages.push(text);
@@ -296,12 +319,18 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
         );
     }
     assert_eq!(
-        catalog.localize_body(body, "en", Some(415)).unwrap()["error"]["localizedMessage"]
+        localized_json(&catalog, body, "en", Some(415)).unwrap()["error"]["localizedMessage"]
             ["message"],
         "The content type of the request is not supported."
     );
-    assert_eq!(catalog.generic_message("de", 418, None), None);
-    assert_eq!(catalog.generic_message("de", 501, None), None);
+    assert_eq!(
+        catalog.generic_message(catalog.negotiate("de").locale, 418, None),
+        None
+    );
+    assert_eq!(
+        catalog.generic_message(catalog.negotiate("de").locale, 501, None),
+        None
+    );
 }
 
 #[test]
@@ -309,15 +338,31 @@ fn every_code_has_its_status_phrase() {
     let catalog = Catalog::new();
     for locale in LOCALES {
         for &code in ErrorCode::ALL {
-            let out = catalog.render(locale, &crate::common::sample(code));
+            let out = catalog.render(
+                catalog.negotiate(locale).locale,
+                &crate::common::sample(code),
+            );
             assert!(!out.status_text.is_empty(), "{locale}/{code}");
             assert!(!out.fallback, "{locale}/{code}");
         }
     }
-    let out = catalog.render("de", &DefenderError::TooManyRequests { retry_after: None });
+    let out = catalog.render(
+        catalog.negotiate("de").locale,
+        &DefenderError::TooManyRequests { retry_after: None },
+    );
     assert_eq!(
         (out.status, &*out.status_text),
-        (429, catalog.status_text("de", 429).unwrap())
+        (
+            429,
+            catalog
+                .status_text(catalog.negotiate("de").locale, 429)
+                .unwrap()
+        )
     );
-    assert_ne!(out.status_text, catalog.status_text("en", 429).unwrap());
+    assert_ne!(
+        out.status_text,
+        catalog
+            .status_text(catalog.negotiate("en").locale, 429)
+            .unwrap()
+    );
 }

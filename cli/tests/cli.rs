@@ -20,7 +20,7 @@ fn message(locale: &str, code: ErrorCode, args: &[(&str, &str)]) -> String {
         values.set(*name, *value);
     }
     CATALOG
-        .render_args(locale, code, &values)
+        .render(CATALOG.negotiate(locale).locale, (code, &values))
         .message
         .into_owned()
 }
@@ -101,7 +101,7 @@ fn render_prints_note_and_hint_lines() {
         &["render", "Unauthorized", "--lang", "nl-BE,nl;q=0.9"],
         None,
     );
-    let dutch = CATALOG.render("nl", &DefenderError::Unauthorized);
+    let dutch = CATALOG.render(CATALOG.negotiate("nl").locale, &DefenderError::Unauthorized);
     assert_eq!(
         (dutch.locale, dutch.fallback, &dutch.hint),
         ("nl", false, &None)
@@ -221,7 +221,9 @@ fn localize_reads_stdin_or_a_file() {
         &["localize", "--lang", "da", "--status", "403"],
         Some(r#"{"error":{"code":"Nope"}}"#),
     ));
-    let (_, forbidden) = CATALOG.generic_message("da", 403, None).unwrap();
+    let (_, forbidden) = CATALOG
+        .generic_message(CATALOG.negotiate("da").locale, 403, None)
+        .unwrap();
     assert!(unknown.contains(&*forbidden), "{unknown}");
 }
 
@@ -857,7 +859,9 @@ fn localize_and_render_tell_the_wait_of_a_429() {
         &["localize", "--lang", "fr", "--status", "503"],
         Some(r#"{"error":{"code":"ServiceBusy","message":"Busy."}}"#),
     ));
-    let (_, busy) = CATALOG.generic_message("fr", 503, None).unwrap();
+    let (_, busy) = CATALOG
+        .generic_message(CATALOG.negotiate("fr").locale, 503, None)
+        .unwrap();
     assert!(unknown.contains(&*busy), "{unknown}");
     // render: with the wait, and without it (no warning: the wait is optional).
     let one = stdout(&run(
@@ -882,7 +886,10 @@ fn localize_and_render_tell_the_wait_of_a_429() {
         "{}",
         String::from_utf8_lossy(&without.stderr)
     );
-    let later = CATALOG.render("fr", &DefenderError::TooManyRequests { retry_after: None });
+    let later = CATALOG.render(
+        CATALOG.negotiate("fr").locale,
+        &DefenderError::TooManyRequests { retry_after: None },
+    );
     assert!(stdout(&without).starts_with(&format!("{}\n", later.message)));
 }
 

@@ -88,8 +88,14 @@ fn the_served_preview_follows_saved_changes_in_chromium() {
     // The shipped texts, from the catalog: a translator's change to them
     // fails the snapshot, not this test.
     let catalog = defender_errors::Catalog::new();
-    let dutch = catalog.message("nl", &defender_errors::DefenderError::BadRequest);
-    let english = catalog.message("en", &defender_errors::DefenderError::BadRequest);
+    let dutch = catalog.message(
+        catalog.negotiate("nl").locale,
+        &defender_errors::DefenderError::BadRequest,
+    );
+    let english = catalog.message(
+        catalog.negotiate("en").locale,
+        &defender_errors::DefenderError::BadRequest,
+    );
     let server = Server::start(&dir);
     let driver = Driver::start();
     let session = Session::open(&driver, &server.url);

@@ -226,7 +226,7 @@ fn paths(pattern: &Pattern) -> Vec<Path<'_>> {
     for segment in pattern.segments() {
         match segment {
             Seg::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
-            Seg::Var(name) | Seg::Number(name, _) => {
+            Seg::Var(name, _) | Seg::Number(name, _) => {
                 found
                     .iter_mut()
                     .for_each(|p| p.pieces.push(Piece::Var(name)));
@@ -510,7 +510,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::Catalog;
+    use crate::{Catalog, Locale};
 
     static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::new);
 
@@ -740,7 +740,7 @@ mod tests {
             };
         }
         if index == 0 {
-            return CATALOG.message_args("en", code, &args).into_owned();
+            return CATALOG.message(Locale::SOURCE, (code, &args)).into_owned();
         }
         let mut out = code.phrasings()[index - 1].to_owned();
         for &(name, value) in values {

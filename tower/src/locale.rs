@@ -14,7 +14,7 @@ use http::{HeaderMap, HeaderValue};
 use super::LocalizedError;
 #[cfg(feature = "axum")]
 use defender_errors::{Args, DefenderError, ErrorCode};
-use defender_errors::{Catalog, Negotiated};
+use defender_errors::{Catalog, Locale as Handle, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
@@ -43,7 +43,7 @@ use defender_errors::{Catalog, Negotiated};
 #[derive(Debug, Clone)]
 pub struct Locale {
     catalog: Arc<Catalog>,
-    index: usize,
+    locale: Handle,
     matched: bool,
 }
 
@@ -83,20 +83,12 @@ impl Locale {
     }
 
     /// The locale `negotiate` chooses in `catalog`.
-    fn negotiated(
-        catalog: Arc<Catalog>,
-        negotiate: impl FnOnce(&Catalog) -> Negotiated<'_>,
-    ) -> Self {
+    fn negotiated(catalog: Arc<Catalog>, negotiate: impl FnOnce(&Catalog) -> Negotiated) -> Self {
         let negotiated = negotiate(&catalog);
-        let matched = negotiated.matched;
-        let index = catalog
-            .locales()
-            .position(|id| id == negotiated.locale)
-            .unwrap_or(0);
         Self {
             catalog,
-            index,
-            matched,
+            locale: negotiated.locale,
+            matched: negotiated.matched,
         }
     }
 
@@ -110,10 +102,21 @@ impl Locale {
     /// assert_eq!(locale.id(), "en");
     /// ```
     pub fn id(&self) -> &str {
-        self.catalog
-            .locales()
-            .nth(self.index)
-            .unwrap_or(defender_errors::SOURCE_LOCALE)
+        self.catalog.locale_id(self.locale)
+    }
+
+    /// The catalog's handle of this locale, to render with:
+    /// `locale.catalog().render(locale.handle(), &error)`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::Catalog;
+    /// # use defender_errors_tower::Locale;
+    /// let locale = Locale::new(Arc::new(Catalog::new()), "nl-BE");
+    /// assert_eq!(locale.catalog().locale_id(locale.handle()), "nl");
+    /// ```
+    pub fn handle(&self) -> Handle {
+        self.locale
     }
 
     /// Whether the header asked for this locale (`false`: English as the default).
@@ -129,14 +132,14 @@ impl Locale {
         self.matched
     }
 
-    /// The catalog, to render with: `locale.catalog().render(locale.id(), &error)`.
+    /// The catalog, to render with: `locale.catalog().render(locale.handle(), &error)`.
     ///
     /// ```
     /// # use std::sync::Arc;
     /// # use defender_errors_tower::Locale;
     /// # use defender_errors::{Catalog, DefenderError};
     /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
-    /// let text = locale.catalog().message(locale.id(), &DefenderError::NotFound);
+    /// let text = locale.catalog().message(locale.handle(), &DefenderError::NotFound);
     /// assert_eq!(text, "The requested item was not found.");
     /// ```
     pub fn catalog(&self) -> &Arc<Catalog> {

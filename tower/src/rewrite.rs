@@ -94,7 +94,7 @@ pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option
     let info = crate::response_info(parts.status, &parts.headers, SystemTime::now());
     // The body's own bytes with `localizedMessage` written in: no tree of
     // values built and written back.
-    let localized = catalog.localize_body_text(text, locale.id(), &info).ok()?;
+    let localized = catalog.localize_body(text, locale.handle(), &info).ok()?;
     let bytes = Bytes::from(localized.text);
     describe(parts, &bytes, localized.locale, locale);
     Some(bytes)

@@ -128,7 +128,7 @@ impl ServerError {
     pub(crate) fn write<'l>(&self, locale: &'l Locale, info: &ResponseInfo) -> (Bytes, &'l str) {
         let catalog = locale.catalog();
         let (used, text) =
-            catalog.localized_message(&self.code, Some(&self.message), locale.id(), info);
+            catalog.localized_message(&self.code, Some(&self.message), locale.handle(), info);
         let body = json!({ "error": {
             "code": self.code,
             "message": self.message,

@@ -144,7 +144,7 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
     // snapshot, not this test.
     let german = Catalog::new()
         .message(
-            "de",
+            Catalog::new().negotiate("de").locale,
             &DefenderError::ResourceNotFound {
                 resource: "Machine 42".into(),
             },

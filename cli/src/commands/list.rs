@@ -18,7 +18,7 @@ pub fn exec(args: &ListArgs, locales: Option<&Path>) -> Result<(), Error> {
         for variable in code.variables() {
             values.set(variable.name, format!("{{${}}}", variable.name));
         }
-        let rendered = catalog.render_args(&args.lang, code, &values);
+        let rendered = catalog.render(catalog.negotiate(&args.lang).locale, (code, &values));
         text.push_str(&format!(
             "{:<26} {}  {}\n",
             code.as_str(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use defender_errors::{ResponseInfo, MAX_BODY_BYTES};
 
-use super::{catalog, check_locale, print_json};
+use super::{catalog, check_locale, print_body};
 use crate::error::Error;
 use crate::flags::LocalizeArgs;
 
@@ -18,7 +18,7 @@ pub fn exec(args: &LocalizeArgs, locales: Option<&Path>) -> Result<(), Error> {
         .status(args.status)
         .retry_after(args.retry_after);
     let localized = catalog
-        .localize_body_with(&body, &args.lang, &info)
+        .localize_body(&body, catalog.negotiate(&args.lang).locale, &info)
         .map_err(|error| Error::Envelope {
             input: args
                 .file
@@ -26,7 +26,7 @@ pub fn exec(args: &LocalizeArgs, locales: Option<&Path>) -> Result<(), Error> {
                 .map_or("standard input".to_owned(), |f| f.display().to_string()),
             error,
         })?;
-    print_json(&localized)
+    print_body(&localized)
 }
 
 /// The body from `file`, or stdin; at most `MAX_BODY_BYTES` + 1 bytes are

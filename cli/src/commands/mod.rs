@@ -104,6 +104,12 @@ fn print_json(value: &serde_json::Value) -> Result<(), Error> {
     print(&(serde_json::to_string_pretty(value)? + "\n"))
 }
 
+/// An error body, indented, with its members in their order.
+fn print_body(body: &defender_errors::LocalizedBody<'_>) -> Result<(), Error> {
+    let value: serde_json::Value = serde_json::from_str(&body.text)?;
+    print_json(&value)
+}
+
 /// Says which locale is used when nothing in `lang` matches; an error with
 /// `strict`.
 fn check_locale(catalog: &Catalog, lang: &str, strict: bool) -> Result<(), Error> {
@@ -126,7 +132,7 @@ fn check_locale(catalog: &Catalog, lang: &str, strict: bool) -> Result<(), Error
     }
     eprintln!(
         "warning: no locale in '{shown}' matches; using {} (available: {available})",
-        negotiated.locale
+        catalog.locale_id(negotiated.locale)
     );
     Ok(())
 }

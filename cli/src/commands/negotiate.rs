@@ -9,5 +9,6 @@ use crate::flags::NegotiateArgs;
 /// Prints the locale chosen for `args.header`.
 pub fn exec(args: &NegotiateArgs, locales: Option<&Path>) -> Result<(), Error> {
     let catalog = catalog(locales)?;
-    print(&format!("{}\n", catalog.negotiate(&args.header).locale))
+    let chosen = catalog.negotiate(&args.header).locale;
+    print(&format!("{}\n", catalog.locale_id(chosen)))
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use defender_errors::{Args, ErrorCode};
 
-use super::{catalog, check_locale, print, print_json};
+use super::{catalog, check_locale, print, print_body};
 use crate::error::{takes, Error};
 use crate::flags::RenderArgs;
 
@@ -14,7 +14,8 @@ pub fn exec(args: &RenderArgs, locales: Option<&Path>) -> Result<(), Error> {
     let code: ErrorCode = args.code.parse()?;
     let values = parse_args(code, &args.args)?;
     check_locale(&catalog, &args.lang, args.strict)?;
-    let rendered = catalog.render_args(&args.lang, code, &values);
+    let locale = catalog.negotiate(&args.lang).locale;
+    let rendered = catalog.render(locale, (code, &values));
     if !rendered.problems.is_empty() {
         let problems: Vec<String> = rendered.problems.iter().map(ToString::to_string).collect();
         if args.strict {
@@ -29,8 +30,8 @@ pub fn exec(args: &RenderArgs, locales: Option<&Path>) -> Result<(), Error> {
         eprintln!("warning: --target is shown only in the error envelope; add --json to print it");
     }
     if args.json {
-        let body = catalog.error_body_args(&args.lang, code, &values, args.target.as_deref());
-        return print_json(&body);
+        let body = catalog.error_body(locale, (code, &values), args.target.as_deref());
+        return print_body(&body);
     }
     let lines = [
         Some(&rendered.message),

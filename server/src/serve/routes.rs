@@ -167,7 +167,7 @@ pub(super) async fn localize(
     let catalog = locale.catalog();
     // The rewrite the proxy and the layer make: the body's own bytes with
     // `localizedMessage` written in.
-    match catalog.localize_body_text(text, locale.id(), &info) {
+    match catalog.localize_body(text, locale.handle(), &info) {
         Ok(localized) => {
             let language = defender_errors_tower::content_language(catalog, localized.locale);
             let mut response = json_response(StatusCode::OK, localized.text, Some(language));
@@ -212,7 +212,9 @@ pub(super) async fn messages(
         && icu_locale_core::LanguageIdentifier::try_from_str(&locale).is_ok()
     {
         let negotiated = catalog.negotiate(&locale);
-        negotiated.matched.then_some(negotiated.locale)
+        negotiated
+            .matched
+            .then(|| catalog.locale_id(negotiated.locale))
     } else {
         None
     };
