@@ -106,7 +106,7 @@ fn render(c: &mut Criterion) {
             black_box(catalog.message(catalog.negotiate(black_box("de")).locale, &error))
         })
     });
-    group.bench_function("catalog dynamic (message_args)", |b| {
+    group.bench_function("catalog dynamic (message with (code, &args))", |b| {
         b.iter(|| {
             let args = Args::new().with("resource", black_box(RESOURCE));
             black_box(catalog.message(
@@ -127,7 +127,7 @@ fn render(c: &mut Criterion) {
             )
         })
     });
-    group.bench_function("catalog dynamic (render_args)", |b| {
+    group.bench_function("catalog dynamic (render with (code, &args))", |b| {
         b.iter(|| {
             let args = Args::new().with("resource", black_box(RESOURCE));
             black_box(

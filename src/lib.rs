@@ -56,7 +56,7 @@ mod retry_after;
 
 pub use catalog::{
     locale_files, Catalog, CatalogBuilder, LoadProblem, LocaleFile, LocaleFileError, OverlayError,
-    Renderable, TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
+    Renderable, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,

@@ -101,7 +101,7 @@ fn main() {
         allocations(|| catalog.message(catalog.negotiate("de").locale, &resource))
     });
     assert_eq!(one, 1, "the message's own String, nothing else");
-    let dynamic = table.row("catalog message_args, one string variable", {
+    let dynamic = table.row("catalog message (code, &args), one string variable", {
         allocations(|| {
             let args = Args::new().with("resource", "Machine-42");
             catalog
@@ -117,7 +117,7 @@ fn main() {
         allocations(|| catalog.render(catalog.negotiate("de").locale, &resource))
     });
     assert_eq!(full, 1, "the message; note, hint and status are borrowed");
-    let full_dynamic = table.row("catalog render_args, one string variable", {
+    let full_dynamic = table.row("catalog render (code, &args), one string variable", {
         allocations(|| {
             let args = Args::new().with("resource", "Machine-42");
             catalog.render(

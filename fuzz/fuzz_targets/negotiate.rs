@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use defender_errors::{Catalog, CatalogBuilder};
+use defender_errors::{Catalog, CatalogBuilder, Locale};
 use libfuzzer_sys::fuzz_target;
 
 static STRICT: LazyLock<Catalog> = LazyLock::new(Catalog::new);
@@ -18,10 +18,12 @@ fuzz_target!(|data: &[u8]| {
     let header = String::from_utf8_lossy(data);
     for catalog in [&*STRICT, &*LENIENT] {
         let chosen = catalog.negotiate(&header);
-        assert!(catalog.locales().any(|l| l == chosen.locale), "{chosen:?}");
+        let id = catalog.locale_id(chosen.locale);
+        assert!(catalog.locales().any(|l| l == id), "{chosen:?}");
+        assert_eq!(catalog.locale(id), Some(chosen.locale), "{id}");
         assert_eq!(catalog.negotiate(&header), chosen, "deterministic");
         if !chosen.matched {
-            assert_eq!(chosen.locale, "en");
+            assert_eq!(chosen.locale, Locale::SOURCE);
         }
     }
 });

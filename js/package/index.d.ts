@@ -99,8 +99,6 @@ export interface CatalogOptions {
   useIsolating?: boolean;
   /** Serve Simplified Chinese to a request for Traditional. Default `false`. */
   allowTraditionalChinese?: boolean;
-  /** Locale files (`errors.ftl` text) by locale id, in place of or beside the shipped ones. */
-  locales?: Readonly<Record<string, string>>;
 }
 
 export interface RenderOptions {
@@ -113,14 +111,16 @@ export interface LocalizeOptions {
   status?: number;
 }
 
-/** Every Defender error message, in every locale of the catalog. */
+/**
+ * Every Defender error message, in every shipped locale: the catalog the
+ * Rust library compiled at the package's build, rendered in JavaScript. A
+ * translator's own files need `Catalog` from `defender-errors/overlay`.
+ */
 export class Catalog {
   constructor(options?: CatalogOptions);
-  /** A catalog with these locale files (`{ de: ftlText }`), compiled here; see `problems`. */
-  static withLocales(files: Readonly<Record<string, string>>, options?: Omit<CatalogOptions, 'locales'>): Catalog;
   /** The locale ids, English first. */
   readonly locales: readonly string[];
-  /** What could not be loaded from the locale files. */
+  /** What could not be loaded from the locale files: empty for the shipped ones. */
   readonly problems: readonly LoadProblem[];
   /** The locale for an `Accept-Language` header or a single tag. */
   negotiate(acceptLanguage: string | null | undefined): Negotiated;
@@ -130,11 +130,14 @@ export class Catalog {
   message(locale: string, code: string, args?: Args | null): string;
   /** Adds `error.localizedMessage` to an error body (JSON text, UTF-8 bytes or an object). */
   localizeBody(body: string | Uint8Array | ErrorBody, acceptLanguage: string | null | undefined, options?: LocalizeOptions): LocalizedBody;
-  /** Frees the catalog's memory now rather than when it is collected. */
+  /** Does nothing here (the overlay's catalog frees its WebAssembly memory). */
   free(): void;
 }
 
-/** Every error this package throws: an `Error` with a stable `code`. */
+/**
+ * Every error this package throws: an `Error` with a stable `code`
+ * (`ERR_OVERLAY_ENTRY` when the main entry is given a translator's files).
+ */
 export class CatalogError extends Error {
   readonly code: string;
 }

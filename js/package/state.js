@@ -1,14 +1,12 @@
 // What needs the WebAssembly module once it runs: set by the entry point
-// (index.js or node.js) after it has instantiated the module, before any
+// (overlay.js or overlay-node.js) after it has instantiated the module, before any
 // code that imports the package runs.
-import { Core, codeTable, maxValueChars as maxChars } from './core.js';
+import { Core, codeTable } from './core.js';
 
 /** @type {ReadonlyArray<import('./index.js').CodeInfo>} */
 export let codes;
 /** @type {ReadonlyArray<string>} */
 export let locales;
-/** At most this many characters of a value are shown (the library's `MAX_VALUE_CHARS`). */
-export let maxValueChars;
 /** Each code's entry: its index in the library's table and its variables. */
 export const byCode = new Map();
 
@@ -45,7 +43,6 @@ export function ready(exports, decodeText) {
     });
   });
   codes = Object.freeze(table);
-  maxValueChars = maxChars();
   const core = new Core(false, false, []);
   locales = Object.freeze(core.locales());
   core.free();

@@ -1,4 +1,4 @@
-//! The exchange buffers of `message` and `render`, the hot path: `api.js`
+//! The exchange buffers of `message` and `render`, the hot path: `overlay-api.js`
 //! writes the locale (when it is not a catalog id) and the values straight
 //! into the input buffer, and reads the answer out of the output buffer, so
 //! that a call allocates nothing and crosses no string through the
@@ -21,7 +21,7 @@ use defender_errors::{Args, ErrorCode, Value};
 use crate::values::{bigint, number, Kinds, ValueKind};
 
 /// Reads the input buffer front to back; past its end, or on bytes that are
-/// not UTF-8, it reads empty strings and zeros (`api.js` never writes those).
+/// not UTF-8, it reads empty strings and zeros (`overlay-api.js` never writes those).
 pub struct Reader<'a> {
     bytes: &'a [u8],
 }

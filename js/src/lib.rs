@@ -1,17 +1,20 @@
-//! The `defender-errors` catalog for JavaScript: a thin wasm-bindgen layer
-//! over the library, which stays the one implementation.
+//! The `defender-errors` catalog for JavaScript's `defender-errors/overlay`
+//! entry, which compiles a translator's own files: a thin wasm-bindgen layer
+//! over the library, which stays the one implementation. (The package's
+//! main entry renders the catalog the library exports at build time, see
+//! `Catalog::export`, without this module.)
 //!
-//! The exports here are the package's core; `package/api.js` wraps them in
-//! the JavaScript API (`Catalog`, `codes`, the `Error` subclasses). On the
+//! The exports here are the overlay's core; `package/overlay-api.js` wraps
+//! them in the JavaScript API (`Catalog`, `codes`, the `Error` subclasses). On the
 //! hot path, `message` and `render`, nothing goes through the bindings' glue
 //! but integers: the code as its index in the code table, the locale as its
 //! index in the catalog, the values in an exchange buffer and the answer in
-//! another (see `exchange`). Objects cross as JSON text, which `api.js`
+//! another (see `exchange`). Objects cross as JSON text, which `overlay-api.js`
 //! parses.
 //!
 //! - `exchange`: the buffers' layout, read into the library's [`Args`](defender_errors::Args);
 //! - `values`: JavaScript numbers and bigints as the library's numbers;
-//! - `report`: the library's answers and errors as JSON for `api.js`.
+//! - `report`: the library's answers and errors as JSON for `overlay-api.js`.
 #![forbid(unsafe_code)]
 
 mod exchange;
@@ -148,25 +151,6 @@ impl Core {
         }
     }
 
-    /// The pieces of the message of code number `code` in locale number
-    /// `locale` when it is only text and text values, as a JSON array that
-    /// alternates text and the numbers of the code's variables (`null` when
-    /// it is not). Given a text value for every variable, `message` writes
-    /// the pieces with each value as the library's escaper writes it, which
-    /// is the value itself when it is printable ASCII of at most
-    /// `maxValueChars()` characters: `api.js` joins those itself.
-    #[wasm_bindgen(js_name = textParts)]
-    pub fn text_parts(&self, locale: u32, code: usize) -> String {
-        let parts = ErrorCode::ALL.get(code).and_then(|&code| {
-            let locale = usize::try_from(locale)
-                .ok()
-                .and_then(|i| self.ids.get(i))
-                .map_or(defender_errors::SOURCE_LOCALE, String::as_str);
-            self.catalog.text_parts(locale, code)
-        });
-        report::text_parts(parts.as_deref())
-    }
-
     /// The error body with `localizedMessage` added, as JSON text.
     #[wasm_bindgen(js_name = localizeBody)]
     pub fn localize_body(
@@ -211,13 +195,6 @@ fn read_call<'a>(
 /// The length of an answer, which is far below 2 GiB (bodies are capped at 1 MiB).
 fn len(output: &str) -> i32 {
     i32::try_from(output.len()).unwrap_or(i32::MAX)
-}
-
-/// At most this many characters of a value are shown (the library's
-/// `MAX_VALUE_CHARS`); a longer one is cut.
-#[wasm_bindgen(js_name = maxValueChars)]
-pub fn max_value_chars() -> usize {
-    defender_errors::MAX_VALUE_CHARS
 }
 
 /// Every code with its HTTP status and variables, in the library's order, as JSON.

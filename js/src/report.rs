@@ -1,11 +1,11 @@
-//! The library's answers as JSON text for `api.js` to parse into plain
+//! The library's answers as JSON text for `overlay-api.js` to parse into plain
 //! objects (smaller and faster than building them field by field across the
-//! boundary), and its errors as the objects `api.js` turns into `Error`
+//! boundary), and its errors as the objects `overlay-api.js` turns into `Error`
 //! subclasses: `{ name, code, message, … }` with `code` one of the stable
 //! `ERR_…` strings of the README.
 
 use defender_errors::{
-    EnvelopeError, ErrorCode, LoadProblem, Problem, RenderError, Rendered, TextPart, VariableKind,
+    EnvelopeError, ErrorCode, LoadProblem, Problem, RenderError, Rendered, VariableKind,
 };
 use serde::Serialize;
 
@@ -97,33 +97,6 @@ pub fn load_problems(all: &[LoadProblem]) -> String {
         })
         .collect();
     to_js(&list)
-}
-
-/// A message's pieces (see `Catalog::text_parts`) as an array that
-/// alternates text and the numbers of the code's variables, text first and
-/// last (`["Der Hashwert ", 0, " ist ungültig."]`), adjacent text joined;
-/// `null` when the message has none.
-pub fn text_parts(parts: Option<&[TextPart<'_>]>) -> String {
-    let Some(parts) = parts else {
-        return "null".to_owned();
-    };
-    let mut out = String::from("[");
-    let mut text = String::new();
-    for part in parts {
-        match *part {
-            TextPart::Text(t) => text.push_str(t),
-            TextPart::Value(n) => {
-                out.push_str(&to_js(text.as_str()));
-                out.push(',');
-                out.push_str(&n.to_string());
-                out.push(',');
-                text.clear();
-            }
-        }
-    }
-    out.push_str(&to_js(text.as_str()));
-    out.push(']');
-    out
 }
 
 #[derive(Serialize)]
@@ -224,21 +197,4 @@ pub fn envelope_error(e: &EnvelopeError) -> String {
         _ => "ERR_INVALID_BODY",
     };
     to_js(&ErrorJs::new("EnvelopeError", code, e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_parts_alternate_text_and_values_text_first_and_last() {
-        use TextPart::{Text, Value};
-        assert_eq!(
-            text_parts(Some(&[Text("a "), Text("b "), Value(0), Text(" c")])),
-            r#"["a b ",0," c"]"#
-        );
-        assert_eq!(text_parts(Some(&[Value(1), Value(0)])), r#"["",1,"",0,""]"#);
-        assert_eq!(text_parts(Some(&[])), r#"[""]"#);
-        assert_eq!(text_parts(None), "null");
-    }
 }

@@ -7,7 +7,7 @@
 
 use defender_errors::{Number, Value};
 
-/// The JavaScript type of one value, as `api.js` packs it: two bits a value.
+/// The JavaScript type of one value, as `overlay-api.js` packs it: two bits a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
     /// `undefined` or `null`: the variable is not given.

@@ -1,4 +1,4 @@
-// The JavaScript API, on the package installed from its tarball.
+// The main entry's JavaScript API, on the package installed from its tarball.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -127,24 +127,17 @@ test('bodies that cannot be localized throw EnvelopeError with a code per reason
   }
 });
 
-test('a translator\'s files are compiled in place, with their problems reported', () => {
-  const custom = Catalog.withLocales({
-    it: 'NotFound = L\'elemento richiesto non è stato trovato.\n',
-    de: 'NotFound = Nicht da.\nUngueltig = { $x }\nInvalidUrl = Die URL { $uri } ist ungültig.\n',
-  });
-  assert.deepEqual(custom.locales, ['en', 'nl', 'da', 'de', 'zh', 'fr', 'it']);
-  assert.equal(custom.negotiate('it-IT').locale, 'it');
-  assert.equal(custom.message('it', 'NotFound'), 'L\'elemento richiesto non è stato trovato.');
-  assert.equal(custom.message('de', 'NotFound'), 'Nicht da.');
-  const problems = custom.problems;
-  assert.ok(problems.some((p) => p.locale === 'de' && p.id === 'Ungueltig' && p.rule === 'unknown-id' && p.line === 2));
-  assert.ok(problems.some((p) => p.locale === 'de' && p.id === 'InvalidUrl' && p.severity === 'error'));
-  for (const p of problems) assert.match(p.text, /^de\/errors\.ftl:\d+:\d+: (error|warning)\[[a-z-]+\]: /);
-  // The broken message falls back to English.
-  const out = custom.render('de', 'InvalidUrl', { url: 'x' });
-  assert.equal(out.locale, 'en');
-  assert.equal(out.fallback, true);
-  custom.free();
+test('a translator\'s files need the overlay entry, and say so', () => {
+  for (const call of [() => Catalog.withLocales({ de: 'NotFound = Nicht da.' }), () => new Catalog({ locales: { de: 'x' } })]) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof CatalogError);
+      assert.equal(e.code, 'ERR_OVERLAY_ENTRY');
+      assert.match(e.message, /defender-errors\/overlay/);
+      return true;
+    });
+  }
+  // No files: the shipped catalog, as before.
+  assert.deepEqual(new Catalog({ locales: {} }).locales, locales);
 });
 
 test('options: isolation marks and Traditional Chinese', () => {
@@ -153,7 +146,7 @@ test('options: isolation marks and Traditional Chinese', () => {
   assert.deepEqual(new Catalog({ allowTraditionalChinese: true }).negotiate('zh-TW'), { locale: 'zh', matched: true });
 });
 
-test('values of any size and script cross intact, also after the module\'s memory grew', () => {
+test('values of any size and script are shown whole, cut or escaped as the library shows them', () => {
   const huge = 'ä'.repeat(2_000_000);
   const out = catalog.render('de', 'InvalidUrl', { url: huge, [huge.slice(0, 70)]: 1 });
   assert.ok(out.message.startsWith('Die URL ää') && out.message.endsWith(' ist ungültig.'));

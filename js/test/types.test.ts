@@ -1,4 +1,4 @@
-// Compiled by `tsc --strict` against the installed package's declarations
+// The main entry, compiled by `tsc --strict` against the installed package's declarations
 // (js/test.sh): what a TypeScript portal writes must type-check, and each
 // `@ts-expect-error` line must not (tsc fails if one of them compiles).
 import {
@@ -8,8 +8,7 @@ import {
 } from 'defender-errors';
 
 const catalog: Catalog = new Catalog({ useIsolating: false, allowTraditionalChinese: true });
-const translated: Catalog = Catalog.withLocales({ de: 'NotFound = Nicht da.' });
-const problems: readonly LoadProblem[] = translated.problems;
+const problems: readonly LoadProblem[] = catalog.problems;
 const lines: string[] = problems.map((p) => `${p.text} ${p.line ?? '-'} ${p.severity}`);
 
 const negotiated: Negotiated = catalog.negotiate('de-CH,de;q=0.9');
@@ -62,6 +61,10 @@ catalog.localizeBody('{}', 'de', 404);
 catalog.locales.push('it');
 // @ts-expect-error the rendered message is read-only
 out.message = 'x';
+// @ts-expect-error the main entry takes no locale files: they need the overlay
+new Catalog({ locales: { de: 'NotFound = Nicht da.' } });
+// @ts-expect-error withLocales is the overlay's
+Catalog.withLocales({ de: 'NotFound = Nicht da.' });
 // @ts-expect-error status is a number
 catalog.localizeBody('{}', 'de', { status: '404' });
 

@@ -9,11 +9,15 @@
 //! - `lookup`: a locale by its id, and the "this locale, else English" fallback;
 //! - `render`: the rendering entry points ([`Catalog::render`] and its twins);
 //! - `load`: one locale's file parsed and compiled, and its [`LoadProblem`]s;
+//! - `export` (feature `export`): [`Catalog::export`], the compiled
+//!   messages as data for a renderer in another language;
 //! - `precompiled`: the shipped locales compiled at build time, read back
 //!   (`source_hash` tells a fresh one from a stale one).
 
 mod builder;
 pub(crate) mod embedded;
+#[cfg(feature = "export")]
+mod export;
 pub(crate) mod load;
 mod locale;
 mod lookup;
@@ -32,7 +36,7 @@ pub use overlay::{
     files as locale_files, FileError as LocaleFileError, OverlayError, OverlayFile as LocaleFile,
     MAX_LOCALE_FILE_BYTES,
 };
-pub use render::{Renderable, TextPart};
+pub use render::Renderable;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 
 use super::load::LocaleData;
 use super::{Catalog, Locale, SOURCE_LOCALE};
-use crate::code::{ErrorCode, VariableKind};
+use crate::code::ErrorCode;
 use crate::pattern::resolve::Scope;
-use crate::pattern::{Pattern, Seg};
+use crate::pattern::Pattern;
 use crate::render::args::{ArgSource, Args, NoArgs};
 use crate::render::{check_args, Problem, RenderError, Rendered, Typed};
 use crate::DefenderError;
@@ -221,47 +221,6 @@ impl Catalog {
         }
     }
 
-    /// The pieces of the message of `code` in `locale` when it is only text
-    /// and text values: `None` when it has a number, a select or a variable
-    /// that is not one of the code's text variables, or when no locale has
-    /// it. With a text value given for each of the code's variables,
-    /// [`write_message`](Self::write_message) writes exactly these
-    /// pieces in order, each [`TextPart::Value`] as
-    /// [`write_escaped`](crate::write_escaped) writes that value (isolation
-    /// marks, when the catalog has them, are text pieces). For a wrapper
-    /// that joins the pieces itself, without a call into the library.
-    ///
-    /// ```
-    /// use defender_errors::{Catalog, ErrorCode, TextPart};
-    ///
-    /// let catalog = Catalog::new();
-    /// assert_eq!(
-    ///     catalog.text_parts("de", ErrorCode::InvalidHashValue).unwrap(),
-    ///     [TextPart::Text("Der Hashwert "), TextPart::Value(0), TextPart::Text(" ist ungültig.")]
-    /// );
-    /// // Numbers are formatted for the locale: no pieces.
-    /// assert!(catalog.text_parts("de", ErrorCode::MaximumBatchSizeExceeded).is_none());
-    /// ```
-    #[doc(hidden)]
-    pub fn text_parts(&self, locale: &str, code: ErrorCode) -> Option<Vec<TextPart<'_>>> {
-        let index = self.index(self.negotiate(locale).locale);
-        let (_, message) = self.lookup(index, code)?;
-        let segments = message.value.segments();
-        let mut parts = Vec::with_capacity(segments.len());
-        for seg in segments {
-            parts.push(match seg {
-                Seg::Text(text) => TextPart::Text(text),
-                Seg::Var(name, _) => TextPart::Value(
-                    code.variables()
-                        .iter()
-                        .position(|v| v.name == &**name && v.kind == VariableKind::String)?,
-                ),
-                Seg::Number(..) | Seg::Select(_) => return None,
-            });
-        }
-        Some(parts)
-    }
-
     /// The message without any value, for when the values are not known:
     /// the `.generic` form, or the message itself if it has no variables.
     pub(crate) fn render_without_values(&self, locale: Locale, code: ErrorCode) -> Rendered<'_> {
@@ -351,26 +310,6 @@ impl Catalog {
     }
 }
 
-/// One piece of a message that is only text and text values, as
-/// [`Catalog::text_parts`] gives it.
-///
-/// ```
-/// use defender_errors::{Catalog, ErrorCode, TextPart};
-///
-/// let catalog = Catalog::new();
-/// let parts = catalog.text_parts("en", ErrorCode::InvalidUrl).unwrap();
-/// assert_eq!(parts, [TextPart::Text("URL "), TextPart::Value(0), TextPart::Text(" is invalid.")]);
-/// ```
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextPart<'c> {
-    /// Text written as it is.
-    Text(&'c str),
-    /// The value of the code's variable number `n` (its place in
-    /// [`ErrorCode::variables`]), escaped and shortened.
-    Value(usize),
-}
-
 /// Whether `args` has a value for each of `code`'s variables: only then is the
 /// message rendered with values (else in its form without them).
 fn has_every_variable(code: ErrorCode, args: &Args<'_>) -> bool {
@@ -413,84 +352,5 @@ fn strict(rendered: Rendered<'_>) -> Result<Rendered<'_>, RenderError> {
             code: rendered.code,
             problems: rendered.problems,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
-    use crate::CatalogBuilder;
-
-    /// The pieces joined with `value` for every variable, as a wrapper joins them.
-    fn joined(parts: &[TextPart<'_>], code: ErrorCode, values: &[&str]) -> String {
-        let mut out = String::new();
-        for part in parts {
-            match *part {
-                TextPart::Text(text) => out.push_str(text),
-                TextPart::Value(n) => write_escaped(&mut out, values[n]).unwrap(),
-            }
-        }
-        assert_eq!(values.len(), code.variables().len());
-        out
-    }
-
-    #[test]
-    fn text_parts_join_to_the_message_with_text_values() {
-        let long = "x".repeat(MAX_VALUE_CHARS + 1);
-        let samples = [
-            "e3b0c442",
-            "",
-            "Maschine 42 \u{202e}",
-            "a\u{2068}b\n",
-            "中文",
-            long.as_str(),
-        ];
-        let mut with_parts = 0;
-        for isolate in [false, true] {
-            let catalog = CatalogBuilder::new().use_isolating(isolate).build();
-            for locale in catalog.locales().collect::<Vec<_>>() {
-                for &code in ErrorCode::ALL {
-                    let Some(parts) = catalog.text_parts(locale, code) else {
-                        continue;
-                    };
-                    with_parts += 1;
-                    for sample in samples {
-                        let values = vec![sample; code.variables().len()];
-                        let mut args = Args::new();
-                        for (variable, value) in code.variables().iter().zip(&values) {
-                            args.set(variable.name, *value);
-                        }
-                        assert_eq!(
-                            joined(&parts, code, &values),
-                            catalog.message(catalog.negotiate(locale).locale, (code, &args)),
-                            "{code} in {locale}, isolation {isolate}, {sample:?}"
-                        );
-                    }
-                }
-            }
-        }
-        assert!(with_parts > 20, "most messages are text and text values");
-    }
-
-    #[test]
-    fn numbers_and_selects_have_no_text_parts() {
-        let catalog = Catalog::new();
-        assert_eq!(
-            catalog.text_parts("de", ErrorCode::MaximumBatchSizeExceeded),
-            None
-        );
-        let overlay = CatalogBuilder::new()
-            .locale_source(
-                "de",
-                "InvalidHashValue = { $hash ->\n    [a] A\n   *[other] Der Hashwert { $hash }\n}\n",
-            )
-            .build();
-        assert_eq!(overlay.text_parts("de", ErrorCode::InvalidHashValue), None);
-        // A code the locale lacks gives English's pieces, as the message does.
-        assert_eq!(
-            overlay.text_parts("de", ErrorCode::InvalidUrl),
-            catalog.text_parts("en", ErrorCode::InvalidUrl)
-        );
     }
 }

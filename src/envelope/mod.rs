@@ -6,6 +6,8 @@
 //! `message`, `target` and every other field are kept as they were.
 
 mod recover;
+#[cfg(feature = "export")]
+pub(crate) use recover::{ways, Piece};
 mod text;
 
 use std::borrow::Cow;

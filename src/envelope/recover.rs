@@ -39,6 +39,17 @@ pub(super) fn recover<'t>(
     first_reading(code, phrasings, text).map(into_args)
 }
 
+/// Every way the matcher reads `code`'s values through, in the order it
+/// tries them: through the catalog's `english` pattern, then through each of
+/// the table's other phrasings. For the catalog's export to the npm
+/// package's renderer.
+#[cfg(feature = "export")]
+pub(crate) fn ways(code: ErrorCode, english: Option<&Pattern>) -> Vec<Path<'_>> {
+    let mut ways = english.map(paths).unwrap_or_default();
+    ways.extend(code.phrasings().iter().filter_map(|p| phrasing(p)));
+    ways
+}
+
 /// The values the first phrasing that fits `text` reads, exactly and then
 /// leniently; `None` when none fits, or the first whose text it is cannot
 /// read it (see [`Reading::Unreadable`]).
@@ -182,8 +193,8 @@ const MAX_PATHS: usize = 16;
 /// whose value the way itself says (the variant `[0]` of a select on
 /// `$retry_after` is taken for a wait of 0 only).
 #[derive(Debug, Clone, Default)]
-struct Path<'p> {
-    pieces: Vec<Piece<'p>>,
+pub(crate) struct Path<'p> {
+    pub(crate) pieces: Vec<Piece<'p>>,
     keys: Vec<(&'p str, Number)>,
 }
 
@@ -191,7 +202,7 @@ struct Path<'p> {
 /// catalog's isolation marks left out, since the API's text never has them)
 /// or a variable.
 #[derive(Debug, Clone, PartialEq)]
-enum Piece<'p> {
+pub(crate) enum Piece<'p> {
     Text(String),
     Var(&'p str),
 }

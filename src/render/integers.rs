@@ -11,6 +11,8 @@ use icu_decimal::DecimalFormatter;
 
 /// How a locale writes whole numbers with grouping.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "export", derive(serde::Serialize))]
+#[cfg_attr(feature = "export", serde(rename_all = "camelCase"))]
 pub(crate) struct Integers {
     minus: Box<str>,
     separator: Box<str>,

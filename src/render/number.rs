@@ -300,14 +300,19 @@ impl NumberFormat {
         }
     }
 
+    /// How this locale writes whole numbers, when ICU4X's text has the
+    /// shape [`Integers`] writes.
+    pub(crate) fn integers(&self) -> Option<&Integers> {
+        self.integers
+            .get_or_init(|| self.decimal.as_ref().and_then(Integers::derive))
+            .as_ref()
+    }
+
     pub(crate) fn write<W: fmt::Write + ?Sized>(&self, w: &mut W, n: Number) -> fmt::Result {
         // A whole number with the default options, the common case, needs
         // no general decimal machinery.
         if let (Repr::Int(i), true) = (n.repr, n.options == NumberOptions::default()) {
-            let integers = self
-                .integers
-                .get_or_init(|| self.decimal.as_ref().and_then(Integers::derive));
-            if let Some(integers) = integers {
+            if let Some(integers) = self.integers() {
                 return integers.write(w, i);
             }
         }

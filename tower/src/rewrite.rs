@@ -27,10 +27,11 @@ use super::{Locale, ServerError};
 ///
 /// // A handler that builds its own localized body says so:
 /// let mut response = (http::StatusCode::NOT_FOUND, "{}").into_response();
-/// response.extensions_mut().insert(Localized { locale: "de".into(), fallback: false });
+/// response.extensions_mut().insert(Localized::new("de", false));
 /// assert!(response.extensions().get::<Localized>().is_some());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Localized {
     /// The catalog locale the message is in, such as `de`.
     pub locale: String,
@@ -40,6 +41,21 @@ pub struct Localized {
 }
 
 impl Localized {
+    /// The marker of a body whose message is in `locale`; `fallback` when no
+    /// language the request asked for had it.
+    ///
+    /// ```
+    /// use defender_errors_tower::Localized;
+    /// let marker = Localized::new("nl", false);
+    /// assert_eq!((marker.locale.as_str(), marker.fallback), ("nl", false));
+    /// ```
+    pub fn new(locale: impl Into<String>, fallback: bool) -> Self {
+        Self {
+            locale: locale.into(),
+            fallback,
+        }
+    }
+
     /// The marker of a body localized for `locale`.
     ///
     /// ```
@@ -47,7 +63,7 @@ impl Localized {
     /// use defender_errors_tower::{Locale, Localized};
     ///
     /// let locale = Locale::new(Arc::new(defender_errors::Catalog::new()), "fr-CA");
-    /// assert_eq!(Localized::of(&locale), Localized { locale: "fr".into(), fallback: false });
+    /// assert_eq!(Localized::of(&locale), Localized::new("fr", false));
     /// ```
     pub fn of(locale: &Locale) -> Self {
         Self::used(locale, locale.id())
@@ -62,7 +78,7 @@ impl Localized {
     /// use defender_errors_tower::{Locale, Localized};
     ///
     /// let locale = Locale::new(Arc::new(defender_errors::Catalog::new()), "de");
-    /// assert_eq!(Localized::used(&locale, "en"), Localized { locale: "en".into(), fallback: true });
+    /// assert_eq!(Localized::used(&locale, "en"), Localized::new("en", true));
     /// ```
     pub fn used(locale: &Locale, used: &str) -> Self {
         Self {

@@ -23,17 +23,37 @@ fn samples() -> Vec<Json> {
         json!(-12_500),
         json!(2.5),
         json!(-0.75),
+        // Plural edge cases: French `many` (a multiple of a million), a
+        // fraction, a whole number past 2^53 (an f64 to JavaScript), a tiny one.
+        json!(1_000_000),
+        json!(2_000_001),
+        json!(1.5),
+        json!(1e21),
+        json!(1.25e-7),
     ]
     .into_iter()
     .map(|n| json!({ "num": n }))
     .collect();
-    for big in ["1000000000000000", "-42", "123456789012345678901234567890"] {
+    for big in [
+        "1000000000000000",
+        "-42",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "-170141183460469231731687303715884105728",
+        // Past i128: an f64; past 64 digits: text.
+        "1000000000000000000000000000000000000000000",
+        "99999999999999999999999999999999999999999999999999999999999999999",
+    ] {
         values.push(json!({ "big": big }));
     }
     let long = "x".repeat(300);
     for text in [
         "Machine-42",
         "12500",
+        // Numbers as text: the fraction digits typed are shown.
+        "2.50",
+        "-1000000",
+        "0.0",
         "",
         "<script>alert('x')</script>",
         "\u{202e}gnp.exe\u{202c}",
@@ -96,6 +116,27 @@ fn args(set: &[(String, Json)]) -> Args<'static> {
         args.set(name.clone(), value(sample));
     }
     args
+}
+
+/// Every code × locale with its first sample values, rendered by a
+/// catalog with isolation marks.
+fn isolating() -> Vec<Json> {
+    let catalog = CatalogBuilder::new().use_isolating(true).build();
+    let mut cases = Vec::new();
+    for &code in ErrorCode::ALL {
+        for set in argument_sets(code).iter().take(4) {
+            let given = args(set);
+            for locale in catalog.locales() {
+                cases.push(json!({
+                    "locale": locale,
+                    "code": code.as_str(),
+                    "args": set.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+                    "message": catalog.render(catalog.negotiate(locale).locale, (code, &given)).message,
+                }));
+            }
+        }
+    }
+    cases
 }
 
 fn renders(catalog: &Catalog) -> Vec<Json> {
@@ -186,6 +227,22 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     ] {
         bodies.push((body.to_owned(), status));
     }
+    // A lone surrogate escaped in the JSON text: in a member the library
+    // skips, in the message, in the code and in a member's name.
+    bodies.push((r#"{"error":{"code":"NotFound","x":"\ud800"}}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"Brand","message":"a\udc00b"}}"#.to_owned(), None));
+    // Nested as deep as serde_json parses a tree of values (127 levels), and
+    // one deeper, with `error` the last member and not: the library reads
+    // the body's text and skips what it does not need.
+    for depth in [127, 128] {
+        let k = depth - 2;
+        let deep = format!("{}{}", "[".repeat(k), "]".repeat(k));
+        bodies.push((format!(r#"{{"error":{{"code":"NotFound","x":{deep}}}}}"#), None));
+        bodies.push((format!(r#"{{"error":{{"code":"NotFound","x":{deep}}},"y":1}}"#), None));
+    }
+    bodies.push((r#"{"error":{"code":"NotFound","x":"\ud800"},"y":1}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"Not\ud800Found"}}"#.to_owned(), None));
+    bodies.push((r#"{"error":{"code":"NotFound","\ud800":1}}"#.to_owned(), None));
     // Over the 1 MiB the library reads: `{"error":{"code":"NotFound","message":"aaa…"}}`.
     bodies.push((
         format!(
@@ -212,7 +269,10 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
             let locale = catalog.negotiate(header).locale;
             let info = defender_errors::ResponseInfo::new().status(*status);
             let outcome = match catalog.localize_body(body, locale, &info) {
-                Ok(out) => json!({ "ok": serde_json::from_str::<Json>(&out.text).expect("JSON") }),
+                // The body's own text with `localizedMessage` in it: kept as
+                // text, since a member the library does not read may hold
+                // what a JSON value cannot (an escaped lone surrogate).
+                Ok(out) => json!({ "ok": out.text }),
                 Err(e) => json!({ "error": e.to_string() }),
             };
             // The large body is written once, not per header.
@@ -288,6 +348,7 @@ fn main() {
         "codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "locales": catalog.locales().collect::<Vec<_>>(),
         "renders": renders(&catalog),
+        "isolating": isolating(),
         "bodies": bodies(&catalog),
         "negotiate": negotiations(),
     });

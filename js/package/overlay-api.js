@@ -1,53 +1,16 @@
-// The JavaScript API over the WebAssembly core. Nothing here runs the core
-// when the module is evaluated: the entry point instantiates it first.
+// The `defender-errors/overlay` entry's API over the WebAssembly core (the
+// Rust library with its Fluent compiler), for catalogs with a translator's
+// own files. Nothing here runs the core when the module is evaluated: the
+// entry point instantiates it first. The errors are the main entry's.
 import { Core, unknownCode } from './core.js';
-import { byCode, codes, decode, maxValueChars, memoryBytes } from './state.js';
+import {
+  CatalogError, EnvelopeError, RenderError, UnknownCodeError,
+  bodyText, invalidValue, status as statusOption, text, values as checkValues,
+} from './errors.js';
+import { byCode, codes, decode, memoryBytes } from './state.js';
 
 export { codes, locales } from './state.js';
-
-/** Every error this package throws: an `Error` with a stable `code`. */
-export class CatalogError extends Error {
-  constructor(message, code, options) {
-    super(message, options);
-    this.code = code;
-  }
-}
-CatalogError.prototype.name = 'CatalogError';
-
-/** A code the catalog does not know (`ERR_UNKNOWN_CODE`). */
-export class UnknownCodeError extends CatalogError {
-  constructor(message, input, suggestion) {
-    super(message, 'ERR_UNKNOWN_CODE');
-    this.input = input;
-    this.suggestion = suggestion ?? null;
-  }
-}
-UnknownCodeError.prototype.name = 'UnknownCodeError';
-
-/** Strict rendering found problems with the values (`ERR_RENDER_PROBLEMS`). */
-export class RenderError extends CatalogError {
-  constructor(message, errorCode, problems) {
-    super(message, 'ERR_RENDER_PROBLEMS');
-    this.errorCode = errorCode;
-    this.problems = problems;
-  }
-}
-RenderError.prototype.name = 'RenderError';
-
-/**
- * An error body that cannot be localized: `ERR_BODY_TOO_LARGE`,
- * `ERR_INVALID_JSON`, `ERR_NOT_AN_ENVELOPE` or `ERR_CODE_NOT_A_STRING`.
- */
-export class EnvelopeError extends CatalogError {}
-EnvelopeError.prototype.name = 'EnvelopeError';
-
-/** An argument of the wrong type (`ERR_INVALID_VALUE`). */
-export class InvalidValueError extends CatalogError {
-  constructor(message, options) {
-    super(message, 'ERR_INVALID_VALUE', options);
-  }
-}
-InvalidValueError.prototype.name = 'InvalidValueError';
+export { CatalogError, EnvelopeError, InvalidValueError, RenderError, UnknownCodeError } from './errors.js';
 
 /** The core's error (JSON text) as the matching `Error` subclass. */
 function thrown(error) {
@@ -63,17 +26,6 @@ function thrown(error) {
     default:
       return new CatalogError(e.message, e.code);
   }
-}
-
-function describe(value) {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-/** A locale or header argument: a string; `null` or `undefined` is none. */
-function text(value, what) {
-  if (typeof value === 'string') return value;
-  if (value == null) return '';
-  throw new InvalidValueError(`${what} must be a string, got ${describe(value)}`);
 }
 
 function entry(code) {
@@ -121,9 +73,7 @@ function writeText(bytes, at, s) {
  * 3 bigint as text).
  */
 function writeInput(buffers, locale, found, args, unknown) {
-  if (args != null && (typeof args !== 'object' || Array.isArray(args))) {
-    throw new InvalidValueError(`the values must be an object, got ${describe(args)}`);
-  }
+  checkValues(args);
   const variables = found.info.variables;
   const values = [];
   let kinds = 0;
@@ -136,11 +86,7 @@ function writeInput(buffers, locale, found, args, unknown) {
       case 'number': kind = 2; break;
       case 'bigint': kind = 3; value = value.toString(); break;
       default:
-        if (value != null) {
-          throw new InvalidValueError(
-            `$${variables[i].name} must be a string, a number or a bigint, got ${describe(value)}`,
-          );
-        }
+        if (value != null) throw invalidValue(variables[i].name, value);
         continue;
     }
     kinds |= kind << (2 * i);
@@ -169,48 +115,6 @@ function writeInput(buffers, locale, found, args, unknown) {
 }
 
 const none = [];
-
-/**
- * Whether the library's escaper writes `value` as it is: a string of
- * printable ASCII (`\x20` to `\x7e`, its fast path) no longer than what it
- * shows of a value (src/render/escape.rs).
- */
-function verbatim(value) {
-  if (typeof value !== 'string' || value.length > maxValueChars) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
-}
-
-/** Text parts (`[text, variable number, text, …]`) with the values put in. */
-function join(parts, values) {
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) out += values[parts[i]] + parts[i + 1];
-  return out;
-}
-
-/**
- * The message from the core's text parts of it (`Core.textParts`), when
- * every variable of the code has a value the escaper writes as it is: then
- * it is exactly what the core writes. `undefined` for any other values,
- * which the core renders.
- */
-function joined(parts, variables, args) {
-  if (variables.length === 1) {
-    const value = args[variables[0].name];
-    if (!verbatim(value)) return undefined;
-    return parts.length === 3 ? parts[0] + value + parts[2] : join(parts, [value]);
-  }
-  const values = [];
-  for (const variable of variables) {
-    const value = args[variable.name];
-    if (!verbatim(value)) return undefined;
-    values.push(value);
-  }
-  return join(parts, values);
-}
 
 /**
  * The core with the addresses of its buffers kept, so that a call asks for
@@ -244,7 +148,11 @@ class Buffers {
   }
 }
 
-/** Every Defender error message, in every locale of the catalog. */
+/**
+ * A catalog compiled from the shipped locale files and a translator's own,
+ * by the Rust library in WebAssembly: the same API as the main entry's
+ * `Catalog`, and `Catalog.withLocales`.
+ */
 export class Catalog {
   #core;
   #buffers;
@@ -252,19 +160,9 @@ export class Catalog {
   #problems;
   /** Locale id to index, for the ids a call names exactly. */
   #index = new Map();
-  /**
-   * Locale id to what `message` keeps for that locale: its index and, by
-   * code number, each message rendered without values (it is the same
-   * every time) and each message's text parts (`null` when it has numbers
-   * or selects).
-   */
-  #kept = new Map();
-  /** The locale of the last `message` and what is kept for it (most calls name the same one). */
-  #lastLocale = null;
-  #last = undefined;
 
   /**
-   * @param {import('./index.js').CatalogOptions} [options]
+   * @param {import('./overlay.js').CatalogOptions} [options]
    */
   constructor(options = {}) {
     const files = [];
@@ -277,14 +175,7 @@ export class Catalog {
       files.length ? files : none,
     );
     this.#buffers = new Buffers(this.#core);
-    this.locales.forEach((id, index) => {
-      this.#index.set(id, index);
-      this.#kept.set(id, {
-        index,
-        constants: new Array(codes.length).fill(undefined),
-        parts: new Array(codes.length).fill(undefined),
-      });
-    });
+    this.locales.forEach((id, index) => this.#index.set(id, index));
   }
 
   /** A catalog with these locale files (`{ de: ftlText, … }`) in place of or beside the shipped ones. */
@@ -327,51 +218,11 @@ export class Catalog {
 
   /** The message alone: exactly `render(locale, code, args).message`. */
   message(locale, code, args) {
-    // A catalog id and a code: the message without values as it was
-    // rendered before, or joined from its text parts, without the core.
-    const found = byCode.get(code);
-    let kept = this.#last;
-    if (locale !== this.#lastLocale) {
-      kept = this.#kept.get(locale);
-      this.#lastLocale = locale;
-      this.#last = kept;
-    }
-    if (found !== undefined && kept !== undefined) {
-      if (args == null) {
-        const message = kept.constants[found.index];
-        if (message !== undefined) return message;
-      } else {
-        const message = this.#joined(kept, found, args);
-        if (message !== undefined) return message;
-      }
-    }
-    return this.#rendered(locale, code, args);
-  }
-
-  /** The message joined from its text parts, when the values allow it (see `joined`). */
-  #joined(kept, found, args) {
-    if (typeof args !== 'object' || Array.isArray(args)) return undefined;
-    let parts = kept.parts[found.index];
-    if (parts === undefined) {
-      parts = JSON.parse(this.#core.textParts(kept.index, found.index));
-      kept.parts[found.index] = parts;
-    }
-    return parts === null ? undefined : joined(parts, found.info.variables, args);
-  }
-
-  /** `message` through the core: any locale, code and values. */
-  #rendered(locale, code, args) {
     const found = entry(code);
     const where = text(locale, 'the locale');
     const index = this.#index.get(where) ?? LOCALE_IN_INPUT;
     const kinds = writeInput(this.#buffers, index === LOCALE_IN_INPUT ? where : null, found, args, null);
-    // Without values, the message of a catalog id is the same every time.
-    const constants = kinds === 0 && index !== LOCALE_IN_INPUT ? this.#kept.get(where).constants : null;
-    if (constants !== null && constants[found.index] !== undefined) return constants[found.index];
-    const len = this.#core.message(index, found.index, kinds);
-    const message = this.#buffers.output(len);
-    if (constants !== null) constants[found.index] = message;
-    return message;
+    return this.#buffers.output(this.#core.message(index, found.index, kinds));
   }
 
   /**
@@ -380,22 +231,8 @@ export class Catalog {
    * kept. `status` picks the generic message for a code the catalog does not know.
    */
   localizeBody(body, acceptLanguage, options = {}) {
-    const status = options.status;
-    if (status != null && !(Number.isInteger(status) && status >= 100 && status <= 999)) {
-      throw new InvalidValueError(`status must be an HTTP status (100 to 999), got ${String(status)}`);
-    }
-    let json;
-    if (typeof body === 'string') json = body;
-    else if (body instanceof Uint8Array) json = new TextDecoder().decode(body);
-    else if (typeof body === 'object' && body !== null) {
-      try {
-        json = JSON.stringify(body);
-      } catch (cause) {
-        throw new InvalidValueError(`the body cannot be written as JSON: ${cause.message}`, { cause });
-      }
-    } else {
-      throw new InvalidValueError(`the body must be a string, bytes or an object, got ${describe(body)}`);
-    }
+    const status = statusOption(options.status);
+    const json = bodyText(body);
     const header = text(acceptLanguage, 'the Accept-Language value');
     let out;
     try {

@@ -1,4 +1,5 @@
-// The entry point for Node: the module is read from the package's folder,
+// The `defender-errors/overlay` entry for Node, for a translator's own
+// files: the module is read from the package's folder,
 // and text is read out of its memory with Buffer, Node's fastest decoder.
 import { readFileSync } from 'node:fs';
 import { initSync } from './core.js';
@@ -12,4 +13,4 @@ function decode(memory, ptr, len) {
 
 ready(initSync({ module: readFileSync(new URL('./core_bg.wasm', import.meta.url)) }), decode);
 
-export * from './api.js';
+export * from './overlay-api.js';
