@@ -41,12 +41,39 @@ pub(super) fn recover<'t>(
 
 /// Every way the matcher reads `code`'s values through, in the order it
 /// tries them: through the catalog's `english` pattern, then through each of
-/// the table's other phrasings. For the catalog's export to the npm
-/// package's renderer.
+/// the table's other phrasings; each phrasing's ways as written, then with
+/// their final period left out (or added, where they have none), as the
+/// lenient reading takes them. For the catalog's export to the npm
+/// package's renderer, which tries them in turn (and has neither the
+/// ambiguity check nor the other lenient forms).
 #[cfg(feature = "export")]
 pub(crate) fn ways(code: ErrorCode, english: Option<&Pattern>) -> Vec<Path<'_>> {
-    let mut ways = english.map(paths).unwrap_or_default();
-    ways.extend(code.phrasings().iter().filter_map(|p| phrasing(p)));
+    let others = code.phrasings().iter().filter_map(|p| phrasing(p));
+    let phrasings = english
+        .map(paths)
+        .into_iter()
+        .chain(others.map(|p| vec![p]));
+    let mut ways = Vec::new();
+    for paths in phrasings {
+        let toggled: Vec<Path<'_>> = paths
+            .iter()
+            .map(|path| {
+                let mut other = path.clone();
+                match other.pieces.last_mut() {
+                    Some(Piece::Text(last)) if last.ends_with('.') => {
+                        last.pop();
+                        if last.is_empty() {
+                            other.pieces.pop();
+                        }
+                    }
+                    _ => other.push_text("."),
+                }
+                other
+            })
+            .collect();
+        ways.extend(paths);
+        ways.extend(toggled);
+    }
     ways
 }
 
