@@ -15,10 +15,94 @@ fn the_articles_examples() {
     let out = catalog
         .localize_body(body, de, &ResponseInfo::new())
         .unwrap();
-    insta::assert_snapshot!(out.text, @r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a","localizedMessage":{"locale":"de","message":"Die angeforderte Ressource wurde nicht gefunden."}}}"#);
+    insta::assert_snapshot!(out.text, @r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a","localizedMessage":{"locale":"de","message":"Die Ressource Machine 123123123 wurde nicht gefunden."}}}"#);
     let body = r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"1fa66c0f-18bd-4133-b378-36d76f3a2ba0"}}"#;
     let out = localized_json(&catalog, body, "fr", None).unwrap();
     insta::assert_snapshot!(out["error"]["localizedMessage"].to_string(), @r#"{"locale":"fr","message":"Le corps de la requête n’est pas valide."}"#);
+}
+
+/// The article's example body says "Machine 123123123 was not found", not
+/// the table's "Resource … was not found.": its value is read all the same,
+/// and shown in every locale.
+#[test]
+fn the_articles_example_keeps_its_value_in_every_locale() {
+    let catalog = Catalog::new();
+    let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#;
+    let expected = [
+        ("en", "Resource Machine 123123123 was not found."),
+        ("nl", "De resource Machine 123123123 is niet gevonden."),
+        ("da", "Ressourcen Machine 123123123 blev ikke fundet."),
+        (
+            "de",
+            "Die Ressource Machine 123123123 wurde nicht gefunden.",
+        ),
+        ("zh", "找不到资源 Machine 123123123。"),
+        ("fr", "La ressource Machine 123123123 est introuvable."),
+    ];
+    assert_eq!(expected.map(|(locale, _)| locale), LOCALES);
+    for (locale, message) in expected {
+        let out = localized_json(&catalog, body, locale, Some(404)).unwrap();
+        assert_eq!(
+            out["error"]["localizedMessage"],
+            json!({"locale": locale, "message": message})
+        );
+        // The same as the typed error with that value.
+        let typed = DefenderError::ResourceNotFound {
+            resource: "Machine 123123123".into(),
+        };
+        assert_eq!(
+            catalog.message(catalog.negotiate(locale).locale, &typed),
+            message
+        );
+    }
+}
+
+/// The English message as an API writes it by hand: without its final
+/// period, with whitespace around it, with its first letter in the other
+/// case. Each is read back.
+#[test]
+fn the_english_message_is_read_with_or_without_its_period_and_capital() {
+    let catalog = Catalog::new();
+    for (code, message, expected) in [
+        (
+            "ResourceNotFound",
+            "Resource Machine-42 was not found",
+            "Die Ressource Machine-42 wurde nicht gefunden.",
+        ),
+        (
+            "ResourceNotFound",
+            "  resource Machine-42 was not found.\n",
+            "Die Ressource Machine-42 wurde nicht gefunden.",
+        ),
+        (
+            "InvalidHashValue",
+            "Hash value abc is invalid",
+            "Der Hashwert abc ist ungültig.",
+        ),
+        (
+            "InvalidHashValue",
+            "hash value abc is invalid.",
+            "Der Hashwert abc ist ungültig.",
+        ),
+        (
+            "MaximumBatchSizeExceeded",
+            " Maximum batch size exceeded. Received: 12,500, allowed: 10,000 ",
+            "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: 12.500, maximal zulässig: 10.000.",
+        ),
+        (
+            "TooManyRequests",
+            "rate limit is exceeded. Try again in 5 seconds",
+            "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 5 Sekunden erneut.",
+        ),
+    ] {
+        let body = json!({"error": {"code": code, "message": message}}).to_string();
+        let out = localized_json(&catalog, &body, "de", None).unwrap();
+        assert_eq!(
+            out["error"]["localizedMessage"]["message"], expected,
+            "{message:?}"
+        );
+        assert_eq!(out["error"]["message"], message, "the API's text is kept");
+    }
 }
 
 #[test]
@@ -67,9 +151,11 @@ fn a_message_that_does_not_match_gets_the_form_without_values() {
     let catalog = Catalog::new();
     for message in [
         "Hash value  is invalid.",
-        "Hash value abc is invalid",
-        "hash value abc is invalid.",
+        "Hash value abc is not valid.",
+        "The hash value abc is invalid.",
+        "Hash value abc is invalid!",
         "",
+        "   ",
     ] {
         let body = json!({"error": {"code": "InvalidHashValue", "message": message}}).to_string();
         let out = localized_json(&catalog, &body, "nl", None).unwrap();
@@ -84,12 +170,38 @@ fn a_message_that_does_not_match_gets_the_form_without_values() {
         );
         assert!(!generic.message.contains("abc"));
     }
-    let body = r#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: many, allowed: 10."}}"#;
-    let out = localized_json(&catalog, body, "en", None).unwrap();
-    assert_eq!(
-        out["error"]["localizedMessage"]["message"],
-        "Maximum batch size exceeded."
-    );
+    // A text that fits in two ways gives no values, whichever way would
+    // type-check; so does the catalog's English with no value in it, which
+    // is no other phrasing's value either ("Resource" is no resource).
+    for (code, message, generic) in [
+        (
+            "MaximumBatchSizeExceeded",
+            "Maximum batch size exceeded. Received: many, allowed: 10.",
+            "Maximum batch size exceeded.",
+        ),
+        (
+            "MaximumBatchSizeExceeded",
+            "Maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3.",
+            "Maximum batch size exceeded.",
+        ),
+        (
+            "ClientVersionNotSupported",
+            "Live response is supported on client version 1 is supported on client version 2 and above.",
+            "This action is not supported on this client version.",
+        ),
+        (
+            "ResourceNotFound",
+            "Resource was not found",
+            "The requested resource was not found.",
+        ),
+    ] {
+        let body = json!({"error": {"code": code, "message": message}}).to_string();
+        let out = localized_json(&catalog, &body, "en", None).unwrap();
+        assert_eq!(
+            out["error"]["localizedMessage"]["message"], generic,
+            "{message:?}"
+        );
+    }
 }
 
 #[test]

@@ -39,6 +39,48 @@ fn unit(locale: &str, category: PluralCategory) -> Option<(&'static str, &'stati
     })
 }
 
+/// How each locale says a wait of 0 (`Retry-After: 0`): now, not "in 0 seconds".
+fn now(locale: &str) -> &'static str {
+    match locale {
+        "en" => "Try again now.",
+        "nl" => "Probeer het nu opnieuw.",
+        "da" => "Prøv igen nu.",
+        "de" => "Versuchen Sie es jetzt erneut.",
+        "fr" => "Réessayez maintenant.",
+        "zh" => "请立即重试。",
+        _ => panic!("no sentence for {locale}"),
+    }
+}
+
+#[test]
+fn a_wait_of_zero_says_now_in_every_locale() {
+    let catalog = Catalog::new();
+    for id in LOCALES {
+        let locale = catalog.negotiate(id).locale;
+        let zero = DefenderError::TooManyRequests {
+            retry_after: Some(0),
+        };
+        for message in [
+            catalog.message(locale, &zero),
+            catalog.generic_message(locale, 429, Some(0)).unwrap().1,
+        ] {
+            assert!(message.ends_with(now(id)), "{id}: {message:?}");
+            assert!(!message.contains('0'), "{id}: {message:?}");
+        }
+        // The API's "0 seconds", and the header's 0, say the same.
+        let body = json!({"error": {"code": "TooManyRequests", "message": "Rate limit is exceeded. Try again in 0 seconds."}})
+            .to_string();
+        for info in [ResponseInfo::new(), ResponseInfo::new().retry_after(0)] {
+            let out = catalog.localize_body(&body, locale, &info).unwrap();
+            let out: serde_json::Value = serde_json::from_str(&out.text).unwrap();
+            let message = out["error"]["localizedMessage"]["message"]
+                .as_str()
+                .unwrap();
+            assert!(message.ends_with(now(id)), "{id}: {message:?}");
+        }
+    }
+}
+
 #[test]
 fn the_wait_takes_the_plural_form_cldr_gives_in_every_locale() {
     let catalog = Catalog::new();
@@ -47,7 +89,8 @@ fn the_wait_takes_the_plural_form_cldr_gives_in_every_locale() {
         let rules = PluralRules::try_new_cardinal((&tag).into()).unwrap();
         let decimal = DecimalFormatter::try_new((&tag).into(), Default::default()).unwrap();
         let mut seen = Vec::new();
-        for seconds in WAITS {
+        // A wait of 0 says "now" (above); the others are counted.
+        for seconds in WAITS.into_iter().filter(|&s| s != 0) {
             let category = rules.category_for(seconds);
             let (word, after) = unit(locale, category)
                 .unwrap_or_else(|| panic!("{locale}: no form for {category:?} ({seconds})"));

@@ -208,14 +208,15 @@ fn localize_reads_stdin_or_a_file() {
     std::fs::remove_file(&path).unwrap();
     assert_eq!(from_stdin, from_file);
     let value: serde_json::Value = serde_json::from_str(&from_stdin).unwrap();
-    // The API's text does not follow the catalog's English, so the
-    // message is the one without values.
-    let generic = message("fr", ErrorCode::ResourceNotFound, &[]);
-    assert_eq!(value["error"]["localizedMessage"]["message"], generic);
-    assert!(!value["error"]["localizedMessage"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("123123123"));
+    // The article's text is not the catalog's English: its other phrasing,
+    // read all the same, with its value.
+    let expected = message(
+        "fr",
+        ErrorCode::ResourceNotFound,
+        &[("resource", "Machine 123123123")],
+    );
+    assert_eq!(value["error"]["localizedMessage"]["message"], expected);
+    assert!(expected.contains("Machine 123123123"));
     let unknown = stdout(&run(
         &["localize", "--lang", "da", "--status", "403"],
         Some(r#"{"error":{"code":"Nope"}}"#),
@@ -846,7 +847,9 @@ fn localize_and_render_tell_the_wait_of_a_429() {
         ],
         Some(throttled),
     ));
+    // A date already past is a wait of 0: "now".
     assert!(past.contains(&wait("da", "0")), "{past}");
+    assert!(past.contains("Prøv igen nu."), "{past}");
     let bad = run(&["localize", "--retry-after", "soon"], Some(throttled));
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);

@@ -24,12 +24,12 @@ status-429 = For mange anmodninger
 status-431 = Anmodningens headerfelter er for store
     .generic = Anmodningens headere er for store.
 status-500 = Intern serverfejl
-status-502 = Ugyldig gateway
+status-502 = Gatewayfejl
     .generic = Gatewayen modtog et ugyldigt svar fra tjenesten.
 status-503 = Tjenesten er ikke tilgængelig
     .generic = Tjenesten er midlertidigt utilgængelig. Prøv igen senere.
 status-504 = Timeout for gateway
-    .generic = Gatewayen modtog ikke et svar fra tjenesten i tide.
+    .generic = Gatewayen modtog ikke svar fra tjenesten i tide.
 
 ## Sporings-id
 
@@ -102,12 +102,13 @@ ResourceNotFound = Ressourcen { $resource } blev ikke fundet.
 
 ## 429 For mange anmodninger
 
-TooManyRequests = For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen om { $retry_after ->
-        [one] { $retry_after } sekund
-       *[other] { $retry_after } sekunder
+TooManyRequests = For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen { $retry_after ->
+        [0] nu
+        [one] om { $retry_after } sekund
+       *[other] om { $retry_after } sekunder
     }.
     .generic = For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen senere.
-    .hint = Vent, før du sender anmodningen igen; headeren Retry-After i svaret angiver, hvor mange sekunder. Hvis du sender den igen tidligere, varer begrænsningen længere.
+    .hint = Vent, før du sender anmodningen igen. Headeren Retry-After i svaret angiver ventetiden i sekunder. Hvis du sender anmodningen igen for tidligt, varer begrænsningen længere.
 
 ## 500 Intern serverfejl
 

@@ -75,7 +75,7 @@ MissingRequiredParameter = Der Parameter { $parameter } fehlt.
 OsPlatformNotSupported = Die Betriebssystemplattform { $os_platform } wird für diese Aktion nicht unterstützt.
     .generic = Diese Betriebssystemplattform wird für diese Aktion nicht unterstützt.
 
-ClientVersionNotSupported = { $action } wird ab der Clientversion { $client_version } unterstützt.
+ClientVersionNotSupported = Die Aktion { $action } erfordert Clientversion { $client_version } oder höher.
     .generic = Diese Aktion wird von dieser Clientversion nicht unterstützt.
 
 ## 401 Nicht autorisiert
@@ -102,12 +102,13 @@ ResourceNotFound = Die Ressource { $resource } wurde nicht gefunden.
 
 ## 429 Zu viele Anforderungen
 
-TooManyRequests = Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in { $retry_after ->
-        [one] { $retry_after } Sekunde
-       *[other] { $retry_after } Sekunden
+TooManyRequests = Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es { $retry_after ->
+        [0] jetzt
+        [one] in { $retry_after } Sekunde
+       *[other] in { $retry_after } Sekunden
     } erneut.
     .generic = Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es später erneut.
-    .hint = Warten Sie, bevor Sie die Anforderung erneut senden; wie viele Sekunden, gibt der Header Retry-After der Antwort an. Wenn Sie früher erneut senden, hält die Drosselung länger an.
+    .hint = Warten Sie, bevor Sie die Anforderung erneut senden. Der Header Retry-After der Antwort gibt die Wartezeit in Sekunden an. Wenn Sie die Anforderung zu früh erneut senden, hält die Drosselung länger an.
 
 ## 500 Interner Serverfehler
 

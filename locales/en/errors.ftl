@@ -133,13 +133,15 @@ ResourceNotFound = Resource { $resource } was not found.
 # or by CPU." The API's text: "Rate limit is exceeded. Try again in 12 seconds."
 # $retry_after (Number) - seconds to wait before resubmitting
 # The wait comes from the body's own text or from the Retry-After header, in
-# whole seconds; long waits are still told in seconds (3,600 seconds).
-TooManyRequests = Rate limit is exceeded. Try again in { $retry_after ->
-        [one] { $retry_after } second
-       *[other] { $retry_after } seconds
+# whole seconds; long waits are still told in seconds (3,600 seconds). A wait
+# of 0 (Retry-After: 0) means now: the variant [0] says so.
+TooManyRequests = Rate limit is exceeded. Try again { $retry_after ->
+        [0] now
+        [one] in { $retry_after } second
+       *[other] in { $retry_after } seconds
     }.
     .generic = Rate limit is exceeded. Try again later.
-    .hint = Wait before you send the request again: the Retry-After header of the response says how many seconds. Resubmitting sooner prolongs the throttling.
+    .hint = Wait before you send the request again: the Retry-After header of the response gives the wait in seconds. Resubmitting before then prolongs the throttling.
 
 ## 500 Internal Server Error
 

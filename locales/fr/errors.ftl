@@ -103,13 +103,14 @@ ResourceNotFound = La ressource { $resource } est introuvable.
 
 ## 429 Trop de requêtes
 
-TooManyRequests = Trop de requêtes : la limite du nombre de requêtes est dépassée. Réessayez dans { $retry_after ->
-        [one] { $retry_after } seconde
-        [many] { $retry_after } de secondes
-       *[other] { $retry_after } secondes
+TooManyRequests = Trop de requêtes : la limite du nombre de requêtes est dépassée. Réessayez { $retry_after ->
+        [0] maintenant
+        [one] dans { $retry_after } seconde
+        [many] dans { $retry_after } de secondes
+       *[other] dans { $retry_after } secondes
     }.
     .generic = Trop de requêtes : la limite du nombre de requêtes est dépassée. Réessayez plus tard.
-    .hint = Attendez avant de renvoyer la requête ; l’en-tête Retry-After de la réponse indique combien de secondes. Si vous la renvoyez plus tôt, la limitation dure plus longtemps.
+    .hint = Attendez avant de renvoyer la requête : l’en-tête Retry-After de la réponse indique le délai d’attente en secondes. Une requête renvoyée trop tôt prolonge la limitation.
 
 ## 500 Erreur interne du serveur
 

@@ -9,7 +9,7 @@ status-401 = Niet geautoriseerd
 status-403 = Toegang geweigerd
 status-404 = Niet gevonden
 status-405 = Methode niet toegestaan
-    .generic = De aanvraagmethode wordt niet ondersteund voor deze resource.
+    .generic = De aanvraagmethode wordt voor deze resource niet ondersteund.
 status-408 = Time-out van aanvraag
     .generic = De aanvraag is niet op tijd ontvangen.
 status-409 = Aanvraagconflict
@@ -24,7 +24,7 @@ status-429 = Te veel aanvragen
 status-431 = Headervelden van aanvraag te groot
     .generic = De headers van de aanvraag zijn te groot.
 status-500 = Interne serverfout
-status-502 = Ongeldige gateway
+status-502 = Gatewayfout
     .generic = De gateway heeft een ongeldig antwoord van de service ontvangen.
 status-503 = Service niet beschikbaar
     .generic = De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.
@@ -102,12 +102,13 @@ ResourceNotFound = De resource { $resource } is niet gevonden.
 
 ## 429 Te veel aanvragen
 
-TooManyRequests = Te veel aanvragen: de limiet voor het aantal aanvragen is overschreden. Probeer het over { $retry_after ->
-        [one] { $retry_after } seconde
-       *[other] { $retry_after } seconden
+TooManyRequests = Te veel aanvragen: de limiet voor het aantal aanvragen is overschreden. Probeer het { $retry_after ->
+        [0] nu
+        [one] over { $retry_after } seconde
+       *[other] over { $retry_after } seconden
     } opnieuw.
     .generic = Te veel aanvragen: de limiet voor het aantal aanvragen is overschreden. Probeer het later opnieuw.
-    .hint = Wacht voordat u de aanvraag opnieuw verzendt; hoeveel seconden, staat in de header Retry-After van het antwoord. Als u eerder opnieuw verzendt, duurt de beperking langer.
+    .hint = Wacht voordat u de aanvraag opnieuw verzendt: de header Retry-After van het antwoord vermeldt de wachttijd in seconden. Als u de aanvraag te vroeg opnieuw verzendt, duurt de beperking langer.
 
 ## 500 Interne serverfout
 

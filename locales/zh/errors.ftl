@@ -14,7 +14,7 @@ status-408 = 请求超时
     .generic = 未能及时收到请求。
 status-409 = 冲突
     .generic = 请求与资源的当前状态冲突。
-status-412 = 先决条件失败
+status-412 = 未满足先决条件
     .generic = 未满足请求的先决条件。
 status-413 = 内容过大
     .generic = 请求过大。
@@ -24,7 +24,7 @@ status-429 = 请求过多
 status-431 = 请求标头字段过大
     .generic = 请求标头过大。
 status-500 = 内部服务器错误
-status-502 = 错误的网关
+status-502 = 网关错误
     .generic = 网关从服务收到了无效的响应。
 status-503 = 服务不可用
     .generic = 服务暂时不可用。请稍后重试。
@@ -102,9 +102,12 @@ ResourceNotFound = 找不到资源 { $resource }。
 
 ## 429 请求过多
 
-TooManyRequests = 请求过多：已超出请求数量限制。请在 { $retry_after } 秒后重试。
+TooManyRequests = 请求过多：已超出请求数量限制。{ $retry_after ->
+        [0] 请立即重试
+       *[other] 请在 { $retry_after } 秒后重试
+    }。
     .generic = 请求过多：已超出请求数量限制。请稍后重试。
-    .hint = 请等待一段时间后再重新提交请求；响应的 Retry-After 标头指明需要等待的秒数。提前重新提交会延长限制时间。
+    .hint = 重新提交请求前请先等待：响应的 Retry-After 标头指明需要等待的秒数。过早重新提交会延长限制时间。
 
 ## 500 内部服务器错误
 

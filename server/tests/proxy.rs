@@ -424,7 +424,7 @@ async fn a_tenant_catalog_and_a_locale_chosen_by_middleware_win_over_the_header(
         .unwrap();
     assert_eq!(
         out.json()["error"]["localizedMessage"],
-        serde_json::json!({"locale": "it", "message": "Risorsa non trovata."})
+        serde_json::json!({"locale": "it", "message": "Risorsa Machine 123123123 non trovata."})
     );
     let (chosen, _) = start_proxy(
         &api.url(""),

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value as Json};
 
 use super::Catalog;
 use crate::code::{ErrorCode, VariableKind, GENERIC_STATUSES};
-use crate::envelope::{paths, Piece};
+use crate::envelope::{ways, Piece};
 use crate::pattern::{Key, Pattern, Seg, Selector};
 use crate::render::escape::MAX_VALUE_CHARS;
 use crate::render::number::{Number, NumberPatch};
@@ -28,7 +28,8 @@ impl Catalog {
     ///   `[value, attributes]` with the attributes by name); its `statuses`
     ///   (`"404": [phrase, generic or null]`) and its `extras` (the
     ///   messages that are not codes, by id);
-    /// - `recover`: by code, the ways through its English message that
+    /// - `recover`: by code, the ways through its English message, then
+    ///   through the code table's other phrasings of it, that
     ///   [`localize_body`](Self::localize_body) reads values back from
     ///   (text and variable numbers, alternating), `null` for a code without
     ///   variables;
@@ -145,10 +146,11 @@ impl Catalog {
         let recover: Vec<Json> = ErrorCode::ALL
             .iter()
             .map(|&code| match self.english(code) {
-                Some(message) if !code.variables().is_empty() => paths(message.value())
+                Some(message) if !code.variables().is_empty() => ways(code, Some(message.value()))
                     .iter()
                     .map(|path| {
-                        path.iter()
+                        path.pieces
+                            .iter()
                             .map(|piece| match piece {
                                 Piece::Text(t) => json!(t),
                                 Piece::Var(name) => variable(code, name),

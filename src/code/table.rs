@@ -4,6 +4,13 @@
 //! the same names and kinds (`text` is `Cow<'a, str>`, `number` is `u64`,
 //! `optional_number` is `Option<u64>`: a value the message can do without,
 //! shown then in its `.generic` form).
+//!
+//! Beside a code's variables, `or [...]` lists the other phrasings the API
+//! is documented to send for it, besides the catalog's English (the
+//! article's example bodies are the evidence): each is the API's English
+//! with `{ $name }` where a value stands, and holds each of the code's
+//! variables once. The values are read back from them as they are from the
+//! catalog's English (see `envelope::recover`).
 
 use std::borrow::Cow;
 
@@ -71,6 +78,7 @@ macro_rules! error_codes {
     ($(
         $(#[$doc:meta])*
         $code:ident = $status:literal $({ $($field:ident : $kind:ident = $description:literal),+ })?
+            $(or [$($phrasing:literal),+ $(,)?])?
     ),+ $(,)?) => {
         /// A stable error code of the Microsoft 365 Defender REST API.
         ///
@@ -147,6 +155,17 @@ macro_rules! error_codes {
                         optional: field_optional!($kind),
                         description: $description,
                     }),+)?],)+
+                }
+            }
+        }
+
+        impl ErrorCode {
+            /// The other phrasings of this code's message that the API is
+            /// documented to send, besides the catalog's English, in the
+            /// order they are tried: `"{ $resource } was not found"`.
+            pub(crate) const fn phrasings(self) -> &'static [&'static str] {
+                match self {
+                    $(ErrorCode::$code => &[$($($phrasing),+)?],)+
                 }
             }
         }
@@ -335,7 +354,10 @@ error_codes! {
     /// General not found.
     NotFound = 404,
     /// A named resource was not found.
-    ResourceNotFound = 404 { resource: text = "the requested resource" },
+    ResourceNotFound = 404 { resource: text = "the requested resource" }
+        // The article's example body: `"message": "Machine 123123123 was not found"`,
+        // the resource's kind where the table's English says "Resource".
+        or ["{ $resource } was not found"],
     /// Too many requests: the quota of calls or CPU is used up, and the client
     /// must wait before resubmitting (the `Retry-After` header says how long).
     TooManyRequests = 429 { retry_after: optional_number = "seconds to wait before resubmitting" },

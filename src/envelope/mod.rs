@@ -5,6 +5,9 @@
 //! `localizedMessage: {"locale", "message"}` is added inside `error`; `code`,
 //! `message`, `target` and every other field are kept as they were.
 
+mod recover;
+#[cfg(feature = "export")]
+pub(crate) use recover::{ways, Piece};
 mod text;
 
 use std::borrow::Cow;
@@ -13,10 +16,8 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
-use crate::code::{ErrorCode, VariableKind};
-use crate::pattern::{Pattern, Seg};
+use crate::code::ErrorCode;
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
-use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::{Args, Catalog, Locale, Renderable, Rendered, ResponseInfo};
 
@@ -147,7 +148,8 @@ impl Catalog {
         };
         match ErrorCode::lookup(code) {
             Some(code) => {
-                let recovered = message.and_then(|m| self.recover(code, m));
+                let english = self.english(code).map(|m| m.value());
+                let recovered = message.and_then(|m| recover::recover(code, english, m));
                 let rendered = self.render_with_wait(locale, code, recovered, info.retry_after);
                 (rendered.locale, rendered.message)
             }
@@ -289,37 +291,6 @@ impl Catalog {
             locale: localized.locale,
         }
     }
-
-    /// The values of `code`'s variables, read back out of the API's English
-    /// `text`, if the text is the catalog's English message with values in it.
-    fn recover<'t>(&self, code: ErrorCode, text: &'t str) -> Option<Args<'t>> {
-        // Nothing to read back (most codes): the text is not matched at all.
-        if code.variables().is_empty() {
-            return None;
-        }
-        let pattern = self.english(code)?.value();
-        let mut args = Args::new();
-        for (name, value) in match_pattern(pattern, text)? {
-            let kind = code.variable(name)?.kind;
-            match kind {
-                // The API writes numbers in English, possibly grouped: "10,000".
-                // Every number of the contract is a count (a batch size, a
-                // wait in seconds): digits only, as its typed field is a `u64`.
-                VariableKind::Number => args.set(name.to_owned(), count(value)?),
-                VariableKind::String => args.set(name.to_owned(), value),
-            };
-        }
-        Some(args)
-    }
-}
-
-/// A whole number the API wrote in English, grouped or not ("10,000").
-fn count(text: &str) -> Option<Number> {
-    let digits = text.replace(',', "");
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse::<u64>().ok().map(Number::from)
 }
 
 /// An error body as [`Catalog::error_body`] writes it, its members in order.
@@ -353,110 +324,5 @@ fn kind_of(value: Option<&Json>) -> &'static str {
         Some(Json::String(_)) => "a string",
         Some(Json::Array(_)) => "an array",
         Some(Json::Object(_)) => "an object",
-    }
-}
-
-/// Matches `text` against a pattern of text, variables and selects, and
-/// returns each variable's value: each way through the selects is tried in
-/// turn (`Try again in { $retry_after -> [one] … second *[other] … seconds }`
-/// reads "12 seconds" and "1 second"), the first that fits wins.
-fn match_pattern<'p, 't>(pattern: &'p Pattern, text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
-    paths(pattern)
-        .iter()
-        .find_map(|path| match_path(path, text))
-}
-
-/// At most this many ways through a pattern's selects are tried.
-const MAX_PATHS: usize = 16;
-
-/// One piece of a way through a pattern: text (adjacent pieces joined, the
-/// catalog's isolation marks left out, since the API's text never has them)
-/// or a variable.
-#[derive(Debug, Clone)]
-pub(crate) enum Piece<'p> {
-    Text(String),
-    Var(&'p str),
-}
-
-/// The ways through `pattern`, one per choice of variant in each select,
-/// each as text and variables only (at most [`MAX_PATHS`]).
-pub(crate) fn paths(pattern: &Pattern) -> Vec<Vec<Piece<'_>>> {
-    let mut found = vec![Vec::new()];
-    for segment in pattern.segments() {
-        match segment {
-            Seg::Text(t) => found.iter_mut().for_each(|p| push_text(p, t)),
-            Seg::Var(name, _) | Seg::Number(name, _) => {
-                found.iter_mut().for_each(|p| p.push(Piece::Var(name)));
-            }
-            Seg::Select(select) => {
-                let variants: Vec<_> = select.variants.iter().flat_map(|(_, v)| paths(v)).collect();
-                let mut next = Vec::new();
-                for path in &found {
-                    for variant in &variants {
-                        if next.len() == MAX_PATHS {
-                            break;
-                        }
-                        let mut joined = path.clone();
-                        for piece in variant {
-                            match piece {
-                                Piece::Text(t) => push_text(&mut joined, t.as_str()),
-                                Piece::Var(name) => joined.push(Piece::Var(name)),
-                            }
-                        }
-                        next.push(joined);
-                    }
-                }
-                found = next;
-            }
-        }
-    }
-    found
-}
-
-fn push_text(path: &mut Vec<Piece<'_>>, text: &str) {
-    let text = without_marks(text);
-    match path.last_mut() {
-        Some(Piece::Text(last)) => last.push_str(&text),
-        _ => path.push(Piece::Text(text.into_owned())),
-    }
-}
-
-/// Matches `text` against one way through a pattern. Each value must be
-/// non-empty and is taken up to the first occurrence of the text after it
-/// (the last one is anchored at the end). Two variables in a row make the
-/// path unreadable: `None`. Linear in the length of `text`.
-fn match_path<'p, 't>(path: &[Piece<'p>], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
-    let mut rest = text;
-    let mut values = Vec::new();
-    for (i, piece) in path.iter().enumerate() {
-        match piece {
-            Piece::Text(t) => rest = rest.strip_prefix(t.as_str())?,
-            Piece::Var(name) => {
-                let (value, after) = match path.get(i + 1) {
-                    None => (rest, ""),
-                    Some(Piece::Text(next)) if i + 2 == path.len() => {
-                        let value = rest.strip_suffix(next.as_str())?;
-                        (value, rest.get(value.len()..)?)
-                    }
-                    Some(Piece::Text(next)) => rest.split_at(rest.find(next.as_str())?),
-                    Some(Piece::Var(_)) => return None,
-                };
-                if value.is_empty() {
-                    return None;
-                }
-                values.push((*name, value));
-                rest = after;
-            }
-        }
-    }
-    rest.is_empty().then_some(values)
-}
-
-/// `text` without the isolation marks the catalog puts around values.
-fn without_marks(text: &str) -> Cow<'_, str> {
-    if text.contains([FSI, PDI]) {
-        Cow::Owned(text.replace([FSI, PDI], ""))
-    } else {
-        Cow::Borrowed(text)
     }
 }

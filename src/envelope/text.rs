@@ -39,10 +39,16 @@ impl Catalog {
     /// `defender_errors_tower::response_info`).
     ///
     /// When the English `message` is the catalog's English message with values
-    /// filled in, the values are read back and the whole message is localized
-    /// (`Try again in 12 seconds.` gives the wait of `TooManyRequests`; the
-    /// wait of `info` is preferred, since the header is what the client must
-    /// obey). Otherwise the message is localized without values. An unknown
+    /// filled in, or another phrasing the API is documented to send for the
+    /// code (the article's `Machine 123123123 was not found`), the values are
+    /// read back and the whole message is localized (`Try again in 12
+    /// seconds.` gives the wait of `TooManyRequests`; the wait of `info` is
+    /// preferred, since the header is what the client must obey). The
+    /// message is read with or without its final period, with whitespace
+    /// around it, and with its first letter in either case. A message that
+    /// fits no phrasing, or fits one in more than one way (a value that holds
+    /// the text after it), is localized without values: a value is never
+    /// guessed. An unknown
     /// code gets the [generic message](Self::generic_message) of the status
     /// (one of [`GENERIC_STATUSES`](crate::GENERIC_STATUSES)) when one is
     /// given, and else shows the API's English text (locale `en`), escaped
@@ -66,6 +72,17 @@ impl Catalog {
     ///     out.text,
     ///     r#"{"error": {"code": "InvalidHashValue", "message": "Hash value abc is invalid.", "target": "43f4cb08","localizedMessage":{"locale":"de","message":"Der Hashwert abc ist ungültig."}}}"#
     /// );
+    ///
+    /// // The article's own example, with the resource's kind where the
+    /// // catalog's English says "Resource", and no final period:
+    /// let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08"}}"#;
+    /// let out = catalog.localize_body(body, de, &ResponseInfo::new())?;
+    /// assert!(out.text.contains(r#""message":"Die Ressource Machine 123123123 wurde nicht gefunden.""#));
+    ///
+    /// // Text that can be read in two ways gives no values:
+    /// let body = r#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3."}}"#;
+    /// let out = catalog.localize_body(body, de, &ResponseInfo::new())?;
+    /// assert!(out.text.contains(r#""message":"Die maximale Batchgröße wurde überschritten.""#));
     ///
     /// // A throttled response's wait, from its header:
     /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"abc"}}"#;

@@ -13,3 +13,4 @@ mod upstreams;
 mod headers;
 #[cfg(feature = "axum")]
 mod portal;
+mod zero_wait;
