@@ -8,12 +8,14 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::Response;
+use http::header::ALLOW;
 use http::uri::{Authority, PathAndQuery, Scheme};
-use http::{HeaderValue, StatusCode, Uri, Version};
+use http::{HeaderValue, Method, StatusCode, Uri, Version};
 use http_body::{Frame, SizeHint};
 use pin_project_lite::pin_project;
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
+use super::path::{join, Refused};
 use super::tls::Upstream;
 use super::Counters;
 use crate::portal::AcceptLanguage;
@@ -33,19 +35,17 @@ pub(super) struct Forward {
 }
 
 impl Forward {
-    /// The upstream's URI for a request's path and query.
-    fn uri(&self, request: &Uri) -> Result<Uri, http::Error> {
-        let path = request.path_and_query().map_or("/", PathAndQuery::as_str);
-        let path = if self.base_path.is_empty() {
-            PathAndQuery::try_from(path)?
-        } else {
-            PathAndQuery::try_from(format!("{}{path}", self.base_path))?
-        };
+    /// The upstream's URI for a request's path and query: its dot segments
+    /// removed, then put after the base path (see [`join`]).
+    fn uri(&self, request: &Uri) -> Result<Uri, Refused> {
+        let target = request.path_and_query().map_or("/", PathAndQuery::as_str);
+        let path = join(&self.base_path, target)?;
         Uri::builder()
             .scheme(self.scheme.clone())
             .authority(self.authority.clone())
             .path_and_query(path)
             .build()
+            .map_err(|_| Refused::Invalid)
     }
 }
 
@@ -53,13 +53,34 @@ impl Forward {
 /// upstream cannot be reached, 504 when it does not answer in time (both
 /// made by [`error`], as every error a server makes).
 pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Request) -> Response {
-    let Ok(uri) = forward.uri(request.uri()) else {
-        return error(
+    if request.method() == Method::CONNECT {
+        // A tunnel is not forwarded: 405, with the methods that are.
+        let mut response = error(
             request.headers(),
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "The request's path is not valid.",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            "The proxy forwards requests to the API; it does not open tunnels (CONNECT).",
         );
+        response.headers_mut().insert(
+            ALLOW,
+            HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+        );
+        return response;
+    }
+    let uri = match forward.uri(request.uri()) {
+        Ok(uri) => uri,
+        Err(refused) => {
+            let message = match refused {
+                Refused::Climbs => "The request's path climbs above the API's root.",
+                Refused::Invalid => "The request's path is not valid.",
+            };
+            return error(
+                request.headers(),
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                message,
+            );
+        }
     };
     // The request goes to the upstream; its language stays, for an error
     // the proxy makes itself.

@@ -45,6 +45,7 @@
 mod counters;
 mod forward;
 mod hop;
+mod path;
 mod tls;
 
 use std::io;
@@ -263,6 +264,8 @@ impl Proxy {
         let router = Router::new()
             .route("/", any(forward))
             .route("/{*path}", any(forward))
+            // What no route takes: a CONNECT's `host:port`, an `OPTIONS *`.
+            .fallback(forward)
             .with_state(state)
             .layer(LocalizeLayer::new(catalog));
         counters.register(&config.server.metrics);
