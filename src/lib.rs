@@ -46,26 +46,16 @@ pub mod check;
 mod code;
 mod diagnostic;
 mod envelope;
-#[cfg(feature = "http")]
-mod headers;
 pub mod negotiate;
 mod pattern;
-#[cfg(feature = "axum")]
-pub mod portal;
 #[cfg(feature = "translators")]
 pub mod preview;
-#[cfg(feature = "proxy")]
-pub mod proxy;
 mod render;
 mod retry_after;
-#[cfg(feature = "serve")]
-pub mod serve;
-#[cfg(feature = "serve")]
-pub mod server;
 
 pub use catalog::{
-    Catalog, CatalogBuilder, LoadProblem, OverlayError, TextPart, MAX_LOCALE_FILE_BYTES,
-    SOURCE_LOCALE,
+    locale_files, Catalog, CatalogBuilder, LoadProblem, LocaleFile, LocaleFileError, OverlayError,
+    TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,

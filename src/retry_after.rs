@@ -3,8 +3,8 @@
 //! to try again.
 //!
 //! It takes a plain `&str` and the time to count from, so any HTTP client or
-//! server can use it (the `http` feature adds [`ResponseInfo::from_response`],
-//! which reads a [`http::HeaderMap`]).
+//! server can use it (`defender_errors_tower::response_info` reads it from an
+//! `http::HeaderMap`).
 
 use std::time::SystemTime;
 

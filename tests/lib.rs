@@ -15,22 +15,10 @@ mod load;
 mod module_graph;
 mod negotiation;
 mod overlay;
-#[cfg(feature = "axum")]
-mod portal;
 mod properties;
-#[cfg(feature = "proxy")]
-mod proxy;
 mod reference;
 mod render;
-#[cfg(feature = "serve")]
-mod serve;
-#[cfg(feature = "serve")]
-mod server;
-#[cfg(feature = "axum")]
-mod servers;
 mod snapshots;
 mod throttle;
-#[cfg(feature = "axum")]
-mod upstreams;
 #[cfg(feature = "translators")]
 mod webdriver;

@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use defender_errors::{
-    check, parse_retry_after, proxy, serve, server, Args, Catalog, EnvelopeError, ErrorCode,
-    ResponseInfo, MAX_BODY_BYTES,
+    check, parse_retry_after, Args, Catalog, EnvelopeError, ErrorCode, ResponseInfo, MAX_BODY_BYTES,
 };
+use defender_errors_server::{self as server, proxy, serve};
 
 mod diagnostics;
 mod live;
+mod service;
 
 /// Localized messages for the Microsoft 365 Defender REST API error codes.
 #[derive(Parser)]
@@ -297,7 +298,16 @@ fn run_serve(args: &ServeArgs, locales: Option<PathBuf>) -> ExitCode {
     config.messages_max_age = args.messages_max_age;
     args.server
         .apply(&mut config.server, args.max_body, args.request_timeout);
-    match serve::run(config) {
+    let run = service::block_on(async move {
+        let listener = service::bind(config.addr).await?;
+        let (reload, asked) = tokio::sync::mpsc::channel(1);
+        let hangup = service::hangups(reload)?;
+        let result =
+            serve::serve_with_reload(listener, config, service::terminated(), Some(asked)).await;
+        hangup.abort();
+        result
+    });
+    match run.and_then(|result| result) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
@@ -528,7 +538,14 @@ fn run_proxy(catalog: Catalog, args: &ProxyArgs) -> ExitCode {
     config.upstream_ca = args.upstream_ca.clone();
     args.server
         .apply(&mut config.server, args.max_body, args.request_timeout);
-    match proxy::run(&config, std::sync::Arc::new(catalog)) {
+    let addr = config.addr;
+    let listen = |source| proxy::ProxyError::Listen { addr, source };
+    let run = service::block_on(async {
+        let listener = service::bind(addr).await.map_err(listen)?;
+        let catalog = std::sync::Arc::new(catalog);
+        proxy::serve(listener, &config, catalog, service::terminated()).await
+    });
+    match run.map_err(listen).and_then(|result| result) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One line: the reasons it cannot start are the operator's to read.

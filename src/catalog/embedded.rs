@@ -4,8 +4,12 @@
 // cargo rebuild when a file there changes.
 include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
-/// The name of the one file each locale directory holds.
-pub(crate) const FILE_NAME: &str = "errors.ftl";
+/// The name of the one file each locale's folder holds: `locales/de/errors.ftl`.
+///
+/// ```
+/// assert_eq!(defender_errors::LOCALE_FILE_NAME, "errors.ftl");
+/// ```
+pub const FILE_NAME: &str = "errors.ftl";
 
 /// Every embedded locale as `(id, source)`: each directory of `locales/` that
 /// holds an `errors.ftl` in UTF-8.

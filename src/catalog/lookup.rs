@@ -19,6 +19,26 @@ pub(super) fn short_key(id: &str) -> Option<u64> {
 }
 
 impl Catalog {
+    /// The `Content-Language` of text in `locale`: a BCP 47 tag. It is the
+    /// locale's id, except for `zh`, which announces `zh-Hans`: the catalog's
+    /// Chinese is Simplified, and `zh` alone does not say the script, so a
+    /// reader of Traditional Chinese (or a cache serving one) could not tell.
+    /// A locale the catalog does not have is negotiated first.
+    ///
+    /// ```
+    /// let catalog = defender_errors::Catalog::new();
+    /// assert_eq!(catalog.content_language("de"), "de");
+    /// assert_eq!(catalog.content_language("zh"), "zh-Hans");
+    /// assert_eq!(catalog.content_language("zh-CN"), "zh-Hans");
+    /// assert_eq!(catalog.content_language("tlh"), "en");
+    /// ```
+    pub fn content_language(&self, locale: &str) -> &str {
+        match self.locale_id(self.locale_index(locale)) {
+            "zh" => "zh-Hans",
+            id => id,
+        }
+    }
+
     /// The index of the locale to render `locale` in: its exact id, or what
     /// negotiation makes of it (so `de-CH` gives `de`).
     #[inline]

@@ -25,8 +25,12 @@ mod source_hash;
 #[cfg(feature = "translators")]
 pub(crate) use builder::locale_order;
 pub use builder::CatalogBuilder;
+pub use embedded::FILE_NAME as LOCALE_FILE_NAME;
 pub use load::LoadProblem;
-pub use overlay::{OverlayError, MAX_LOCALE_FILE_BYTES};
+pub use overlay::{
+    files as locale_files, FileError as LocaleFileError, OverlayError, OverlayFile as LocaleFile,
+    MAX_LOCALE_FILE_BYTES,
+};
 pub use render::TextPart;
 
 use std::borrow::Cow;

@@ -49,19 +49,28 @@ pub(super) struct Overlay {
     pub(super) problems: Vec<LoadProblem>,
 }
 
-/// One `<dir>/<locale>/errors.ftl`, read or not.
-pub(crate) struct OverlayFile {
-    pub(crate) locale: String,
-    #[cfg_attr(not(any(feature = "translators", feature = "serve")), allow(dead_code))]
-    pub(crate) path: PathBuf,
-    pub(crate) content: Result<String, FileError>,
+/// One `<dir>/<locale>/errors.ftl` of a locale directory, read or not: what
+/// [`locale_files`](crate::locale_files) gives for each locale.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct OverlayFile {
+    /// The locale's id: the name of its folder.
+    pub locale: String,
+    /// The file's path, as under the directory given (links not resolved).
+    pub path: PathBuf,
+    /// The file's text, or why it cannot be used.
+    pub content: Result<String, FileError>,
 }
 
-/// Why a locale file cannot be used, and where, for the translators' checks.
-pub(crate) struct FileError {
-    pub(crate) message: String,
+/// Why a locale file cannot be used (too large, not UTF-8, a link leading
+/// out of the directory, unreadable), and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FileError {
+    /// What is wrong, naming the file.
+    pub message: String,
     /// The 1-based line and column of the first byte that is not UTF-8.
-    pub(crate) position: Option<(usize, usize)>,
+    pub position: Option<(usize, usize)>,
 }
 
 /// Reads `<dir>/<locale>/errors.ftl` for each subdirectory. A file that cannot
@@ -88,8 +97,26 @@ pub(super) fn read(dir: &Path) -> Result<Overlay, OverlayError> {
     Ok(Overlay { sources, problems })
 }
 
-/// Every locale file of `dir`, in the order of the locale ids.
-pub(crate) fn files(dir: &Path) -> Result<Vec<OverlayFile>, OverlayError> {
+/// Every locale file of `dir`, a directory laid out like `locales/` (a
+/// folder per language, each with its `errors.ftl`), in the order of the
+/// locale ids: what [`CatalogBuilder::overlay_dir`](crate::CatalogBuilder::overlay_dir)
+/// reads, for a program that watches or checks the files itself. A file that
+/// cannot be used is listed with why; each is read up to
+/// [`MAX_LOCALE_FILE_BYTES`].
+///
+/// # Errors
+/// [`OverlayError`] when `dir` cannot be read or is not laid out like `locales/`.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+/// let files = defender_errors::locale_files(dir)?;
+/// let ids: Vec<&str> = files.iter().map(|f| f.locale.as_str()).collect();
+/// assert_eq!(ids, ["da", "de", "en", "fr", "nl", "zh"]);
+/// assert!(files.iter().all(|f| f.content.is_ok()));
+/// # Ok::<(), defender_errors::OverlayError>(())
+/// ```
+pub fn files(dir: impl AsRef<Path>) -> Result<Vec<OverlayFile>, OverlayError> {
+    let dir = dir.as_ref();
     let fail = |source| OverlayError {
         path: dir.to_owned(),
         source,

@@ -61,12 +61,6 @@ pub enum EnvelopeError {
     },
 }
 
-/// The locale of an envelope's `localizedMessage`, for its `Content-Language`.
-#[cfg(feature = "axum")]
-pub(crate) fn localized_locale(body: &Json) -> Option<&str> {
-    body.pointer("/error/localizedMessage/locale")?.as_str()
-}
-
 /// Two errors are equal when they say the same: JSON errors compare by their
 /// text, which includes the line and column.
 impl PartialEq for EnvelopeError {
@@ -141,7 +135,7 @@ impl Catalog {
     /// [`localize_body`](Self::localize_body) with what the response says
     /// beside the body: its status and the wait of its `Retry-After` header
     /// (read it with [`parse_retry_after`](crate::parse_retry_after), or with
-    /// `ResponseInfo::from_response` under the `http` feature). The wait fills
+    /// `defender_errors_tower::response_info`). The wait fills
     /// `$retry_after` of `TooManyRequests`, and of the generic message of an
     /// unknown code answered with 429; it is preferred to the one the body's
     /// English text gives, since the header is what the client must obey.

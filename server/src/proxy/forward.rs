@@ -1,0 +1,185 @@
+//! The one handler of the proxy: every request goes to the upstream, and
+//! its answer comes back, both bodies streamed.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::response::Response;
+use http::header::ALLOW;
+use http::uri::{Authority, PathAndQuery, Scheme};
+use http::{HeaderValue, Method, StatusCode, Uri, Version};
+use http_body::{Frame, SizeHint};
+use pin_project_lite::pin_project;
+
+use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
+use super::path::{join, Refused};
+use super::tls::Upstream;
+use super::Counters;
+use crate::error;
+use defender_errors_tower::AcceptLanguage;
+
+/// What every request needs: where to send it, and with what.
+pub(super) struct Forward {
+    pub(super) client: Upstream,
+    pub(super) scheme: Scheme,
+    pub(super) authority: Authority,
+    /// The upstream URL's path without its last `/`: a request's path is
+    /// appended to it.
+    pub(super) base_path: String,
+    pub(super) host: HeaderValue,
+    pub(super) timeout: Duration,
+    pub(super) counters: Counters,
+}
+
+impl Forward {
+    /// The upstream's URI for a request's path and query: its dot segments
+    /// removed, then put after the base path (see [`join`]).
+    fn uri(&self, request: &Uri) -> Result<Uri, Refused> {
+        let target = request.path_and_query().map_or("/", PathAndQuery::as_str);
+        let path = join(&self.base_path, target)?;
+        Uri::builder()
+            .scheme(self.scheme.clone())
+            .authority(self.authority.clone())
+            .path_and_query(path)
+            .build()
+            .map_err(|_| Refused::Invalid)
+    }
+}
+
+/// Forwards `request` and returns the upstream's answer; 502 when the
+/// upstream cannot be reached, 504 when it does not answer in time (both
+/// made by [`error`], as every error a server makes).
+pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Request) -> Response {
+    if request.method() == Method::CONNECT {
+        // A tunnel is not forwarded: 405, with the methods that are.
+        let mut response = error(
+            request.headers(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            "The proxy forwards requests to the API; it does not open tunnels (CONNECT).",
+        );
+        response.headers_mut().insert(
+            ALLOW,
+            HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+        );
+        return response;
+    }
+    let uri = match forward.uri(request.uri()) {
+        Ok(uri) => uri,
+        Err(refused) => {
+            let message = match refused {
+                Refused::Climbs => "The request's path climbs above the API's root.",
+                Refused::Invalid => "The request's path is not valid.",
+            };
+            return error(
+                request.headers(),
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                message,
+            );
+        }
+    };
+    // The request goes to the upstream; its language stays, for an error
+    // the proxy makes itself.
+    // (The lines, not a map: a map is made only for such an error.)
+    let asked = AcceptLanguage::of(request.headers());
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| *addr);
+    let version = request.version();
+    let headers = request.headers_mut();
+    remove_hop_by_hop(headers);
+    add_via(headers, version);
+    add_forwarded(headers, client, &forward.host);
+    *request.uri_mut() = uri;
+    *request.version_mut() = Version::HTTP_11;
+    let answer = tokio::time::timeout(forward.timeout, forward.client.request(request)).await;
+    match answer {
+        Ok(Ok(response)) => {
+            let (mut parts, body) = response.into_parts();
+            let version = parts.version;
+            remove_hop_by_hop(&mut parts.headers);
+            add_via(&mut parts.headers, version);
+            Response::from_parts(parts, Body::new(Unsized { inner: body }))
+        }
+        Ok(Err(failure)) => {
+            forward.counters.count_unreachable();
+            tracing::warn!(upstream = %forward.authority, error = %Chain(&failure), "upstream unreachable");
+            error(
+                &asked.into_headers(),
+                StatusCode::BAD_GATEWAY,
+                "BadGateway",
+                "The upstream API could not be reached.",
+            )
+        }
+        Err(_elapsed) => {
+            forward.counters.count_timeout();
+            tracing::warn!(upstream = %forward.authority, timeout_s = forward.timeout.as_secs_f64(), "upstream timed out");
+            error(
+                &asked.into_headers(),
+                StatusCode::GATEWAY_TIMEOUT,
+                "GatewayTimeout",
+                "The upstream API did not answer in time.",
+            )
+        }
+    }
+}
+
+pin_project! {
+    /// The upstream's body as it comes, with its size kept to itself.
+    ///
+    /// The server gives the JSON error shape to an application's error
+    /// response that is empty and untyped (axum's own 404 and 405), which it
+    /// knows by the body's exact size of 0. An upstream's empty error (a 401
+    /// with only `WWW-Authenticate`, a bare 404) must pass as it came, so the
+    /// size is not told; the upstream's `Content-Length`, an end-to-end
+    /// header, still frames the answer to the client.
+    struct Unsized<B> {
+        #[pin]
+        inner: B,
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for Unsized<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        self.project().inner.poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let hint = self.inner.size_hint();
+        match hint.exact() {
+            Some(0) => SizeHint::default(),
+            _ => hint,
+        }
+    }
+}
+
+/// An error with its sources, as one line: hyper's own says only "client
+/// error (Connect)".
+struct Chain<'e>(&'e (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            source = error.source();
+        }
+        Ok(())
+    }
+}
