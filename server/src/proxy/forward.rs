@@ -9,22 +9,21 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::Response;
 use http::header::ALLOW;
-use http::uri::{Authority, PathAndQuery, Scheme};
+use http::uri::{Authority, PathAndQuery};
 use http::{HeaderValue, Method, StatusCode, Uri, Version};
 use http_body::{Frame, SizeHint};
 use pin_project_lite::pin_project;
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
 use super::path::{join, Refused};
-use super::tls::Upstream;
+use super::pool::Pool;
 use super::Counters;
 use crate::error;
 use defender_errors_tower::AcceptLanguage;
 
 /// What every request needs: where to send it, and with what.
 pub(super) struct Forward {
-    pub(super) client: Upstream,
-    pub(super) scheme: Scheme,
+    pub(super) pool: Arc<Pool>,
     pub(super) authority: Authority,
     /// The upstream URL's path without its last `/`: a request's path is
     /// appended to it.
@@ -35,17 +34,12 @@ pub(super) struct Forward {
 }
 
 impl Forward {
-    /// The upstream's URI for a request's path and query: its dot segments
-    /// removed, then put after the base path (see [`join`]).
+    /// The upstream's URI for a request's path and query, in origin form
+    /// (the connection is the upstream's): its dot segments removed, then
+    /// put after the base path (see [`join`]).
     fn uri(&self, request: &Uri) -> Result<Uri, Refused> {
         let target = request.path_and_query().map_or("/", PathAndQuery::as_str);
-        let path = join(&self.base_path, target)?;
-        Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(self.authority.clone())
-            .path_and_query(path)
-            .build()
-            .map_err(|_| Refused::Invalid)
+        Ok(Uri::from(join(&self.base_path, target)?))
     }
 }
 
@@ -97,7 +91,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
     add_forwarded(headers, client, &forward.host);
     *request.uri_mut() = uri;
     *request.version_mut() = Version::HTTP_11;
-    let answer = tokio::time::timeout(forward.timeout, forward.client.request(request)).await;
+    let answer = tokio::time::timeout(forward.timeout, forward.pool.send(request)).await;
     match answer {
         Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
@@ -108,7 +102,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
         }
         Ok(Err(failure)) => {
             forward.counters.count_unreachable();
-            tracing::warn!(upstream = %forward.authority, error = %Chain(&failure), "upstream unreachable");
+            tracing::warn!(upstream = %forward.authority, error = %Chain(&*failure), "upstream unreachable");
             error(
                 &asked.into_headers(),
                 StatusCode::BAD_GATEWAY,

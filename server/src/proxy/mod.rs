@@ -47,6 +47,7 @@ mod counters;
 mod forward;
 mod hop;
 mod path;
+mod pool;
 mod tls;
 
 use std::io;
@@ -68,6 +69,7 @@ use crate::Readiness;
 use defender_errors::Catalog;
 use defender_errors_tower::LocalizeLayer;
 use forward::{forward, Forward};
+use pool::Pool;
 
 /// Where the proxy listens, where it forwards to, how long it waits, and
 /// the server it runs on.
@@ -253,8 +255,17 @@ impl Proxy {
         }
         let counters = Counters::default();
         let state = Arc::new(Forward {
-            client: tls::client(https, config.upstream_ca.as_deref())?,
-            scheme,
+            pool: Arc::new(Pool::new(
+                tls::connector(https, config.upstream_ca.as_deref())?,
+                Uri::from_parts({
+                    let mut parts = http::uri::Parts::default();
+                    parts.scheme = Some(scheme);
+                    parts.authority = Some(authority.clone());
+                    parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
+                    parts
+                })
+                .map_err(|_| invalid("it is not a URL the proxy can connect to"))?,
+            )),
             authority,
             base_path: url.path().trim_end_matches('/').to_owned(),
             host,

@@ -17,14 +17,14 @@ pub(super) enum Refused {
 /// How many dots a segment is, if it is only dots and there are one or two:
 /// `.` and `..`, with `%2e` (either case) for any of them.
 fn dots(segment: &str) -> Option<usize> {
-    let bytes = segment.as_bytes();
-    let (mut i, mut count) = (0, 0);
-    while i < bytes.len() {
-        match bytes[i..] {
-            [b'.', ..] => i += 1,
-            [b'%', b'2', e, ..] if e.eq_ignore_ascii_case(&b'e') => i += 3,
+    let mut rest = segment.as_bytes();
+    let mut count = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', after @ ..] => after,
+            [b'%', b'2', b'e' | b'E', after @ ..] => after,
             _ => return None,
-        }
+        };
         count += 1;
     }
     (1..=2).contains(&count).then_some(count)
