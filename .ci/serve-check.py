@@ -40,6 +40,22 @@ try:
 
     headers, before = get("/metrics")
     assert headers["Content-Type"].startswith("application/openmetrics-text"), headers
+    # Known label sets exist at 0 before anything happened to them: every
+    # reload result before the first reload, every locale's localized
+    # responses, and the dropped log lines.
+    first = {f.name: f for f in text_string_to_metric_families(before)}
+    reloads = {s.labels["result"]: s.value for s in first["defender_errors_reloads"].samples
+               if s.name.endswith("_total")}
+    assert reloads == {"ok": 0, "error": 0, "panic": 0}, reloads
+    localized = {(s.labels["locale"], s.labels["fallback"]): s.value
+                 for s in first["defender_errors_localized_responses"].samples
+                 if s.name.endswith("_total")}
+    for locale in ["en", "nl", "da", "de", "zh", "fr"]:
+        for fallback in ["false", "true"]:
+            assert localized.get((locale, fallback)) == 0, (locale, fallback, localized)
+    dropped = [s.value for s in first["defender_errors_log_lines_dropped"].samples]
+    assert dropped == [0], dropped
+    print("/metrics before any reload: every reload result, locale and the dropped lines at 0")
     body = b'{"error":{"code":"NotFound","message":"x"}}'
     for _ in range(3):
         request = urllib.request.Request(
@@ -53,7 +69,13 @@ try:
     moved = requests_total(after) - requests_total(before)
     # The three POSTs and the first scrape.
     assert moved == 4, moved
-    print(f"/metrics: {len(families)} families parsed; requests counted: +{moved}")
+    localized = sum(s.value for f in text_string_to_metric_families(after)
+                    if f.name == "defender_errors_localized_responses"
+                    for s in f.samples
+                    if s.labels.get("locale") == "de" and s.labels.get("fallback") == "false"
+                    and s.name.endswith("_total"))
+    assert localized == 3, localized
+    print(f"/metrics: {len(families)} families parsed; requests counted: +{moved}, localized in German: {localized}")
 finally:
     server.terminate()
     assert server.wait(timeout=15) == 0

@@ -73,10 +73,21 @@ fn render(c: &mut Criterion) {
     let error = DefenderError::ResourceNotFound {
         resource: RESOURCE.into(),
     };
-    assert_eq!(catalog.render("de", &error).message, expected);
-    assert_eq!(catalog.message("de", &error), expected);
+    assert_eq!(
+        catalog
+            .render(catalog.negotiate("de").locale, &error)
+            .message,
+        expected
+    );
+    assert_eq!(
+        catalog.message(catalog.negotiate("de").locale, &error),
+        expected
+    );
     // "A new String": the `Cow`s kept below each hold a freshly allocated one.
-    assert!(matches!(catalog.message("de", &error), Cow::Owned(_)));
+    assert!(matches!(
+        catalog.message(catalog.negotiate("de").locale, &error),
+        Cow::Owned(_)
+    ));
     assert!(matches!(
         bundle.format_pattern(resource_not_found, Some(&args), &mut errors),
         Cow::Owned(_)
@@ -92,13 +103,16 @@ fn render(c: &mut Criterion) {
             let error = DefenderError::ResourceNotFound {
                 resource: black_box(RESOURCE).into(),
             };
-            black_box(catalog.message(black_box("de"), &error))
+            black_box(catalog.message(catalog.negotiate(black_box("de")).locale, &error))
         })
     });
     group.bench_function("catalog dynamic (message_args)", |b| {
         b.iter(|| {
             let args = Args::new().with("resource", black_box(RESOURCE));
-            black_box(catalog.message_args(black_box("de"), ErrorCode::ResourceNotFound, &args))
+            black_box(catalog.message(
+                catalog.negotiate(black_box("de")).locale,
+                (ErrorCode::ResourceNotFound, &args),
+            ))
         })
     });
     group.bench_function("catalog typed (render)", |b| {
@@ -106,7 +120,11 @@ fn render(c: &mut Criterion) {
             let error = DefenderError::ResourceNotFound {
                 resource: black_box(RESOURCE).into(),
             };
-            black_box(catalog.render(black_box("de"), &error).message)
+            black_box(
+                catalog
+                    .render(catalog.negotiate(black_box("de")).locale, &error)
+                    .message,
+            )
         })
     });
     group.bench_function("catalog dynamic (render_args)", |b| {
@@ -114,7 +132,10 @@ fn render(c: &mut Criterion) {
             let args = Args::new().with("resource", black_box(RESOURCE));
             black_box(
                 catalog
-                    .render_args(black_box("de"), ErrorCode::ResourceNotFound, &args)
+                    .render(
+                        catalog.negotiate(black_box("de")).locale,
+                        (ErrorCode::ResourceNotFound, &args),
+                    )
                     .message,
             )
         })
@@ -148,7 +169,7 @@ fn render(c: &mut Criterion) {
                 resource: black_box(RESOURCE).into(),
             };
             catalog
-                .write_message(&mut buf, black_box("de"), &error)
+                .write_message(&mut buf, catalog.negotiate(black_box("de")).locale, &error)
                 .expect("writes");
             black_box(buf.len())
         })
@@ -189,8 +210,16 @@ fn render(c: &mut Criterion) {
     args.set("batch_size_received", 12_500);
     args.set("batch_size_allowed", 10_000);
     let expected = bundle.format_pattern(batch, Some(&args), &mut errors);
-    assert_eq!(catalog.render("de", &error).message, expected);
-    assert_eq!(catalog.message("de", &error), expected);
+    assert_eq!(
+        catalog
+            .render(catalog.negotiate("de").locale, &error)
+            .message,
+        expected
+    );
+    assert_eq!(
+        catalog.message(catalog.negotiate("de").locale, &error),
+        expected
+    );
     assert_eq!(
         templates.lookup_with_args(
             &de,
@@ -205,7 +234,7 @@ fn render(c: &mut Criterion) {
                 batch_size_received: black_box(12_500),
                 batch_size_allowed: black_box(10_000),
             };
-            black_box(catalog.message(black_box("de"), &error))
+            black_box(catalog.message(catalog.negotiate(black_box("de")).locale, &error))
         })
     });
     group.bench_function("catalog typed (render)", |b| {
@@ -214,7 +243,11 @@ fn render(c: &mut Criterion) {
                 batch_size_received: black_box(12_500),
                 batch_size_allowed: black_box(10_000),
             };
-            black_box(catalog.render(black_box("de"), &error).message)
+            black_box(
+                catalog
+                    .render(catalog.negotiate(black_box("de")).locale, &error)
+                    .message,
+            )
         })
     });
     group.bench_function("fluent-templates lookup_with_args + ICU4X", |b| {
@@ -237,22 +270,27 @@ fn render(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("no variable");
     assert!(matches!(
-        catalog.render("de", &DefenderError::NotFound).message,
+        catalog
+            .render(catalog.negotiate("de").locale, &DefenderError::NotFound)
+            .message,
         Cow::Borrowed(_)
     ));
     assert_eq!(
-        catalog.message("de", &DefenderError::NotFound),
+        catalog.message(catalog.negotiate("de").locale, &DefenderError::NotFound),
         bundle.format_pattern(not_found, None, &mut errors)
     );
     assert_eq!(
-        catalog.message("de", &DefenderError::NotFound),
+        catalog.message(catalog.negotiate("de").locale, &DefenderError::NotFound),
         templates.lookup(&de, "NotFound")
     );
     group.bench_function("catalog typed (message)", |b| {
         b.iter(|| {
             black_box(
                 catalog
-                    .message(black_box("de"), &DefenderError::NotFound)
+                    .message(
+                        catalog.negotiate(black_box("de")).locale,
+                        &DefenderError::NotFound,
+                    )
                     .len(),
             )
         })
@@ -261,7 +299,10 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 catalog
-                    .render(black_box("de"), &DefenderError::NotFound)
+                    .render(
+                        catalog.negotiate(black_box("de")).locale,
+                        &DefenderError::NotFound,
+                    )
                     .message
                     .len(),
             )
@@ -290,7 +331,7 @@ fn negotiate(c: &mut Criterion) {
                 .first()
                 .map(|l| l.to_string())
                 .as_deref(),
-            Some(catalog.negotiate(header).locale)
+            Some(catalog.locale_id(catalog.negotiate(header).locale))
         );
         let mut group = c.benchmark_group(format!("negotiate a {name} header"));
         group.bench_function("catalog", |b| {
@@ -317,7 +358,11 @@ fn build(c: &mut Criterion) {
     group.bench_function("catalog, then the first German render", |b| {
         b.iter(|| {
             let catalog = Catalog::new();
-            black_box(catalog.message("de", &DefenderError::NotFound).len())
+            black_box(
+                catalog
+                    .message(catalog.negotiate("de").locale, &DefenderError::NotFound)
+                    .len(),
+            )
         })
     });
     // fluent-bundle gets the files' text read beforehand, as the catalog has

@@ -25,7 +25,8 @@
 //! let locale = catalog.negotiate("de-CH,de;q=0.9,en;q=0.8").locale;
 //! let error = DefenderError::ResourceNotFound { resource: "Machine-42".into() };
 //! let out = catalog.render(locale, &error);
-//! assert_eq!(out.message, "Die Ressource Machine-42 wurde nicht gefunden.");
+//! assert_eq!((out.locale, out.fallback), ("de", false)); // German, no English in it
+//! assert!(out.message.contains("Machine-42")); // "Die Ressource Machine-42 wurde nicht gefunden."
 //! println!("{} ({}): {}", out.code, out.status_text, out.message);
 //! ```
 #![forbid(unsafe_code)]
@@ -55,14 +56,14 @@ mod retry_after;
 
 pub use catalog::{
     locale_files, Catalog, CatalogBuilder, LoadProblem, LocaleFile, LocaleFileError, OverlayError,
-    TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
+    Renderable, TextPart, LOCALE_FILE_NAME, MAX_LOCALE_FILE_BYTES, SOURCE_LOCALE,
 };
 pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
 };
 pub use diagnostic::{Rule, Severity};
 pub use envelope::{EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
-pub use negotiate::Negotiated;
+pub use negotiate::{Locale, Negotiated};
 pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};
 pub use render::number::Number;

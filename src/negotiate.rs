@@ -12,6 +12,10 @@
 //! builder allows it. A Taiwanese reader served Simplified characters gets a
 //! text that reads as foreign; English is the better default.
 
+/// The id of the source locale, English: the fallback of every other, and
+/// the first locale of every catalog ([`Locale::SOURCE`]).
+pub const SOURCE_LOCALE: &str = "en";
+
 /// At most this many bytes of a header are read; the rest is ignored.
 /// Browsers send well under 200; 4 KiB is a common limit for one header line.
 pub const MAX_HEADER_BYTES: usize = 4096;
@@ -29,17 +33,80 @@ pub const MAX_LOCALES: usize = 64;
 ///
 /// let catalog = Catalog::new();
 /// let chosen = catalog.negotiate("fr-CA,fr;q=0.9,en;q=0.8");
-/// assert_eq!((chosen.locale, chosen.matched), ("fr", true));
+/// assert_eq!((catalog.locale_id(chosen.locale), chosen.matched), ("fr", true));
 /// let fallback = catalog.negotiate("tlh, *;q=0");
-/// assert_eq!((fallback.locale, fallback.matched), ("en", false));
+/// assert_eq!((catalog.locale_id(fallback.locale), fallback.matched), ("en", false));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Negotiated<'c> {
-    /// The catalog locale chosen, such as `de` or `zh`.
-    pub locale: &'c str,
+pub struct Negotiated {
+    /// The catalog locale chosen, such as `de` or `zh`
+    /// ([`Catalog::locale_id`](crate::Catalog::locale_id) gives its id).
+    pub locale: Locale,
     /// `false` when nothing in the header matched and English was chosen as the default.
     pub matched: bool,
+}
+
+/// One of a catalog's locales, as [`Catalog::negotiate`] or
+/// [`Catalog::locale`] chose it: a small `Copy` handle that every render
+/// method takes, so that the locale is decided once, where the request's
+/// header or setting is read, and never again on the way to the text.
+///
+/// [`Catalog::locale_id`] gives its id back (for `Content-Language`).
+/// [`Locale::SOURCE`] is English, in every catalog.
+///
+/// A handle from another catalog (one built with other files, or rebuilt on
+/// a reload) stands for the locale of the same id in the catalog it is
+/// given to, and for English when that catalog lacks the id: never a panic,
+/// never another language.
+///
+/// ```
+/// use defender_errors::{Catalog, DefenderError, Locale};
+///
+/// let catalog = Catalog::new();
+/// let de = catalog.negotiate("de-CH, de;q=0.9").locale;
+/// assert_eq!(catalog.locale_id(de), "de");
+/// assert_eq!(catalog.locale("de"), Some(de));
+/// assert_eq!(catalog.message(de, &DefenderError::NotFound), "Das angeforderte Element wurde nicht gefunden.");
+/// assert_eq!(catalog.locale_id(Locale::SOURCE), "en");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Locale {
+    /// The locale's place in its catalog.
+    pub(crate) index: u8,
+    /// Its id, hashed: tells a handle of another catalog.
+    pub(crate) key: u64,
+}
+
+impl Locale {
+    /// The source locale, English: the fallback of every other, and the
+    /// first locale of every catalog.
+    ///
+    /// ```
+    /// use defender_errors::{Catalog, Locale};
+    /// assert_eq!(Catalog::new().negotiate("tlh").locale, Locale::SOURCE);
+    /// ```
+    pub const SOURCE: Locale = Locale {
+        index: 0,
+        key: id_key(SOURCE_LOCALE),
+    };
+}
+
+/// A locale id's key: FNV-1a over its bytes, lowercased (ids compare
+/// without regard to ASCII case, as BCP 47 tags do).
+pub(crate) const fn id_key(id: &str) -> u64 {
+    let bytes = id.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        // `i` is below the length.
+        #[allow(clippy::indexing_slicing)]
+        let byte = bytes[i].to_ascii_lowercase();
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
 }
 
 /// A subtag of at most 8 ASCII letters or digits, lowercased and packed into

@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::check::{Finding, Report, Rule, Severity};
 use crate::code::{ErrorCode, Variable, VariableKind};
 use crate::render::args::Args;
+use crate::Locale;
 
 /// The page for `catalog`, with the findings of `report` (the check of the
 /// same files). It loads nothing from elsewhere: styles and script are inline.
@@ -23,7 +24,8 @@ use crate::render::args::Args;
 ///
 /// let page = preview::html(&Catalog::new(), &check::embedded());
 /// assert!(page.starts_with("<!DOCTYPE html>"));
-/// assert!(page.contains(r#"Die Ressource <mark class="value">Machine 7b2f1c9e</mark> wurde nicht gefunden."#));
+/// // Each sample value marked where it sits in each locale's sentence.
+/// assert_eq!(page.matches(r#"<mark class="value">Machine 7b2f1c9e</mark>"#).count(), 6);
 /// assert!(page.contains(r#"id="only-problems""#));
 /// ```
 pub fn html(catalog: &Catalog, report: &Report) -> String {
@@ -65,10 +67,12 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let cells: Vec<Cell> = locales
             .iter()
             .map(|locale| {
-                let rendered = marked.render_args(locale, code, &args);
+                let handle = catalog.locale(locale).unwrap_or(Locale::SOURCE);
+                // The twin has the same locales: the handle is good in both.
+                let rendered = marked.render(handle, (code, &args));
                 let mut parts = vec![("message", rendered.message.into_owned())];
                 if !code.variables().is_empty() {
-                    let generic = catalog.message_args(locale, code, &Args::new());
+                    let generic = catalog.message(handle, (code, &Args::new()));
                     parts.push(("generic", generic.into_owned()));
                 }
                 parts.extend(rendered.note.map(|n| ("note", n.into_owned())));
@@ -99,7 +103,8 @@ pub fn html(catalog: &Catalog, report: &Report) -> String {
         let cells: Vec<Cell> = locales
             .iter()
             .map(|locale| {
-                let (lang, text) = catalog.extra_text(locale, &id).unwrap_or(("en", ""));
+                let handle = catalog.locale(locale).unwrap_or(Locale::SOURCE);
+                let (lang, text) = catalog.extra_text(handle, &id).unwrap_or(("en", ""));
                 Cell {
                     locale,
                     lang,
@@ -247,13 +252,30 @@ fn code_spans(text: &str) -> String {
     out
 }
 
-/// `text`, escaped, with each value the isolation marks enclose marked.
+/// `text`, escaped, with each value the isolation marks enclose marked. A
+/// placeable that holds others (a select whose variant shows the value, as
+/// `{ $retry_after -> *[other] { $retry_after } seconds }`) is isolated
+/// around them: only the innermost pairs are values, so only they are
+/// marked, never a mark inside a mark.
 fn mark_values(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    for c in text.chars() {
+    // Each FSI whose PDI comes before any other FSI encloses a value: the
+    // char indices of both, in order.
+    let mut values = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.chars().enumerate() {
         match c {
-            '\u{2068}' => out.push_str("<mark class=\"value\">"),
-            '\u{2069}' => out.push_str("</mark>"),
+            '\u{2068}' => open = Some(i),
+            '\u{2069}' => values.extend(open.take().map(|start| [start, i]).into_iter().flatten()),
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for (i, c) in text.chars().enumerate() {
+        let value = values.binary_search(&i).is_ok();
+        match c {
+            '\u{2068}' if value => out.push_str("<mark class=\"value\">"),
+            '\u{2069}' if value => out.push_str("</mark>"),
+            '\u{2068}' | '\u{2069}' => {}
             c => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
@@ -382,6 +404,27 @@ document.addEventListener("change", function (event) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_innermost_isolated_part_is_a_value() {
+        let text = "in \u{2068}\u{2068}1 234\u{2069} secondes\u{2069}, \u{2068}a<b\u{2069}.";
+        assert_eq!(
+            mark_values(text),
+            "in <mark class=\"value\">1 234</mark> secondes, <mark class=\"value\">a&lt;b</mark>."
+        );
+        // The shipped page: every locale's wait is one mark, none inside another.
+        let page = html(&Catalog::new(), &crate::check::embedded());
+        let mut depth = 0_i32;
+        for piece in page.split("<mark").skip(1) {
+            depth += 1;
+            assert!(depth == 1, "a mark inside a mark: <mark{piece}");
+            depth -= i32::try_from(piece.matches("</mark>").count()).unwrap();
+        }
+        assert!(
+            page.contains("Réessayez dans <mark class=\"value\">1"),
+            "the wait is marked"
+        );
+    }
 
     #[test]
     fn outdated_cells_are_marked_and_counted() {

@@ -56,7 +56,7 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<u64> {
 
 /// What an HTTP response says beside its error body: its status, for a code
 /// the catalog does not know, and the wait it asks for, for a throttled one.
-/// [`Catalog::localize_body_with`](crate::Catalog::localize_body_with) reads it.
+/// [`Catalog::localize_body`](crate::Catalog::localize_body) reads it.
 ///
 /// ```
 /// use defender_errors::ResponseInfo;

@@ -98,26 +98,32 @@ fn main() {
     };
 
     let one = table.row("catalog message, one string variable", {
-        allocations(|| catalog.message("de", &resource))
+        allocations(|| catalog.message(catalog.negotiate("de").locale, &resource))
     });
     assert_eq!(one, 1, "the message's own String, nothing else");
     let dynamic = table.row("catalog message_args, one string variable", {
         allocations(|| {
             let args = Args::new().with("resource", "Machine-42");
             catalog
-                .message_args("de", ErrorCode::ResourceNotFound, &args)
+                .message(
+                    catalog.negotiate("de").locale,
+                    (ErrorCode::ResourceNotFound, &args),
+                )
                 .into_owned()
         })
     });
     assert_eq!(dynamic, 1, "the message; Args keeps two values inline");
     let full = table.row("catalog render, one string variable", {
-        allocations(|| catalog.render("de", &resource))
+        allocations(|| catalog.render(catalog.negotiate("de").locale, &resource))
     });
     assert_eq!(full, 1, "the message; note, hint and status are borrowed");
     let full_dynamic = table.row("catalog render_args, one string variable", {
         allocations(|| {
             let args = Args::new().with("resource", "Machine-42");
-            catalog.render_args("de", ErrorCode::ResourceNotFound, &args)
+            catalog.render(
+                catalog.negotiate("de").locale,
+                (ErrorCode::ResourceNotFound, &args),
+            )
         })
     });
     assert_eq!(full_dynamic, 1);
@@ -125,27 +131,27 @@ fn main() {
     let reused = table.row("catalog write_message, reused buffer", {
         allocations(|| {
             buf.clear();
-            catalog.write_message(&mut buf, "de", &resource)
+            catalog.write_message(&mut buf, catalog.negotiate("de").locale, &resource)
         })
     });
     assert_eq!(reused, 0);
     let numbers = table.row("catalog message, two numbers", {
-        allocations(|| catalog.message("de", &batch))
+        allocations(|| catalog.message(catalog.negotiate("de").locale, &batch))
     });
     assert_eq!(
         numbers, 1,
         "numbers are formatted into the message's String"
     );
     let numbers_rendered = table.row("catalog render, two numbers", {
-        allocations(|| catalog.render("de", &batch))
+        allocations(|| catalog.render(catalog.negotiate("de").locale, &batch))
     });
     assert_eq!(numbers_rendered, 1);
     let plain = table.row("catalog message, no variable", {
-        allocations(|| catalog.message("de", &DefenderError::NotFound))
+        allocations(|| catalog.message(catalog.negotiate("de").locale, &DefenderError::NotFound))
     });
     assert_eq!(plain, 0, "borrowed from the catalog");
     let rendered = table.row("catalog render (with note, hint, status), no variable", {
-        allocations(|| catalog.render("de", &DefenderError::NotFound))
+        allocations(|| catalog.render(catalog.negotiate("de").locale, &DefenderError::NotFound))
     });
     assert_eq!(rendered, 0);
     for (name, header) in [("short", SHORT_HEADER), ("long", LONG_HEADER)] {

@@ -433,11 +433,17 @@ fn valid_translator_style_fluent_raises_no_error() {
     let args = defender_errors::Args::new().with("resource", "M1");
     let not_found = defender_errors::ErrorCode::NotFound;
     assert_eq!(
-        catalog.message_args("de", not_found, &defender_errors::Args::new()),
+        catalog.message(
+            catalog.negotiate("de").locale,
+            (not_found, &defender_errors::Args::new())
+        ),
         "Der Zustand des Geräts ist unbekannt; das Gerät fehlt."
     );
     assert_eq!(
-        catalog.message_args("de", defender_errors::ErrorCode::ResourceNotFound, &args),
+        catalog.message(
+            catalog.negotiate("de").locale,
+            (defender_errors::ErrorCode::ResourceNotFound, &args)
+        ),
         "Das Objekt M1 wurde nicht gefunden (Nicht gefunden)."
     );
     let code = defender_errors::ErrorCode::MaximumBatchSizeExceeded;
@@ -445,7 +451,7 @@ fn valid_translator_style_fluent_raises_no_error() {
         .with("batch_size_received", 12)
         .with("batch_size_allowed", 1);
     assert_eq!(
-        catalog.message_args("de", code, &args),
+        catalog.message(catalog.negotiate("de").locale, (code, &args)),
         "12 Elemente gesendet, ein Element zulässig."
     );
 }

@@ -116,7 +116,7 @@ fn every_locale_has_the_same_ids_and_attributes_as_english() {
 fn notes_and_hints_are_where_the_article_puts_them() {
     let catalog = Catalog::new();
     for &code in ErrorCode::ALL {
-        let out = catalog.render("en", &sample(code));
+        let out = catalog.render(catalog.negotiate("en").locale, &sample(code));
         let has_note = matches!(
             code,
             ErrorCode::Unauthorized | ErrorCode::Forbidden | ErrorCode::InternalServerError
@@ -157,7 +157,7 @@ fn typed_errors_carry_every_contract_variable() {
         let error: DefenderError = sample(code);
         assert_eq!(error.code(), code);
         let out = catalog
-            .try_render("en", &error)
+            .try_render(catalog.negotiate("en").locale, &error)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(!out.fallback);
     }
@@ -242,11 +242,17 @@ fn the_wait_is_the_one_optional_variable() {
     // Without the wait, nothing is wrong: the message says "later".
     let catalog = Catalog::new();
     let out = catalog
-        .try_render("en", &DefenderError::TooManyRequests { retry_after: None })
+        .try_render(
+            catalog.negotiate("en").locale,
+            &DefenderError::TooManyRequests { retry_after: None },
+        )
         .unwrap();
     assert_eq!(out.message, "Rate limit is exceeded. Try again later.");
     let out = catalog
-        .try_render_args("en", ErrorCode::TooManyRequests, &Args::new())
+        .try_render(
+            catalog.negotiate("en").locale,
+            (ErrorCode::TooManyRequests, &Args::new()),
+        )
         .unwrap();
     assert_eq!(out.message, "Rate limit is exceeded. Try again later.");
 }

@@ -86,7 +86,10 @@ fn ours(locale: &str, source: &str, values: &Values, isolate: bool) -> (String, 
         .filter(|p| p.locale == locale && p.id.as_deref() == Some(ID))
         .map(ToString::to_string)
         .collect();
-    let out = catalog.render_args(locale, CODE, &catalog_args(values));
+    let out = catalog.render(
+        catalog.negotiate(locale).locale,
+        (CODE, &catalog_args(values)),
+    );
     problems.extend(out.problems.iter().map(ToString::to_string));
     (out.message.into_owned(), problems)
 }
@@ -235,7 +238,10 @@ fn what_the_catalog_does_not_support_is_refused_with_a_problem() {
         let source = format!("-t = T\nClientVersionNotSupported = {ftl}");
         let (text, problems) = ours("de", &source, &values, false);
         let english = Catalog::new()
-            .message_args("en", CODE, &catalog_args(&values))
+            .message(
+                defender_errors::Locale::SOURCE,
+                (CODE, &catalog_args(&values)),
+            )
             .into_owned();
         assert_eq!(text, english, "{ftl}: English is shown");
         assert!(

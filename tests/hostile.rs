@@ -72,10 +72,19 @@ fn self_reference_and_endless_expansion_fall_back() {
         DefenderError::Unauthorized,
         DefenderError::BadRequest,
     ] {
-        assert_eq!(catalog.render("de", &error).locale, "en", "{error:?}");
+        assert_eq!(
+            catalog
+                .render(catalog.negotiate("de").locale, &error)
+                .locale,
+            "en",
+            "{error:?}"
+        );
     }
     assert_eq!(
-        catalog.message("de", &DefenderError::DisabledFeature),
+        catalog.message(
+            catalog.negotiate("de").locale,
+            &DefenderError::DisabledFeature
+        ),
         "Funktion deaktiviert.",
         "no other message is lost"
     );
@@ -98,12 +107,15 @@ fn unsafe_characters_in_a_translation_fall_back() {
         DefenderError::Forbidden,
         DefenderError::BadRequest,
     ] {
-        let out = catalog.render("de", &error);
+        let out = catalog.render(catalog.negotiate("de").locale, &error);
         assert_eq!(out.locale, "en", "{error:?}");
         assert!(!out.message.chars().any(defender_errors::is_unsafe_char));
     }
     assert_eq!(
-        catalog.message("de", &DefenderError::DisabledFeature),
+        catalog.message(
+            catalog.negotiate("de").locale,
+            &DefenderError::DisabledFeature
+        ),
         "Funktion deaktiviert."
     );
     #[cfg(feature = "translators")]
@@ -145,9 +157,14 @@ fn an_unreadable_directory_is_an_error() {
     let problems: Vec<String> = catalog.problems().iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].starts_with("de/errors.ftl: "), "{problems:#?}");
-    assert_eq!(catalog.render("de", &DefenderError::NotFound).locale, "de");
     assert_eq!(
-        catalog.message("nl", &DefenderError::NotFound),
+        catalog
+            .render(catalog.negotiate("de").locale, &DefenderError::NotFound)
+            .locale,
+        "de"
+    );
+    assert_eq!(
+        catalog.message(catalog.negotiate("nl").locale, &DefenderError::NotFound),
         "Niet gevonden."
     );
 }
@@ -163,9 +180,14 @@ fn a_broken_unicode_escape_is_reported_not_a_panic() {
     assert!(
         problems[0].starts_with("de/errors.ftl:1:15: error[syntax]: NotFound: a unicode escape")
     );
-    assert_eq!(catalog.render("de", &DefenderError::NotFound).locale, "en");
     assert_eq!(
-        catalog.message("de", &DefenderError::Forbidden),
+        catalog
+            .render(catalog.negotiate("de").locale, &DefenderError::NotFound)
+            .locale,
+        "en"
+    );
+    assert_eq!(
+        catalog.message(catalog.negotiate("de").locale, &DefenderError::Forbidden),
         "Verboten."
     );
     #[cfg(feature = "translators")]

@@ -29,7 +29,7 @@ fn round(catalog: &Catalog) -> Vec<String> {
         let locale = catalog.negotiate(header).locale;
         for &code in ErrorCode::ALL {
             let rendered = catalog.render(locale, &sample(code));
-            let mut line = format!("{locale} {code}: {}", rendered.message);
+            let mut line = format!("{} {code}: {}", catalog.locale_id(locale), rendered.message);
             for part in [&rendered.note, &rendered.hint].into_iter().flatten() {
                 line.push_str(" | ");
                 line.push_str(part);

@@ -63,7 +63,7 @@ fn renders_what_fluent_bundle_renders() {
             let expected =
                 bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
             assert!(errors.is_empty(), "{locale}/{code}: {errors:?}");
-            let rendered = catalog.render(locale, &error);
+            let rendered = catalog.render(catalog.negotiate(locale).locale, &error);
             assert_eq!(rendered.message, expected, "{locale}/{code}");
             for (attribute, ours) in [("note", &rendered.note), ("hint", &rendered.hint)] {
                 let theirs = message.get_attribute(attribute).map(|a| {
@@ -100,7 +100,7 @@ fn waits_and_status_messages_render_what_fluent_bundle_renders() {
                 retry_after: Some(seconds),
             };
             assert_eq!(
-                catalog.message(locale, &error),
+                catalog.message(catalog.negotiate(locale).locale, &error),
                 expected,
                 "{locale}/{seconds}"
             );
@@ -111,7 +111,7 @@ fn waits_and_status_messages_render_what_fluent_bundle_renders() {
             let mut errors = Vec::new();
             let text = bundle.format_pattern(phrase.value().unwrap(), None, &mut errors);
             assert_eq!(
-                catalog.status_text(locale, status),
+                catalog.status_text(catalog.negotiate(locale).locale, status),
                 Some(&*text),
                 "{locale}/{id}"
             );
@@ -119,7 +119,9 @@ fn waits_and_status_messages_render_what_fluent_bundle_renders() {
                 continue;
             };
             let expected = bundle.format_pattern(generic.value(), None, &mut errors);
-            let (used, ours) = catalog.generic_message(locale, status, None).unwrap();
+            let (used, ours) = catalog
+                .generic_message(catalog.negotiate(locale).locale, status, None)
+                .unwrap();
             assert_eq!(
                 (used, &*ours),
                 (locale, &*expected),

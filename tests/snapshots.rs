@@ -10,9 +10,13 @@ use crate::common::{locales_dir, sample, LOCALES};
 
 fn page(catalog: &Catalog, locale: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "tracking-id: {}", catalog.tracking_label(locale));
+    let _ = writeln!(
+        out,
+        "tracking-id: {}",
+        catalog.tracking_label(catalog.negotiate(locale).locale)
+    );
     for &code in ErrorCode::ALL {
-        let rendered = catalog.render(locale, &sample(code));
+        let rendered = catalog.render(catalog.negotiate(locale).locale, &sample(code));
         assert_eq!(rendered.locale, locale, "{code} fell back to English");
         assert!(!rendered.fallback, "{locale}/{code} fell back to English");
         let _ = writeln!(
@@ -22,7 +26,7 @@ fn page(catalog: &Catalog, locale: &str) -> String {
         );
         let _ = writeln!(out, "  message: {}", rendered.message);
         if !code.variables().is_empty() {
-            let generic = catalog.render_args(locale, code, &Args::new());
+            let generic = catalog.render(catalog.negotiate(locale).locale, (code, &Args::new()));
             let _ = writeln!(out, "  without values: {}", generic.message);
         }
         if let Some(note) = &rendered.note {
@@ -64,9 +68,11 @@ fn catalog() {
 fn statuses(catalog: &Catalog, locale: &str) -> String {
     let mut out = String::new();
     for &status in GENERIC_STATUSES {
-        let phrase = catalog.status_text(locale, status).unwrap_or("(none)");
+        let phrase = catalog
+            .status_text(catalog.negotiate(locale).locale, status)
+            .unwrap_or("(none)");
         let (used, message) = catalog
-            .generic_message(locale, status, None)
+            .generic_message(catalog.negotiate(locale).locale, status, None)
             .expect("every generic status has a message");
         assert_eq!(used, locale, "{locale}/{status} fell back to English");
         let _ = writeln!(out, "{status} {phrase}\n  {message}");
@@ -76,7 +82,11 @@ fn statuses(catalog: &Catalog, locale: &str) -> String {
         let error = DefenderError::TooManyRequests {
             retry_after: Some(seconds),
         };
-        let _ = writeln!(out, "  {seconds}: {}", catalog.message(locale, &error));
+        let _ = writeln!(
+            out,
+            "  {seconds}: {}",
+            catalog.message(catalog.negotiate(locale).locale, &error)
+        );
     }
     out
 }

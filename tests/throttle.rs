@@ -12,6 +12,7 @@ use icu_plurals::{PluralCategory, PluralRules};
 use serde_json::json;
 
 use crate::common::LOCALES;
+use crate::envelope::{localized_json, localized_json_with};
 
 /// The waits the issue names: zero, one, the small plurals, a teen, a
 /// twenty-one (which some languages treat as "one") and an hour.
@@ -54,13 +55,13 @@ fn the_wait_takes_the_plural_form_cldr_gives_in_every_locale() {
             let expected = format!("{number}{word}{after}");
             for message in [
                 catalog.message(
-                    locale,
+                    catalog.negotiate(locale).locale,
                     &DefenderError::TooManyRequests {
                         retry_after: Some(seconds),
                     },
                 ),
                 catalog
-                    .generic_message(locale, 429, Some(seconds))
+                    .generic_message(catalog.negotiate(locale).locale, 429, Some(seconds))
                     .unwrap()
                     .1,
             ] {
@@ -85,13 +86,17 @@ fn a_long_wait_is_told_in_grouped_seconds() {
     let hour = DefenderError::TooManyRequests {
         retry_after: Some(3600),
     };
-    assert_eq!(
-        catalog.message("de", &hour),
-        "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 3.600 Sekunden erneut."
-    );
+    // The words are the snapshot's to pin; here, the number as each
+    // language groups it.
     assert!(catalog
-        .message("fr", &hour)
-        .ends_with("3\u{202f}600\u{a0}secondes."));
+        .message(catalog.negotiate("de").locale, &hour)
+        .contains(" 3.600 "));
+    assert!(catalog
+        .message(catalog.negotiate("fr").locale, &hour)
+        .contains(" 3\u{202f}600\u{a0}"));
+    assert!(catalog
+        .message(catalog.negotiate("en").locale, &hour)
+        .contains(" 3,600 "));
 }
 
 #[test]
@@ -101,29 +106,42 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
         json!({"error": {"code": "TooManyRequests", "message": text, "target": "abc"}}).to_string()
     };
     let localized = |body: &str, locale: &str, info: ResponseInfo| {
-        let out = catalog.localize_body_with(body, locale, &info).unwrap();
+        let out =
+            localized_json_with(&catalog, body, catalog.negotiate(locale).locale, &info).unwrap();
         out["error"]["localizedMessage"]["message"]
             .as_str()
             .unwrap()
             .to_owned()
     };
+    // What the catalog says of a wait, to compare with: the words are the
+    // snapshot's to pin, the wait is this test's.
+    let wait = |locale: &str, seconds: Option<u64>| {
+        catalog
+            .message(
+                catalog.negotiate(locale).locale,
+                &DefenderError::TooManyRequests {
+                    retry_after: seconds,
+                },
+            )
+            .into_owned()
+    };
     let twelve = body("Rate limit is exceeded. Try again in 12 seconds.");
     let none = ResponseInfo::new();
     assert_eq!(
         localized(&twelve, "de", none.status(429)),
-        "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 12 Sekunden erneut."
+        wait("de", Some(12))
     );
     // The singular the catalog's English writes, and the plural the API may
     // write for one second, are both read.
     for one in ["Try again in 1 second.", "Try again in 1 seconds."] {
         let text = body(&format!("Rate limit is exceeded. {one}"));
-        assert!(
-            localized(&text, "nl", none).ends_with("over 1 seconde opnieuw."),
-            "{one}"
-        );
+        assert_eq!(localized(&text, "nl", none), wait("nl", Some(1)), "{one}");
     }
     // The header's wait is what the client must obey: it comes first.
-    assert!(localized(&twelve, "da", none.retry_after(7)).ends_with("Prøv igen om 7 sekunder."));
+    assert_eq!(
+        localized(&twelve, "da", none.retry_after(7)),
+        wait("da", Some(7))
+    );
     // No wait anywhere, or one that cannot be read: "later".
     for text in [
         "Rate limit is exceeded.",
@@ -132,14 +150,18 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
     ] {
         assert_eq!(
             localized(&body(text), "fr", none.status(429)),
-            "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez plus tard.",
+            wait("fr", None),
             "{text}"
         );
     }
     // The API's text and every other field stay as they were.
-    let out = catalog
-        .localize_body_with(&twelve, "zh", &none.retry_after(7))
-        .unwrap();
+    let out = localized_json_with(
+        &catalog,
+        &twelve,
+        catalog.negotiate("zh").locale,
+        &none.retry_after(7),
+    )
+    .unwrap();
     assert_eq!(
         out["error"]["message"],
         "Rate limit is exceeded. Try again in 12 seconds."
@@ -147,7 +169,7 @@ fn the_body_gives_its_wait_and_the_header_comes_first() {
     assert_eq!(out["error"]["target"], "abc");
     assert_eq!(
         out["error"]["localizedMessage"],
-        json!({"locale": "zh", "message": "请求过多：已超出请求数量限制。请在 7 秒后重试。"})
+        json!({"locale": "zh", "message": wait("zh", Some(7))})
     );
 }
 
@@ -157,9 +179,10 @@ fn an_unknown_code_with_a_wait_is_told_the_wait() {
     let body = r#"{"error":{"code":"ThrottledByGateway","message":"Slow down."}}"#;
     let info = ResponseInfo::new().status(429).retry_after(7);
     for locale in LOCALES {
-        let out = catalog.localize_body_with(body, locale, &info).unwrap();
+        let out =
+            localized_json_with(&catalog, body, catalog.negotiate(locale).locale, &info).unwrap();
         let expected = catalog.message(
-            locale,
+            catalog.negotiate(locale).locale,
             &DefenderError::TooManyRequests {
                 retry_after: Some(7),
             },
@@ -173,16 +196,16 @@ fn an_unknown_code_with_a_wait_is_told_the_wait() {
         assert_eq!(out["error"]["message"], "Slow down.");
     }
     // A wait means nothing to a message without one.
-    let out = catalog
-        .localize_body_with(
-            r#"{"error":{"code":"NotFound","message":"x"}}"#,
-            "de",
-            &info,
-        )
-        .unwrap();
+    let out = localized_json_with(
+        &catalog,
+        r#"{"error":{"code":"NotFound","message":"x"}}"#,
+        catalog.negotiate("de").locale,
+        &info,
+    )
+    .unwrap();
     assert_eq!(
         out["error"]["localizedMessage"]["message"],
-        "Das angeforderte Element wurde nicht gefunden."
+        *catalog.message(catalog.negotiate("de").locale, &DefenderError::NotFound)
     );
 }
 
@@ -191,31 +214,26 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
     let catalog = Catalog::new();
     let body =
         r#"{"error":{"code":"ServiceBusy","message":"The service is busy.","target":"t-1"}}"#;
-    let unavailable = [
+    // 503's own message (English's words here; each translation's are its
+    // snapshot's), not another status's.
+    assert_eq!(
+        catalog
+            .generic_message(catalog.negotiate("en").locale, 503, None)
+            .unwrap()
+            .1,
+        "The service is temporarily unavailable. Try again later."
+    );
+    let unavailable = LOCALES.map(|locale| {
         (
-            "en",
-            "The service is temporarily unavailable. Try again later.",
-        ),
-        (
-            "nl",
-            "De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
-        ),
-        (
-            "da",
-            "Tjenesten er midlertidigt utilgængelig. Prøv igen senere.",
-        ),
-        (
-            "de",
-            "Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.",
-        ),
-        ("zh", "服务暂时不可用。请稍后重试。"),
-        (
-            "fr",
-            "Le service est temporairement indisponible. Réessayez plus tard.",
-        ),
-    ];
+            locale,
+            catalog
+                .generic_message(catalog.negotiate(locale).locale, 503, None)
+                .unwrap()
+                .1,
+        )
+    });
     for (locale, expected) in unavailable {
-        let out = catalog.localize_body(body, locale, Some(503)).unwrap();
+        let out = localized_json(&catalog, body, locale, Some(503)).unwrap();
         assert_eq!(
             out,
             json!({"error": {
@@ -231,17 +249,19 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
     for locale in LOCALES {
         let mut messages = Vec::new();
         for &status in GENERIC_STATUSES {
-            let out = catalog.localize_body(body, locale, Some(status)).unwrap();
+            let out = localized_json(&catalog, body, locale, Some(status)).unwrap();
             let localized = &out["error"]["localizedMessage"];
             assert_eq!(localized["locale"], locale, "{locale}/{status}");
             let text = localized["message"].as_str().unwrap().to_owned();
             assert_eq!(
                 Some((locale, text.clone().into())),
-                catalog.generic_message(locale, status, None),
+                catalog.generic_message(catalog.negotiate(locale).locale, status, None),
                 "{locale}/{status}: the envelope and generic_message agree"
             );
             assert!(
-                catalog.status_text(locale, status).is_some(),
+                catalog
+                    .status_text(catalog.negotiate(locale).locale, status)
+                    .is_some(),
                 "{locale}/{status}"
             );
             messages.push(text);
@@ -256,12 +276,18 @@ fn an_unknown_code_gets_the_generic_message_of_its_status_in_every_locale() {
         );
     }
     assert_eq!(
-        catalog.localize_body(body, "fr", Some(415)).unwrap()["error"]["localizedMessage"]
+        localized_json(&catalog, body, "en", Some(415)).unwrap()["error"]["localizedMessage"]
             ["message"],
-        "Le type de contenu de la requête n’est pas pris en charge."
+        "The content type of the request is not supported."
     );
-    assert_eq!(catalog.generic_message("de", 418, None), None);
-    assert_eq!(catalog.generic_message("de", 501, None), None);
+    assert_eq!(
+        catalog.generic_message(catalog.negotiate("de").locale, 418, None),
+        None
+    );
+    assert_eq!(
+        catalog.generic_message(catalog.negotiate("de").locale, 501, None),
+        None
+    );
 }
 
 #[test]
@@ -269,14 +295,31 @@ fn every_code_has_its_status_phrase() {
     let catalog = Catalog::new();
     for locale in LOCALES {
         for &code in ErrorCode::ALL {
-            let out = catalog.render(locale, &crate::common::sample(code));
+            let out = catalog.render(
+                catalog.negotiate(locale).locale,
+                &crate::common::sample(code),
+            );
             assert!(!out.status_text.is_empty(), "{locale}/{code}");
             assert!(!out.fallback, "{locale}/{code}");
         }
     }
-    let out = catalog.render("de", &DefenderError::TooManyRequests { retry_after: None });
+    let out = catalog.render(
+        catalog.negotiate("de").locale,
+        &DefenderError::TooManyRequests { retry_after: None },
+    );
     assert_eq!(
         (out.status, &*out.status_text),
-        (429, "Zu viele Anforderungen")
+        (
+            429,
+            catalog
+                .status_text(catalog.negotiate("de").locale, 429)
+                .unwrap()
+        )
+    );
+    assert_ne!(
+        out.status_text,
+        catalog
+            .status_text(catalog.negotiate("en").locale, 429)
+            .unwrap()
     );
 }

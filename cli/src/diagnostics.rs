@@ -1,6 +1,8 @@
 //! `check`'s output: each finding as a compiler shows it (the line, with a
 //! marker under the mistake), then the coverage table; or all of it as JSON.
 
+use std::path::Path;
+
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use defender_errors::check::{Finding, Report, Severity};
 
@@ -94,9 +96,10 @@ fn coverage_table(report: &Report) -> String {
     out
 }
 
-/// The findings and the coverage as one JSON object.
-pub fn json(report: &Report) -> serde_json::Value {
+/// The directory checked, the findings and the coverage as one JSON object.
+pub fn json(dir: &Path, report: &Report) -> serde_json::Value {
     serde_json::json!({
+        "dir": dir.display().to_string(),
         "findings": report.findings(),
         "coverage": report.coverage(),
     })

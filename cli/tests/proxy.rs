@@ -58,8 +58,8 @@ fn proxy_from_the_environment_localizes_logs_and_stops_on_sigterm() {
             ("DEFENDER_ERRORS_UPSTREAM", &api.url("")),
             ("DEFENDER_ERRORS_PROXY_ADDR", "127.0.0.1:0"),
             ("DEFENDER_ERRORS_UPSTREAM_TIMEOUT", "5"),
-            ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "8"),
-            ("DEFENDER_ERRORS_MAX_BODY", "100"),
+            ("DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT", "8"),
+            ("DEFENDER_ERRORS_PROXY_MAX_BODY", "100"),
             ("DEFENDER_ERRORS_LOG_FORMAT", "json"),
             ("DEFENDER_ERRORS_RETRY_AFTER", "7"),
             ("DEFENDER_ERRORS_MAX_IN_FLIGHT", "1"),
@@ -90,7 +90,11 @@ fn proxy_from_the_environment_localizes_logs_and_stops_on_sigterm() {
     assert_eq!(large.json()["error"]["code"], "PayloadTooLarge");
     // A request id made when the client sends none.
     let made = large.header("x-request-id").unwrap_or_default();
-    assert_eq!(made.len(), 36, "a UUID: {made}");
+    let (prefix, number) = made.split_once('-').unwrap_or_default();
+    assert!(
+        prefix.len() == 16 && number.parse::<u64>().is_ok(),
+        "a random prefix and a number: {made}"
+    );
 
     // One request at a time: the /metrics request itself is the one.
     let metrics = reply(agent.get(sidecar.url("/metrics")).call());
@@ -227,6 +231,72 @@ fn proxy_refuses_an_upstream_timeout_longer_than_a_request() {
         ),
         "{stderr}"
     );
+    // A value nobody typed: the error says where each came from.
+    let output = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+        .args(["proxy", "--upstream", "http://127.0.0.1:9"])
+        .env("DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT", "10")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --upstream-timeout 30s (the default) must be shorter than --request-timeout \
+         10s (from DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT), or a silent upstream gets 408 \
+         instead of 504\n"
+    );
+}
+
+/// `serve` and `proxy` read their body limit and request time under names
+/// of their own: a value meant for one never reaches the other, a bad
+/// value names its variable, and one set under the old shared name is
+/// refused with the new names rather than ignored.
+#[test]
+fn each_command_has_its_own_variables_and_errors_name_them() {
+    let run = |command: &str, env: (&str, &str)| {
+        let mut args = vec![command, "--addr", "127.0.0.1:0"];
+        if command == "proxy" {
+            args.extend(["--upstream", "http://127.0.0.1:9"]);
+        }
+        let output = Command::new(env!("CARGO_BIN_EXE_defender-errors"))
+            .args(&args)
+            .env(env.0, env.1)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(2), "{command} {env:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    for (command, variable) in [
+        ("serve", "DEFENDER_ERRORS_SERVE_MAX_BODY"),
+        ("proxy", "DEFENDER_ERRORS_PROXY_MAX_BODY"),
+    ] {
+        let stderr = run(command, (variable, "lots"));
+        assert!(
+            stderr.starts_with(&format!(
+                "error: invalid value 'lots' in the environment variable {variable} (the value \
+                 of --max-body <BYTES>): invalid digit found in string"
+            )),
+            "{stderr}"
+        );
+    }
+    let stderr = run("proxy", ("DEFENDER_ERRORS_LOG_FORMAT", "yaml"));
+    assert!(
+        stderr.contains("in the environment variable DEFENDER_ERRORS_LOG_FORMAT"),
+        "{stderr}"
+    );
+    for command in ["serve", "proxy"] {
+        let stderr = run(command, ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "5"));
+        assert_eq!(
+            stderr,
+            "error: DEFENDER_ERRORS_REQUEST_TIMEOUT is no longer read, since serve and proxy \
+             took it with different defaults: set DEFENDER_ERRORS_SERVE_REQUEST_TIMEOUT for \
+             serve, DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT for proxy\n"
+        );
+    }
+    let stderr = run("serve", ("DEFENDER_ERRORS_MAX_BODY", "100"));
+    assert!(
+        stderr.contains("set DEFENDER_ERRORS_SERVE_MAX_BODY for serve"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -239,8 +309,8 @@ fn help_shows_every_setting_with_its_variable_and_default() {
             ("DEFENDER_ERRORS_PROXY_ADDR", "127.0.0.1:8081"),
             ("DEFENDER_ERRORS_UPSTREAM_TIMEOUT", "30"),
             ("DEFENDER_ERRORS_UPSTREAM_CA", ""),
-            ("DEFENDER_ERRORS_MAX_BODY", "16777216"),
-            ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "60"),
+            ("DEFENDER_ERRORS_PROXY_MAX_BODY", "16777216"),
+            ("DEFENDER_ERRORS_PROXY_REQUEST_TIMEOUT", "60"),
         ],
     );
 }

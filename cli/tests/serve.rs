@@ -25,6 +25,16 @@ impl Sidecar {
 
     /// `defender-errors COMMAND ARGS`, a server that prints its address.
     pub fn command(name: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn(name, args, env, true)
+    }
+
+    /// [`command`](Self::command), with its standard error on a pipe that
+    /// nobody reads: a log reader that stalls.
+    fn with_stalled_logs(name: &str, args: &[&str]) -> Self {
+        Self::spawn(name, args, &[], false)
+    }
+
+    fn spawn(name: &str, args: &[&str], env: &[(&str, &str)], read_logs: bool) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_defender-errors"));
         command.arg(name).args(args);
         for (name, value) in env {
@@ -45,17 +55,15 @@ impl Sidecar {
             .unwrap_or_else(|| panic!("{first}"))
             .to_owned();
         assert!(addr.starts_with("127.0.0.1:"), "loopback: {addr}");
-        let mut stderr = child.stderr.take().expect("stderr");
-        let logs = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
+        let logs = read_logs.then(|| {
+            let mut stderr = child.stderr.take().expect("stderr");
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                let _ = stderr.read_to_string(&mut text);
+                text
+            })
         });
-        Self {
-            child,
-            addr,
-            logs: Some(logs),
-        }
+        Self { child, addr, logs }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -102,6 +110,52 @@ impl Drop for Sidecar {
 }
 
 const BODY: &str = r#"{"error":{"code":"NotFound","message":"x","target":"t"}}"#;
+
+/// A reader of the logs that stalls (standard error on a pipe nobody reads,
+/// full after 64 KiB) stalls no request: 3,000 are answered in turn, each
+/// within 5 s, and the log lines the writer had to drop are counted in
+/// `/metrics`.
+#[test]
+fn a_stalled_log_reader_stalls_no_request() {
+    for command in ["serve", "proxy"] {
+        let api;
+        let mut args = vec!["--addr", "127.0.0.1:0", "--log-buffer-lines", "256"];
+        let upstream;
+        if command == "proxy" {
+            api = crate::servers::Server::start(
+                axum::Router::new().route("/api/alerts", axum::routing::get(|| async { "[]" })),
+            );
+            upstream = api.url("");
+            args.extend(["--upstream", &upstream]);
+        }
+        let server = Sidecar::with_stalled_logs(command, &args);
+        let path = if command == "proxy" {
+            "/api/alerts"
+        } else {
+            "/healthz"
+        };
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        for i in 0..3000 {
+            let out = reply(agent.get(server.url(path)).call());
+            assert_eq!(out.status, 200, "{command}: request {i}");
+        }
+        let metrics = reply(agent.get(server.url("/metrics")).call());
+        let metrics = metrics.text();
+        let dropped: u64 = metrics
+            .lines()
+            .find_map(|line| line.strip_prefix("defender_errors_log_lines_dropped_total "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{command}: no count of dropped lines in {metrics}"));
+        assert!(
+            dropped > 0,
+            "{command}: 3,000 lines through a 256-line buffer and a stalled pipe"
+        );
+    }
+}
 
 fn german(sidecar: &Sidecar) -> String {
     let out = reply(
@@ -228,7 +282,7 @@ fn the_environment_configures_it_and_logs_are_json() {
         &[],
         &[
             ("DEFENDER_ERRORS_ADDR", "127.0.0.1:0"),
-            ("DEFENDER_ERRORS_MAX_BODY", "100"),
+            ("DEFENDER_ERRORS_SERVE_MAX_BODY", "100"),
             ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "42"),
             ("DEFENDER_ERRORS_LOG_FORMAT", "json"),
             ("DEFENDER_ERRORS_RETRY_AFTER", "7"),
@@ -318,8 +372,8 @@ fn help_shows_every_setting_with_its_variable_and_default() {
         &[
             ("DEFENDER_ERRORS_ADDR", "127.0.0.1:8080"),
             ("DEFENDER_ERRORS_LOCALES", ""),
-            ("DEFENDER_ERRORS_MAX_BODY", "65536"),
-            ("DEFENDER_ERRORS_REQUEST_TIMEOUT", "10"),
+            ("DEFENDER_ERRORS_SERVE_MAX_BODY", "65536"),
+            ("DEFENDER_ERRORS_SERVE_REQUEST_TIMEOUT", "10"),
             ("DEFENDER_ERRORS_RELOAD_MS", "1000"),
             ("DEFENDER_ERRORS_MESSAGES_MAX_AGE", "300"),
         ],

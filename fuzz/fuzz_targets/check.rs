@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let catalog = CatalogBuilder::new().locale_source("de", text).build();
     let _ = catalog.problems();
     for &code in ErrorCode::ALL {
-        let rendered = catalog.render_args("de", code, &Args::new());
+        let rendered = catalog.render(catalog.negotiate("de").locale, (code, &Args::new()));
         assert!(!rendered.message.is_empty(), "{code}");
         // A line break of a multi-line message is the translator's own text.
         let unsafe_char = rendered

@@ -29,8 +29,8 @@ fuzz_target!(|data: &[u8]| {
         args.set(format!("extra{i}"), value.as_ref());
     }
 
-    let rendered = CATALOG.render_args(&locale, code, &args);
-    let message = CATALOG.message_args(&locale, code, &args);
+    let rendered = CATALOG.render(CATALOG.negotiate(&locale).locale, (code, &args));
+    let message = CATALOG.message(CATALOG.negotiate(&locale).locale, (code, &args));
     assert_eq!(rendered.message, message);
     assert!(!message.is_empty());
     assert!(!message.chars().any(is_unsafe_char), "{message:?}");
@@ -44,5 +44,5 @@ fuzz_target!(|data: &[u8]| {
             assert!(message.contains(&escaped), "{message:?} lacks {escaped:?}");
         }
     }
-    let _ = CATALOG.try_render_args(&locale, code, &args);
+    let _ = CATALOG.try_render(CATALOG.negotiate(&locale).locale, (code, &args));
 });

@@ -76,7 +76,7 @@ impl Core {
         let index = self
             .ids
             .iter()
-            .position(|id| id == negotiated.locale)
+            .position(|id| id == self.catalog.locale_id(negotiated.locale))
             .unwrap_or(0);
         u32::try_from(index).unwrap_or(0) * 2 + u32::from(negotiated.matched)
     }
@@ -114,9 +114,10 @@ impl Core {
             read_call(&self.ids, &self.input, locale, code, kinds, false)
         {
             // Writing into a String cannot fail.
+            let locale = self.catalog.negotiate(locale).locale;
             let _ = self
                 .catalog
-                .write_message_args(&mut self.output, locale, code, &args);
+                .write_message(&mut self.output, locale, (code, &args));
         }
         self.output.len()
     }
@@ -134,13 +135,14 @@ impl Core {
             *output = report::unknown_code(&code.to_string());
             return -len(output);
         };
-        match catalog.try_render_args(locale, code, &args) {
+        let locale = catalog.negotiate(locale).locale;
+        match catalog.try_render(locale, (code, &args)) {
             Err(e) if strict => {
                 *output = report::render_error(&e);
                 -len(output)
             }
             _ => {
-                *output = report::rendered(&catalog.render_args(locale, code, &args));
+                *output = report::rendered(&catalog.render(locale, (code, &args)));
                 len(output)
             }
         }
@@ -173,9 +175,11 @@ impl Core {
         accept_language: &str,
         status: Option<u16>,
     ) -> Result<String, String> {
+        let locale = self.catalog.negotiate(accept_language).locale;
+        let info = defender_errors::ResponseInfo::new().status(status);
         self.catalog
-            .localize_body(body, accept_language, status)
-            .map(|json| json.to_string())
+            .localize_body(body, locale, &info)
+            .map(|localized| localized.text)
             .map_err(|e| report::envelope_error(&e))
     }
 }

@@ -11,8 +11,6 @@ use axum::BoxError;
 use bytes::Bytes;
 use pin_project_lite::pin_project;
 
-use defender_errors_tower::polled_after_completion;
-
 pin_project! {
     /// A response made at once, or the inner service's, whose body is
     /// given axum's type (a `Body` stays as it is).
@@ -42,4 +40,10 @@ where
                 .map(|answer| answer.map(|response| response.map(Body::new))),
         }
     }
+}
+
+/// What every future of the server does when polled again after `Ready`.
+#[allow(clippy::panic)]
+pub(super) fn polled_after_completion() -> ! {
+    panic!("a future polled after completion")
 }

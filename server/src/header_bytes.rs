@@ -61,7 +61,6 @@ where
             .sum();
         if size > self.limit {
             let response = error(
-                request.headers(),
                 StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
                 "RequestHeaderFieldsTooLarge",
                 format!(

@@ -69,7 +69,6 @@ where
         } else {
             tracing::warn!("over the cap on requests in flight; answered 503");
             let response = unavailable(
-                request.headers(),
                 self.cap.retry_after,
                 "the server has as many requests under way as it takes; retry later",
             );

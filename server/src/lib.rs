@@ -64,10 +64,10 @@ mod answer;
 mod error;
 mod header_bytes;
 mod in_flight;
-mod localize;
 mod mark;
 mod metrics;
 mod probes;
+mod request_id;
 mod shape;
 mod signal;
 mod trace;
@@ -80,6 +80,7 @@ use std::time::Duration;
 use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
 use axum::{Extension, Router};
+use defender_errors_tower::LocalizeLayer;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -90,15 +91,17 @@ use tower::{Layer, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::map_request_body::MapRequestBodyLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::map_response_body::MapResponseBodyLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// Where the server finds the catalog its errors are localized in.
+pub use defender_errors_tower::CatalogSource;
 /// The marker of a localized response, whose locale the server logs and counts.
 pub use defender_errors_tower::Localized;
 pub use error::{error, unavailable};
-pub use localize::CatalogSource;
-pub use metrics::{Metrics, PREFIX};
+pub use metrics::{Counter, Metrics, PREFIX};
 pub use probes::Readiness;
 pub use signal::terminated;
 
@@ -189,12 +192,32 @@ pub async fn run(
     config: &Config,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let app = app
-        .merge(probes::routes(
-            config.readiness.clone(),
-            config.metrics.clone(),
+    config
+        .metrics
+        .known_locales(config.catalog.current().locales());
+    // The application's routes, each with the limits of a request around
+    // its handler, and the marks that say which route answered and what a
+    // handler made itself (axum's `route_layer`: only for a request that
+    // matched a route).
+    let routed = ServiceBuilder::new()
+        .layer(mark::MarkLayer::Route)
+        .layer(MapResponseBodyLayer::new(axum::body::Body::new))
+        .layer(CatchPanicLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_time,
         ))
-        .layer(mark::MarkLayer);
+        .layer(MapResponseBodyLayer::new(axum::body::Body::new))
+        .layer(RequestBodyLimitLayer::new(config.body_bytes))
+        .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+        .layer(mark::MarkLayer::Answered);
+    // The probes answer at once: no time limit or body to bound.
+    let probes = probes::routes(config.readiness.clone(), config.metrics.clone()).route_layer(
+        ServiceBuilder::new()
+            .layer(mark::MarkLayer::Route)
+            .layer(mark::MarkLayer::Answered),
+    );
+    let app = app.route_layer(routed).merge(probes);
     let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,
@@ -202,7 +225,7 @@ pub async fn run(
     };
     // The per-request middleware, outermost first.
     let service = ServiceBuilder::new()
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(request_id::Counter::new()))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -211,21 +234,14 @@ pub async fn run(
                 .on_response(trace::Record(config.metrics.clone()))
                 .on_failure(()),
         )
-        .layer(MapRequestBodyLayer::new(axum::body::Body::new))
-        .layer(localize::LocalizeErrorsLayer {
-            source: config.catalog.clone(),
-        })
+        // The one writer of errors: the server's own, and any Defender
+        // envelope the application answers with.
+        .layer(LocalizeLayer::new(config.catalog.clone()))
         .layer(in_flight)
         .layer(shape::ShapeLayer)
         .layer(header_bytes::HeaderBytesLayer {
             limit: config.header_bytes,
         })
-        .layer(CatchPanicLayer::new())
-        .layer(RequestBodyLimitLayer::new(config.body_bytes))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            config.request_time,
-        ))
         .service(app);
     let mut http = hyper::server::conn::http1::Builder::new();
     // Room beyond the header limit for the request line and the framing.

@@ -1,7 +1,11 @@
-//! The application's responses marked as its own, with the route that
-//! answered ([`Answered`]), for the metrics, the log line and the JSON shape
-//! of bare errors ([`shape`](super::shape)). A layer with a named future, as
-//! tower-http's are: nothing is boxed per request.
+//! What a response says of where it came from, put by layers that axum's
+//! `route_layer` runs only for a request that matched a route: [`Route`],
+//! the route, on every response of a matched route (the handler's, and the
+//! 408, 413 and 500 of the limits around it), for the metrics and the log
+//! line; [`Answered`], on the responses the handlers made themselves, so
+//! that [`shape`](super::shape) knows every other error for a bare one. A
+//! layer with a named future, as tower-http's are: nothing is boxed per
+//! request.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,20 +16,28 @@ use axum::response::Response;
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-/// Put on every response of the application by [`MarkLayer`], with the
-/// route that answered (for the metrics and the log line).
+/// The route that answered.
 #[derive(Clone)]
-pub(super) struct Answered(pub(super) Option<MatchedPath>);
+pub(super) struct Route(pub(super) MatchedPath);
 
-/// Marks the application's responses as its own, with their route.
+/// Put on every response a handler of the application made.
 #[derive(Clone, Copy)]
-pub(super) struct MarkLayer;
+pub(super) struct Answered;
+
+/// Which mark a [`MarkLayer`] puts.
+#[derive(Clone, Copy)]
+pub(super) enum MarkLayer {
+    /// [`Route`]: outermost of the route's layers.
+    Route,
+    /// [`Answered`]: innermost, around the handler.
+    Answered,
+}
 
 impl<S> Layer<S> for MarkLayer {
     type Service = Mark<S>;
 
     fn layer(&self, inner: S) -> Mark<S> {
-        Mark { inner }
+        Mark { inner, kind: *self }
     }
 }
 
@@ -33,6 +45,7 @@ impl<S> Layer<S> for MarkLayer {
 #[derive(Clone)]
 pub(super) struct Mark<S> {
     inner: S,
+    kind: MarkLayer,
 }
 
 impl<S, B> Service<Request<B>> for Mark<S>
@@ -48,11 +61,25 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
+        let mark = match self.kind {
+            MarkLayer::Route => request
+                .extensions()
+                .get::<MatchedPath>()
+                .cloned()
+                .map(Route)
+                .map(Marker::Route),
+            MarkLayer::Answered => Some(Marker::Answered),
+        };
         MarkFuture {
-            route: request.extensions().get::<MatchedPath>().cloned(),
+            mark,
             inner: self.inner.call(request),
         }
     }
+}
+
+enum Marker {
+    Route(Route),
+    Answered,
 }
 
 pin_project! {
@@ -60,7 +87,7 @@ pin_project! {
     pub(super) struct MarkFuture<F> {
         #[pin]
         inner: F,
-        route: Option<MatchedPath>,
+        mark: Option<Marker>,
     }
 }
 
@@ -73,9 +100,15 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut response = ready!(this.inner.poll(cx))?;
-        response
-            .extensions_mut()
-            .insert(Answered(this.route.take()));
+        match this.mark.take() {
+            Some(Marker::Route(route)) => {
+                response.extensions_mut().insert(route);
+            }
+            Some(Marker::Answered) => {
+                response.extensions_mut().insert(Answered);
+            }
+            None => {}
+        }
         Poll::Ready(Ok(response))
     }
 }

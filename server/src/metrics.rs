@@ -7,11 +7,16 @@
 //! beside the server's, with the naming rules (`_total`, `_seconds`) kept by
 //! the encoder.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use prometheus_client::encoding::{text, EncodeLabelSet};
-use prometheus_client::metrics::counter::Counter;
+use axum::extract::MatchedPath;
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{
+    text, DescriptorEncoder, EncodeLabelSet, EncodeLabelValue, EncodeMetric, LabelValueEncoder,
+};
+use prometheus_client::metrics::counter::ConstCounter;
+use prometheus_client::metrics::counter::Counter as PromCounter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
@@ -22,17 +27,15 @@ pub const PREFIX: &str = "defender_errors";
 
 /// The metrics registry of a server, shared by its clones: the server's own
 /// metrics are in it from the start, and an application adds its own with
-/// [`register`](Self::register).
+/// [`counter`](Self::counter) and [`counter_fn`](Self::counter_fn).
 ///
 /// ```
 /// use defender_errors_server::Metrics;
-/// use prometheus_client::metrics::counter::Counter;
 ///
 /// let metrics = Metrics::new();
-/// let reloads = Counter::<u64>::default();
-/// metrics.register("reloads", "Loads of the locale files", reloads.clone());
-/// reloads.inc();
-/// assert!(metrics.render().contains("defender_errors_reloads_total 1"));
+/// let calls = metrics.counter("example_calls", "Calls of /calls");
+/// calls.inc();
+/// assert!(metrics.render().contains("defender_errors_example_calls_total 1"));
 /// ```
 #[derive(Clone)]
 pub struct Metrics {
@@ -48,30 +51,68 @@ impl std::fmt::Debug for Metrics {
 
 /// The server's own metrics.
 struct Http {
-    requests: Family<RequestLabels, Counter>,
+    requests: Family<RequestLabels, PromCounter>,
     duration: Family<RouteLabels, Histogram>,
-    localized: Family<LocaleLabels, Counter>,
+    localized: Family<LocaleLabels, PromCounter>,
+    known_locales: RwLock<KnownLocales>,
     in_flight: Gauge,
     connections: Gauge,
-    refused: Counter,
+    refused: PromCounter,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    route: String,
+    route: RouteName,
     status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: RouteName,
+}
+
+/// A route as a label: the route axum matched (its pattern, shared, not
+/// copied), or `unmatched`.
+#[derive(Clone, Debug)]
+pub(crate) struct RouteName(pub(crate) Option<MatchedPath>);
+
+impl RouteName {
+    pub(crate) fn as_str(&self) -> &str {
+        self.0.as_ref().map_or("unmatched", MatchedPath::as_str)
+    }
+}
+
+impl PartialEq for RouteName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RouteName {}
+
+impl std::hash::Hash for RouteName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl EncodeLabelValue for RouteName {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> Result<(), std::fmt::Error> {
+        std::fmt::Write::write_str(encoder, self.as_str())
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct LocaleLabels {
     locale: String,
-    fallback: String,
+    fallback: &'static str,
 }
+
+/// The counters of `localized_responses` for the catalog's locales, made
+/// (at 0) when the server starts, and found by the locale's id without
+/// building a label set; a locale added later by a reload gets its own on
+/// first use.
+type KnownLocales = Vec<(Box<str>, [PromCounter; 2])>;
 
 /// Latency buckets from 100 µs to about 6.5 s: a localized answer takes well
 /// under a millisecond, a timeout ten seconds.
@@ -94,9 +135,10 @@ impl Metrics {
             requests: Family::default(),
             duration: Family::new_with_constructor(latency_histogram),
             localized: Family::default(),
+            known_locales: RwLock::default(),
             in_flight: Gauge::default(),
             connections: Gauge::default(),
-            refused: Counter::default(),
+            refused: PromCounter::default(),
         };
         let mut registry = Registry::with_prefix(PREFIX);
         registry.register(
@@ -136,9 +178,55 @@ impl Metrics {
         }
     }
 
-    /// Adds an application's metric, named `defender_errors_<name>` (plus
-    /// `_total` for a counter).
-    pub fn register(&self, name: &str, help: &str, metric: impl Metric) {
+    /// A new counter, named `defender_errors_<name>_total`, at 0 until it
+    /// counts.
+    ///
+    /// ```
+    /// let metrics = defender_errors_server::Metrics::new();
+    /// let refused = metrics.counter("example_refused", "Requests the example refused");
+    /// assert!(metrics.render().contains("defender_errors_example_refused_total 0"));
+    /// refused.inc_by(2);
+    /// assert_eq!(refused.get(), 2);
+    /// ```
+    pub fn counter(&self, name: &str, help: &str) -> Counter {
+        let counter = Counter::default();
+        self.register(name, help, counter.0.clone());
+        counter
+    }
+
+    /// A counter whose value `read` gives at each scrape, named
+    /// `defender_errors_<name>_total`: for a count kept elsewhere, such as
+    /// the log lines a non-blocking writer dropped.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    /// use std::sync::Arc;
+    ///
+    /// let metrics = defender_errors_server::Metrics::new();
+    /// let dropped = Arc::new(AtomicU64::new(0));
+    /// let read = dropped.clone();
+    /// metrics.counter_fn("log_lines_dropped", "Log lines dropped", move || read.load(Ordering::Relaxed));
+    /// dropped.store(3, Ordering::Relaxed);
+    /// assert!(metrics.render().contains("defender_errors_log_lines_dropped_total 3"));
+    /// ```
+    pub fn counter_fn(
+        &self,
+        name: &str,
+        help: &str,
+        read: impl Fn() -> u64 + Send + Sync + 'static,
+    ) {
+        self.registry
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .register_collector(Box::new(Read {
+                name: name.to_owned(),
+                help: help.to_owned(),
+                read: Box::new(read),
+            }));
+    }
+
+    /// Adds one of the server's own metrics.
+    pub(crate) fn register(&self, name: &str, help: &str, metric: impl Metric) {
         self.registry
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -154,30 +242,65 @@ impl Metrics {
         out
     }
 
-    pub(super) fn request(&self, route: &str, status: u16, latency: Duration) {
-        self.http
-            .requests
-            .get_or_create(&RequestLabels {
-                route: route.to_owned(),
-                status,
-            })
-            .inc();
+    pub(super) fn request(&self, route: &RouteName, status: u16, latency: Duration) {
+        // The labels borrow nothing and copy no text: a route is an `Arc`.
+        let requests = RequestLabels {
+            route: route.clone(),
+            status,
+        };
+        self.http.requests.get_or_create(&requests).inc();
+        let route = RouteLabels {
+            route: requests.route,
+        };
         self.http
             .duration
-            .get_or_create(&RouteLabels {
-                route: route.to_owned(),
-            })
+            .get_or_create(&route)
             .observe(latency.as_secs_f64());
     }
 
     pub(super) fn localized(&self, locale: &str, fallback: bool) {
+        let known = self
+            .http
+            .known_locales
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, counters)) = known.iter().find(|(id, _)| &**id == locale) {
+            let [matched, fell_back] = counters;
+            if fallback { fell_back } else { matched }.inc();
+            return;
+        }
+        drop(known);
         self.http
             .localized
             .get_or_create(&LocaleLabels {
                 locale: locale.to_owned(),
-                fallback: fallback.to_string(),
+                fallback: if fallback { "true" } else { "false" },
             })
             .inc();
+    }
+
+    /// Makes the `localized_responses` counters of `locales` (at 0, as
+    /// Prometheus asks of known label sets), and the route counters of the
+    /// server's own errors' statuses at 0 too.
+    pub(super) fn known_locales<'l>(&self, locales: impl Iterator<Item = &'l str>) {
+        let mut known = self
+            .http
+            .known_locales
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        for locale in locales {
+            if known.iter().any(|(id, _)| &**id == locale) {
+                continue;
+            }
+            let counter = |fallback| {
+                let labels = LocaleLabels {
+                    locale: locale.to_owned(),
+                    fallback,
+                };
+                self.http.localized.get_or_create(&labels).clone()
+            };
+            known.push((locale.into(), [counter("false"), counter("true")]));
+        }
     }
 
     /// Counts one more request under way, until the guard is dropped.
@@ -215,5 +338,73 @@ impl Held {
 impl Drop for Held {
     fn drop(&mut self) {
         self.0.dec();
+    }
+}
+
+/// A counter of an application's, in the server's registry: see
+/// [`Metrics::counter`]. Clones count together.
+///
+/// ```
+/// let metrics = defender_errors_server::Metrics::new();
+/// let calls = metrics.counter("example_calls", "Calls of /calls");
+/// calls.clone().inc();
+/// assert_eq!(calls.get(), 1);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Counter(PromCounter);
+
+impl Counter {
+    /// Adds one.
+    ///
+    /// ```
+    /// # let counter = defender_errors_server::Metrics::new().counter("a", "b");
+    /// counter.inc();
+    /// ```
+    pub fn inc(&self) {
+        self.0.inc();
+    }
+
+    /// Adds `n`.
+    ///
+    /// ```
+    /// # let counter = defender_errors_server::Metrics::new().counter("a", "b");
+    /// counter.inc_by(5);
+    /// ```
+    pub fn inc_by(&self, n: u64) {
+        self.0.inc_by(n);
+    }
+
+    /// The count.
+    ///
+    /// ```
+    /// # let counter = defender_errors_server::Metrics::new().counter("a", "b");
+    /// assert_eq!(counter.get(), 0);
+    /// ```
+    pub fn get(&self) -> u64 {
+        self.0.get()
+    }
+}
+
+/// A counter read at each scrape (see [`Metrics::counter_fn`]).
+struct Read {
+    name: String,
+    help: String,
+    read: Box<dyn Fn() -> u64 + Send + Sync>,
+}
+
+impl std::fmt::Debug for Read {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Read")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Collector for Read {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let counter = ConstCounter::new((self.read)());
+        let metric =
+            encoder.encode_descriptor(&self.name, &self.help, None, counter.metric_type())?;
+        counter.encode(metric)
     }
 }

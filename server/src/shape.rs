@@ -1,37 +1,32 @@
-//! Bare errors made the JSON way: tower-http's timeout, body limit and panic
-//! handler answer with a status alone; the server gives those answers the
-//! shape of every other error, through [`error`](super::error).
+//! Bare errors made typed: axum's router answers an unknown route (404) or
+//! method (405) with a status alone, and so do tower-http's timeout (408),
+//! body limit (413) and panic handler (500). The server turns each into a
+//! [`ServerError`] of the same status, with the headers the router or the
+//! middleware set (`Allow`, `Retry-After`, `WWW-Authenticate`) kept, for
+//! the localizing layer to write like every other error.
 //!
-//! A response counts as bare when it is an error that [`error`](super::error)
-//! did not make (its responses carry [`Shaped`]), and either the application
-//! did not make it (the application's responses carry [`Answered`], put by
-//! [`MarkLayer`](super::mark::MarkLayer)) or it is empty and without a
-//! content type (axum's own 404 and 405). A layer with a named future, as
-//! tower-http's are: nothing is boxed per request.
+//! Nothing is guessed from a body: a response is bare when it is an error
+//! that no handler of the application made (the handlers' responses carry
+//! [`Answered`], put by a layer that axum's `route_layer` runs around
+//! them), that is not a [`ServerError`] already, and that is not localized.
+//! A layer with a named future, as tower-http's are: nothing is boxed per
+//! request.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
 use axum::response::Response;
+use defender_errors_tower::{Localized, ServerError};
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-use super::error::{bare, error};
 use super::mark::Answered;
-use defender_errors_tower::AcceptLanguage;
 
-/// Put on every response that [`error`](super::error) made, with the
-/// `Accept-Language` lines of the request it answers: the language its
-/// message is localized in (see [`localize`](super::localize)).
-#[derive(Clone)]
-pub(super) struct Shaped {
-    pub(super) accept_language: AcceptLanguage,
-}
-
-/// Gives a bare error of the middleware inside the JSON shape.
+/// Gives a bare error the typed shape of every other error.
 #[derive(Clone, Copy)]
 pub(super) struct ShapeLayer;
 
@@ -62,9 +57,7 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        // All a bare error needs of the request: the language to answer in.
         ShapeFuture {
-            lines: AcceptLanguage::of(request.headers()),
             inner: self.inner.call(request),
         }
     }
@@ -75,7 +68,6 @@ pin_project! {
     pub(super) struct ShapeFuture<F> {
         #[pin]
         inner: F,
-        lines: AcceptLanguage,
     }
 }
 
@@ -86,26 +78,57 @@ where
     type Output = Result<Response, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let response = ready!(this.inner.poll(cx))?;
-        Poll::Ready(Ok(shape(response, std::mem::take(this.lines))))
+        let response = ready!(self.project().inner.poll(cx))?;
+        Poll::Ready(Ok(shape(response)))
     }
 }
 
-/// `response`, or its JSON shape when it is a bare error.
-fn shape(response: Response, lines: AcceptLanguage) -> Response {
+/// `response`, or a [`ServerError`] of its status with its headers when it
+/// is a bare error.
+fn shape(response: Response) -> Response {
     let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
     let made = response.extensions();
-    // axum's own 404 and 405 (a Router without a fallback of its own) are
-    // empty, without a content type: bare too.
-    let empty = !response.headers().contains_key(CONTENT_TYPE)
-        && http_body::Body::size_hint(response.body()).exact() == Some(0);
-    if !(status.is_client_error() || status.is_server_error())
-        || made.get::<Shaped>().is_some()
-        || (made.get::<Answered>().is_some() && !empty)
+    if made.get::<Answered>().is_some()
+        || made.get::<ServerError>().is_some()
+        || made.get::<Localized>().is_some()
     {
         return response;
     }
+    let (mut parts, _bare) = response.into_parts();
     let (code, message) = bare(status);
-    error(&lines.into_headers(), status, code, message)
+    let (typed, body) = ServerError::new(status, code, message)
+        .into_response::<Body>()
+        .into_parts();
+    // The router's and the middleware's headers stay; the body is the
+    // envelope's.
+    parts.headers.extend(typed.headers);
+    parts.headers.remove(http::header::CONTENT_LENGTH);
+    parts.extensions.extend(typed.extensions);
+    Response::from_parts(parts, body)
+}
+
+/// The code and message of an error that the router or a middleware
+/// answered with a status alone.
+fn bare(status: StatusCode) -> (&'static str, &'static str) {
+    match status {
+        StatusCode::NOT_FOUND => ("NotFound", "no such endpoint"),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "MethodNotAllowed",
+            "this endpoint does not take that method",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            "RequestTimeout",
+            "the request took longer than the server waits for one",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("PayloadTooLarge", "the request body is too large"),
+        StatusCode::INTERNAL_SERVER_ERROR => (
+            "InternalServerError",
+            "the server failed while answering; the failure is logged",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => ("ServiceUnavailable", "the server cannot answer now"),
+        _ => ("Error", "the server could not answer this request"),
+    }
 }

@@ -99,24 +99,36 @@ WWW-Authenticate: Bearer realm=\"api\"\r\n\
 Content-Length: 0\r\n\
 \r\n";
 
+/// An upstream's 405 with no body, naming the methods it takes.
+const EMPTY_405: &[u8] = b"HTTP/1.1 405 Method Not Allowed\r\n\
+Allow: GET, HEAD\r\n\
+Content-Length: 0\r\n\
+\r\n";
+
 /// An empty error is the upstream's answer, not one for the server to give
-/// its JSON shape: it passes as it came.
+/// its JSON shape: it passes as it came, with the headers that say why
+/// (`WWW-Authenticate`, `Allow`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_upstream_error_passes_as_it_came() {
-    let (api, _) = raw_upstream(EMPTY_401);
-    let (proxy, _) = proxy_to(&api);
-    let out = fetch(get_request(&proxy.url("/api/machines"), "de"))
-        .await
-        .unwrap();
-    assert_eq!(out.status, 401);
-    assert!(
-        out.body.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.body)
-    );
-    assert_eq!(out.header("www-authenticate"), Some("Bearer realm=\"api\""));
-    assert_eq!(out.header("content-length"), Some("0"));
-    assert_eq!(out.header("content-type"), None);
+    for (upstream, status, name, value) in [
+        (EMPTY_401, 401, "www-authenticate", "Bearer realm=\"api\""),
+        (EMPTY_405, 405, "allow", "GET, HEAD"),
+    ] {
+        let (api, _) = raw_upstream(upstream);
+        let (proxy, _) = proxy_to(&api);
+        let out = fetch(get_request(&proxy.url("/api/machines"), "de"))
+            .await
+            .unwrap();
+        assert_eq!(out.status, status);
+        assert!(
+            out.body.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.body)
+        );
+        assert_eq!(out.header(name), Some(value));
+        assert_eq!(out.header("content-length"), Some("0"));
+        assert_eq!(out.header("content-type"), None);
+    }
 }
 
 /// The envelope of `NotFound`, gzipped (by Python's gzip, mtime 0).

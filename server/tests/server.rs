@@ -114,7 +114,7 @@ fn read_response(stream: &mut TcpStream) -> String {
 fn generic(locale: &str, status: u16) -> (String, String) {
     let catalog = Catalog::new();
     let (used, text) = catalog
-        .generic_message(locale, status, None)
+        .generic_message(catalog.negotiate(locale).locale, status, None)
         .expect("a generic message");
     (used.to_owned(), text.into_owned())
 }
@@ -359,6 +359,39 @@ fn request_time_body_and_head_limits_answer_in_json() {
         answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
         "{answer}"
     );
+
+    // The 408 and the 413 are counted under the route they were sent to,
+    // though the time limit and the body limit answered them, not the route.
+    let metrics = reply(client().get(server.url("/metrics")).call());
+    let metrics = metrics.text();
+    for status in [408, 413] {
+        let sample = format!(
+            r#"defender_errors_http_requests_total{{route="/localize",status="{status}"}} 1"#
+        );
+        assert!(metrics.contains(&sample), "{sample} in {metrics}");
+    }
+    assert!(
+        !metrics.contains(r#"route="unmatched",status="408""#),
+        "{metrics}"
+    );
+}
+
+/// The router's own 405 gets the JSON shape and keeps the `Allow` header
+/// the router set.
+#[test]
+fn a_method_not_allowed_keeps_allow_in_the_json_shape() {
+    let server = Running::start(Config::default());
+    let out = reply(
+        client()
+            .delete(server.url("/localize"))
+            .header("Accept-Language", "nl")
+            .call(),
+    );
+    assert_eq!(out.status, 405);
+    assert_eq!(out.header("allow"), Some("POST"));
+    assert_eq!(out.json()["error"]["code"], "MethodNotAllowed");
+    assert_eq!(out.json()["error"]["localizedMessage"]["locale"], "nl");
+    assert_eq!(out.header("content-language"), Some("nl"));
 }
 
 #[test]
@@ -375,9 +408,13 @@ fn the_request_id_is_kept_or_made() {
     let made = reply(agent.get(server.url("/nope")).call());
     assert_eq!(made.status, 404);
     let id = made.header("x-request-id").expect("an id");
-    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let (prefix, number) = id.split_once('-').expect("prefix-number");
+    assert_eq!(prefix.len(), 16, "64 random bits: {id}");
+    assert!(number.parse::<u64>().is_ok(), "{id}");
     let other = reply(agent.get(server.url("/healthz")).call());
-    assert_ne!(other.header("x-request-id"), Some(id));
+    let other = other.header("x-request-id").expect("an id");
+    assert_ne!(other, id);
+    assert!(other.starts_with(prefix), "one prefix per server: {other}");
 }
 
 /// The value of the sample `name` (with its labels, as written) in an
@@ -737,11 +774,8 @@ fn openapi_describes_every_endpoint_that_answers() {
 fn any_router_gets_the_json_errors_and_the_metrics() {
     use axum::routing::get;
     use defender_errors_server::{self as server, Metrics};
-    use prometheus_client::metrics::counter::Counter;
-
-    let calls = Counter::<u64>::default();
     let metrics = Metrics::new();
-    metrics.register("example_calls", "Calls of /calls", calls.clone());
+    let calls = metrics.counter("example_calls", "Calls of /calls");
     let mut config = server::Config::default();
     config.metrics = metrics;
     let app = axum::Router::new()
@@ -871,10 +905,13 @@ fn the_sidecars_own_errors_follow_accept_language() {
             .send("{\"error\":"),
     );
     assert_eq!(out.status, 400);
-    assert_eq!(
-        localized(&out).1,
-        Catalog::new().message("da", &DefenderError::InvalidRequestBody)
-    );
+    assert_eq!(localized(&out).1, {
+        let catalog = Catalog::new();
+        let da = catalog.negotiate("da").locale;
+        catalog
+            .message(da, &DefenderError::InvalidRequestBody)
+            .into_owned()
+    });
     // No language asked: English, said so.
     let out = reply(agent.get(server.url("/nope")).call());
     assert_eq!(localized(&out).0, "en");

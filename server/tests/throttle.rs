@@ -99,7 +99,9 @@ mod through_the_proxy {
             assert_eq!(out.status, 502);
             let error = &out.json()["error"];
             assert_eq!(error["code"], "BadGateway");
-            let (used, expected) = catalog.generic_message(locale, 502, None).unwrap();
+            let (used, expected) = catalog
+                .generic_message(catalog.negotiate(locale).locale, 502, None)
+                .unwrap();
             assert_eq!(used, locale);
             assert_eq!(
                 error["localizedMessage"],

@@ -3,9 +3,8 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::lookup::short_key;
 use super::{embedded, overlay, Catalog, LoadProblem, OverlayError, Slot, SOURCE_LOCALE};
-use crate::negotiate::{LocaleTag, MAX_LOCALES};
+use crate::negotiate::{id_key, LocaleTag, MAX_LOCALES};
 
 /// The order of the shipped locales: English first (the default), then the
 /// translations in the order of the source article's pages.
@@ -17,7 +16,7 @@ const SHIPPED_ORDER: [&str; 6] = ["en", "nl", "da", "de", "zh", "fr"];
 /// use defender_errors::{CatalogBuilder, DefenderError};
 ///
 /// let catalog = CatalogBuilder::new().use_isolating(true).build();
-/// let out = catalog.render("en", &DefenderError::InvalidUrl { url: "x".into() });
+/// let out = catalog.render(catalog.negotiate("en").locale, &DefenderError::InvalidUrl { url: "x".into() });
 /// assert_eq!(out.message, "URL \u{2068}x\u{2069} is invalid.");
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -59,11 +58,11 @@ impl CatalogBuilder {
     /// false, and such a request gets English unless it also accepts Simplified.
     ///
     /// ```
-    /// use defender_errors::CatalogBuilder;
+    /// use defender_errors::{CatalogBuilder, Locale};
     ///
-    /// assert_eq!(CatalogBuilder::new().build().negotiate("zh-TW").locale, "en");
+    /// assert_eq!(CatalogBuilder::new().build().negotiate("zh-TW").locale, Locale::SOURCE);
     /// let lenient = CatalogBuilder::new().allow_traditional_chinese(true).build();
-    /// assert_eq!(lenient.negotiate("zh-TW").locale, "zh");
+    /// assert_eq!(lenient.locale_id(lenient.negotiate("zh-TW").locale), "zh");
     /// ```
     pub fn allow_traditional_chinese(&mut self, on: bool) -> &mut Self {
         self.allow_traditional_chinese = on;
@@ -81,8 +80,9 @@ impl CatalogBuilder {
     /// let catalog = CatalogBuilder::new()
     ///     .locale_source("it", "NotFound = L'elemento richiesto non è stato trovato.")
     ///     .build();
-    /// assert_eq!(catalog.negotiate("it-IT").locale, "it");
-    /// let out = catalog.render("it", &DefenderError::NotFound);
+    /// let it = catalog.negotiate("it-IT").locale;
+    /// assert_eq!(catalog.locale_id(it), "it");
+    /// let out = catalog.render(it, &DefenderError::NotFound);
     /// assert_eq!(out.message, "L'elemento richiesto non è stato trovato.");
     /// ```
     pub fn locale_source(&mut self, id: impl Into<String>, source: impl Into<String>) -> &mut Self {
@@ -110,7 +110,7 @@ impl CatalogBuilder {
     /// std::fs::create_dir_all(dir.join("it"))?;
     /// std::fs::write(dir.join("it/errors.ftl"), "NotFound = Elemento non trovato.")?;
     /// let catalog = CatalogBuilder::new().overlay_dir(&dir)?.build();
-    /// assert_eq!(catalog.render("it", &DefenderError::NotFound).message, "Elemento non trovato.");
+    /// assert_eq!(catalog.render(catalog.negotiate("it").locale, &DefenderError::NotFound).message, "Elemento non trovato.");
     /// # std::fs::remove_dir_all(&dir)?;
     /// # Ok(())
     /// # }
@@ -180,10 +180,7 @@ impl CatalogBuilder {
             tags.push(tag);
         }
         Catalog {
-            keys: locales
-                .iter()
-                .map(|l| short_key(&l.id).unwrap_or(0))
-                .collect(),
+            keys: locales.iter().map(|l| id_key(&l.id)).collect(),
             locales: locales.into_boxed_slice(),
             tags: tags.into_boxed_slice(),
             allow_traditional_chinese: self.allow_traditional_chinese,

@@ -98,6 +98,7 @@ pub(crate) struct Message {
 }
 
 impl Message {
+    #[inline]
     pub(super) fn attribute(&self, name: &str) -> Option<&Pattern> {
         self.attributes
             .iter()

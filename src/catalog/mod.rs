@@ -15,6 +15,7 @@
 mod builder;
 pub(crate) mod embedded;
 pub(crate) mod load;
+mod locale;
 mod lookup;
 pub(crate) mod overlay;
 mod precompiled;
@@ -31,16 +32,15 @@ pub use overlay::{
     files as locale_files, FileError as LocaleFileError, OverlayError, OverlayFile as LocaleFile,
     MAX_LOCALE_FILE_BYTES,
 };
-pub use render::TextPart;
+pub use render::{Renderable, TextPart};
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::negotiate::{self, LocaleTag, Negotiated};
+use crate::negotiate::{Locale, LocaleTag};
 use load::LocaleData;
 
-/// The source locale, and the fallback of every other.
-pub const SOURCE_LOCALE: &str = "en";
+pub use crate::negotiate::SOURCE_LOCALE;
 
 /// The catalog of localized Defender error messages.
 ///
@@ -58,8 +58,8 @@ pub const SOURCE_LOCALE: &str = "en";
 #[derive(Debug)]
 pub struct Catalog {
     locales: Box<[Slot]>,
-    /// Each locale's id packed by `lookup::short_key` (0 for an id over 7 bytes),
-    /// side by side: a locale is found by its id in a few integer comparisons.
+    /// Each locale's id hashed by `locale::id_key`, side by side: a
+    /// [`Locale`](crate::Locale) handle is checked against its own in one comparison.
     keys: Box<[u64]>,
     tags: Box<[LocaleTag]>,
     allow_traditional_chinese: bool,
@@ -218,22 +218,5 @@ impl Catalog {
     #[inline]
     pub(super) fn data(&self, index: usize) -> Option<&LocaleData> {
         Some(&self.loaded(self.locales.get(index)?).0)
-    }
-
-    /// Chooses a locale for an `Accept-Language` header (or a single tag).
-    /// See [`negotiate`](crate::negotiate) for the rules and caps.
-    ///
-    /// ```
-    /// let catalog = defender_errors::Catalog::new();
-    /// assert_eq!(catalog.negotiate("nl-BE").locale, "nl");
-    /// assert_eq!(catalog.negotiate("de;q=0, fr;q=0.1").locale, "fr");
-    /// ```
-    pub fn negotiate(&self, accept_language: &str) -> Negotiated<'_> {
-        let (index, matched) =
-            negotiate::negotiate(&self.tags, accept_language, self.allow_traditional_chinese);
-        Negotiated {
-            locale: self.locale_id(index),
-            matched,
-        }
     }
 }

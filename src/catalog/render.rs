@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use super::load::LocaleData;
-use super::{Catalog, SOURCE_LOCALE};
+use super::{Catalog, Locale, SOURCE_LOCALE};
 use crate::code::{ErrorCode, VariableKind};
 use crate::pattern::resolve::Scope;
 use crate::pattern::{Pattern, Seg};
@@ -14,149 +14,182 @@ use crate::render::args::{ArgSource, Args, NoArgs};
 use crate::render::{check_args, Problem, RenderError, Rendered, Typed};
 use crate::DefenderError;
 
+/// What a catalog renders: a typed error (`&DefenderError`), or a code with
+/// values that arrive at run time (`(ErrorCode, &Args)`). Every render
+/// method ([`Catalog::render`], [`Catalog::try_render`],
+/// [`Catalog::message`], [`Catalog::write_message`]) takes either.
+///
+/// Missing, unknown and malformed values of an `(ErrorCode, &Args)` are
+/// reported in [`Rendered::problems`]; a missing one makes the message
+/// render in its form without values. A typed error has its values by
+/// construction; one without its optional value (the wait of a 429) is
+/// rendered without values too.
+///
+/// The trait is sealed: the catalog reads the values its own way.
+///
+/// ```
+/// use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
+///
+/// let catalog = Catalog::new();
+/// let nl = catalog.negotiate("nl").locale;
+/// let typed = DefenderError::InvalidUrl { url: "http//x".into() };
+/// let args = Args::new().with("url", "http//x");
+/// assert_eq!(catalog.message(nl, &typed), "De URL http//x is ongeldig.");
+/// assert_eq!(catalog.message(nl, (ErrorCode::InvalidUrl, &args)), "De URL http//x is ongeldig.");
+/// ```
+pub trait Renderable: sealed::Values {}
+
+pub(crate) mod sealed {
+    use crate::code::ErrorCode;
+    use crate::render::args::ArgSource;
+    use crate::render::Problem;
+
+    /// How the catalog reads what it renders.
+    pub trait Values: Copy {
+        /// Where the values are found.
+        type Source: ArgSource;
+        /// The code rendered.
+        fn code(&self) -> ErrorCode;
+        /// The values, as the renderer reads them.
+        fn source(&self) -> Self::Source;
+        /// Whether every variable has a value: only then is the message
+        /// rendered with values.
+        fn complete(&self) -> bool;
+        /// What is wrong with the values.
+        fn problems(&self) -> Vec<Problem>;
+    }
+}
+
+impl<'r, 'e> sealed::Values for &'r DefenderError<'e> {
+    type Source = &'r DefenderError<'e>;
+    #[inline(always)]
+    fn code(&self) -> ErrorCode {
+        DefenderError::code(self)
+    }
+    #[inline(always)]
+    fn source(&self) -> Self::Source {
+        self
+    }
+    #[inline(always)]
+    fn complete(&self) -> bool {
+        self.has_every_value()
+    }
+    fn problems(&self) -> Vec<Problem> {
+        Vec::new()
+    }
+}
+
+impl Renderable for &DefenderError<'_> {}
+
+impl<'r, 'a> sealed::Values for (ErrorCode, &'r Args<'a>) {
+    type Source = Typed<'r, Args<'a>>;
+    #[inline(always)]
+    fn code(&self) -> ErrorCode {
+        self.0
+    }
+    #[inline(always)]
+    fn source(&self) -> Self::Source {
+        Typed {
+            code: self.0,
+            args: self.1,
+        }
+    }
+    #[inline]
+    fn complete(&self) -> bool {
+        has_every_variable(self.0, self.1)
+    }
+    fn problems(&self) -> Vec<Problem> {
+        check_args(self.0, self.1)
+    }
+}
+
+impl Renderable for (ErrorCode, &Args<'_>) {}
+
 impl Catalog {
-    /// Renders a typed error in `locale` (a catalog id such as `de`, or any
-    /// tag or `Accept-Language` value, which is negotiated).
+    /// Renders a typed error, or a code with [`Args`], in `locale`: the
+    /// message, note, hint and status phrase, and what was wrong with the
+    /// values (see [`Renderable`]).
     ///
     /// ```
-    /// use defender_errors::{Catalog, DefenderError};
+    /// use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
     ///
     /// let error = DefenderError::MaximumBatchSizeExceeded { batch_size_received: 12000, batch_size_allowed: 10000 };
     /// let catalog = Catalog::new();
-    /// let out = catalog.render("fr", &error);
+    /// let fr = catalog.negotiate("fr").locale;
+    /// let out = catalog.render(fr, &error);
     /// assert_eq!(out.message, "La taille de lot maximale est dépassée. Taille reçue\u{a0}: 12\u{202f}000, taille maximale autorisée\u{a0}: 10\u{202f}000.");
-    /// ```
-    pub fn render(&self, locale: &str, error: &DefenderError<'_>) -> Rendered<'_> {
-        if !error.has_every_value() {
-            // An optional value left out (the wait of a 429): no value to show.
-            return self.render_without_values(locale, error.code());
-        }
-        self.render_code(
-            self.locale_index(locale),
-            error.code(),
-            error,
-            Vec::new(),
-            false,
-        )
-    }
-
-    /// Renders `code` with values that arrive at run time (the dynamic path).
-    /// Missing, unknown and malformed values are reported in
-    /// [`Rendered::problems`]; a missing one makes the message render without
-    /// values.
-    ///
-    /// ```
-    /// use defender_errors::{Args, Catalog, ErrorCode};
     ///
     /// let args = Args::new().with("resource", "Machine 42");
-    /// let catalog = Catalog::new();
-    /// let out = catalog.render_args("zh", ErrorCode::ResourceNotFound, &args);
+    /// let zh = catalog.negotiate("zh").locale;
+    /// let out = catalog.render(zh, (ErrorCode::ResourceNotFound, &args));
     /// assert_eq!(out.message, "找不到资源 Machine 42。");
     /// ```
-    pub fn render_args(&self, locale: &str, code: ErrorCode, args: &Args<'_>) -> Rendered<'_> {
-        let problems = check_args(code, args);
-        let without_values = !has_every_variable(code, args);
-        self.render_code(
-            self.locale_index(locale),
-            code,
-            args,
-            problems,
-            without_values,
-        )
+    pub fn render(&self, locale: Locale, what: impl Renderable) -> Rendered<'_> {
+        let index = self.index(locale);
+        if !what.complete() {
+            // A value left out: the form without values, out of line, so
+            // that the common case renders with its switch a constant.
+            return self.render_without_values_at(index, what.code(), what.problems());
+        }
+        self.render_code(index, what.code(), &what.source(), what.problems(), false)
     }
 
-    /// The message of a typed error in `locale`, and nothing else: exactly
-    /// `render(locale, error).message`, without the note, hint and status
-    /// phrase. This is the fast path for a portal that shows only the text;
-    /// a message without variables is borrowed, not allocated.
+    /// Like [`render`](Self::render), but strict: any problem is an error
+    /// (a missing, unknown or malformed value, or a message no locale has).
+    ///
+    /// # Errors
+    /// [`RenderError`] listing the problems.
+    ///
+    /// ```
+    /// use defender_errors::{Args, Catalog, DefenderError, ErrorCode, Locale};
+    ///
+    /// let catalog = Catalog::new();
+    /// assert!(catalog.try_render(Locale::SOURCE, &DefenderError::BadRequest).is_ok());
+    /// let args = Args::new().with("hash", "abc").with("hsah", "abc");
+    /// let err = catalog.try_render(Locale::SOURCE, (ErrorCode::InvalidHashValue, &args)).unwrap_err();
+    /// assert_eq!(err.problems.len(), 1);
+    /// ```
+    pub fn try_render(
+        &self,
+        locale: Locale,
+        what: impl Renderable,
+    ) -> Result<Rendered<'_>, RenderError> {
+        strict(self.render(locale, what))
+    }
+
+    /// The message alone: exactly `render(locale, what).message`, without
+    /// the note, hint and status phrase. This is the fast path for a portal
+    /// that shows only the text; a message without variables is borrowed,
+    /// not allocated.
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use defender_errors::{Catalog, DefenderError};
+    /// use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
     ///
     /// let catalog = Catalog::new();
+    /// let nl = catalog.negotiate("nl").locale;
     /// let error = DefenderError::InvalidDomainName { domain: "contoso..com".into() };
-    /// assert_eq!(catalog.message("nl", &error), "De domeinnaam contoso..com is ongeldig.");
-    /// assert!(matches!(catalog.message("nl", &DefenderError::NotFound), Cow::Borrowed(_)));
+    /// assert_eq!(catalog.message(nl, &error), "De domeinnaam contoso..com is ongeldig.");
+    /// assert!(matches!(catalog.message(nl, &DefenderError::NotFound), Cow::Borrowed(_)));
+    /// // A missing value gives the form without values, as `render` does.
+    /// let none = Args::new();
+    /// let en = catalog.negotiate("en").locale;
+    /// assert_eq!(catalog.message(en, (ErrorCode::InvalidIpAddress, &none)), "The IP address is not valid.");
     /// ```
-    pub fn message(&self, locale: &str, error: &DefenderError<'_>) -> Cow<'_, str> {
-        if !error.has_every_value() {
-            return self.render(locale, error).message;
+    #[inline]
+    pub fn message(&self, locale: Locale, what: impl Renderable) -> Cow<'_, str> {
+        if !what.complete() {
+            return self.render(locale, what).message;
         }
-        let index = self.locale_index(locale);
-        match self.lookup(index, error.code()) {
-            Some((data, message)) => self.scope(data, error).text(&message.value),
-            None => Cow::Borrowed(error.code().as_str()),
-        }
-    }
-
-    /// The message of `code` with values that arrive at run time, and nothing
-    /// else: exactly `render_args(locale, code, args).message`.
-    ///
-    /// ```
-    /// use defender_errors::{Args, Catalog, ErrorCode};
-    ///
-    /// let catalog = Catalog::new();
-    /// let args = Args::new().with("ip", "300.1.1.1");
-    /// assert_eq!(catalog.message_args("da", ErrorCode::InvalidIpAddress, &args), "IP-adressen 300.1.1.1 er ugyldig.");
-    /// // A missing value gives the form without values, as `render_args` does.
-    /// assert_eq!(catalog.message_args("en", ErrorCode::InvalidIpAddress, &Args::new()), "The IP address is not valid.");
-    /// ```
-    pub fn message_args(&self, locale: &str, code: ErrorCode, args: &Args<'_>) -> Cow<'_, str> {
-        if !has_every_variable(code, args) {
-            return self.render_args(locale, code, args).message;
-        }
-        let index = self.locale_index(locale);
-        match self.lookup(index, code) {
-            Some((data, message)) => self.scope(data, &Typed { code, args }).text(&message.value),
+        let code = what.code();
+        match self.lookup(self.index(locale), code) {
+            Some((data, message)) => self.scope(data, &what.source()).text(&message.value),
             None => Cow::Borrowed(code.as_str()),
         }
     }
 
-    /// Like [`render`](Self::render), but strict: any problem is an error.
-    /// (A typed error always has its required values, so this fails only for a
-    /// message no locale has.)
-    ///
-    /// # Errors
-    /// [`RenderError`] listing the problems.
-    ///
-    /// ```
-    /// use defender_errors::{Catalog, DefenderError};
-    /// assert!(Catalog::new().try_render("de", &DefenderError::BadRequest).is_ok());
-    /// ```
-    pub fn try_render(
-        &self,
-        locale: &str,
-        error: &DefenderError<'_>,
-    ) -> Result<Rendered<'_>, RenderError> {
-        strict(self.render(locale, error))
-    }
-
-    /// Like [`render_args`](Self::render_args), but strict: a missing, unknown
-    /// or malformed value is an error.
-    ///
-    /// # Errors
-    /// [`RenderError`] listing the problems.
-    ///
-    /// ```
-    /// use defender_errors::{Args, Catalog, ErrorCode};
-    ///
-    /// let args = Args::new().with("hash", "abc").with("hsah", "abc");
-    /// let err = Catalog::new().try_render_args("en", ErrorCode::InvalidHashValue, &args).unwrap_err();
-    /// assert_eq!(err.problems.len(), 1);
-    /// ```
-    pub fn try_render_args(
-        &self,
-        locale: &str,
-        code: ErrorCode,
-        args: &Args<'_>,
-    ) -> Result<Rendered<'_>, RenderError> {
-        strict(self.render_args(locale, code, args))
-    }
-
-    /// Writes only the message of `error` into `w`, without allocating: the
-    /// twin of [`render`](Self::render) for a hot path with a reused buffer.
-    /// It writes exactly `render(locale, error).message`.
+    /// Writes the message alone into `w`, without allocating: exactly
+    /// `render(locale, what).message`, for a hot path with a reused buffer.
     ///
     /// # Errors
     /// Only what `w` returns.
@@ -165,60 +198,25 @@ impl Catalog {
     /// use defender_errors::{Catalog, DefenderError};
     ///
     /// let catalog = Catalog::new();
+    /// let de = catalog.negotiate("de").locale;
     /// let mut buf = String::with_capacity(128);
-    /// catalog.write_message(&mut buf, "de", &DefenderError::InvalidIpAddress { ip: "300.1.1.1".into() })?;
+    /// catalog.write_message(&mut buf, de, &DefenderError::InvalidIpAddress { ip: "300.1.1.1".into() })?;
     /// assert_eq!(buf, "Die IP-Adresse 300.1.1.1 ist ungültig.");
     /// # Ok::<(), std::fmt::Error>(())
     /// ```
+    #[inline]
     pub fn write_message<W: fmt::Write + ?Sized>(
         &self,
         w: &mut W,
-        locale: &str,
-        error: &DefenderError<'_>,
+        locale: Locale,
+        what: impl Renderable,
     ) -> fmt::Result {
-        if !error.has_every_value() {
-            return w.write_str(&self.render(locale, error).message);
+        if !what.complete() {
+            return w.write_str(&self.render(locale, what).message);
         }
-        let index = self.locale_index(locale);
-        match self.lookup(index, error.code()) {
-            Some((data, message)) => self.scope(data, error).write(w, &message.value),
-            None => w.write_str(error.code().as_str()),
-        }
-    }
-
-    /// Writes only the message of `code` with values that arrive at run time
-    /// into `w`: the twin of [`message_args`](Self::message_args) for a hot
-    /// path with a reused buffer. It writes exactly
-    /// `render_args(locale, code, args).message`.
-    ///
-    /// # Errors
-    /// Only what `w` returns.
-    ///
-    /// ```
-    /// use defender_errors::{Args, Catalog, ErrorCode};
-    ///
-    /// let catalog = Catalog::new();
-    /// let mut buf = String::with_capacity(128);
-    /// let args = Args::new().with("url", "http//x");
-    /// catalog.write_message_args(&mut buf, "nl", ErrorCode::InvalidUrl, &args)?;
-    /// assert_eq!(buf, "De URL http//x is ongeldig.");
-    /// # Ok::<(), std::fmt::Error>(())
-    /// ```
-    pub fn write_message_args<W: fmt::Write + ?Sized>(
-        &self,
-        w: &mut W,
-        locale: &str,
-        code: ErrorCode,
-        args: &Args<'_>,
-    ) -> fmt::Result {
-        if !has_every_variable(code, args) {
-            return w.write_str(&self.render_args(locale, code, args).message);
-        }
-        let index = self.locale_index(locale);
-        match self.lookup(index, code) {
-            Some((data, message)) => self
-                .scope(data, &Typed { code, args })
-                .write(w, &message.value),
+        let code = what.code();
+        match self.lookup(self.index(locale), code) {
+            Some((data, message)) => self.scope(data, &what.source()).write(w, &message.value),
             None => w.write_str(code.as_str()),
         }
     }
@@ -227,7 +225,7 @@ impl Catalog {
     /// and text values: `None` when it has a number, a select or a variable
     /// that is not one of the code's text variables, or when no locale has
     /// it. With a text value given for each of the code's variables,
-    /// [`write_message_args`](Self::write_message_args) writes exactly these
+    /// [`write_message`](Self::write_message) writes exactly these
     /// pieces in order, each [`TextPart::Value`] as
     /// [`write_escaped`](crate::write_escaped) writes that value (isolation
     /// marks, when the catalog has them, are text pieces). For a wrapper
@@ -246,13 +244,14 @@ impl Catalog {
     /// ```
     #[doc(hidden)]
     pub fn text_parts(&self, locale: &str, code: ErrorCode) -> Option<Vec<TextPart<'_>>> {
-        let (_, message) = self.lookup(self.locale_index(locale), code)?;
+        let index = self.index(self.negotiate(locale).locale);
+        let (_, message) = self.lookup(index, code)?;
         let segments = message.value.segments();
         let mut parts = Vec::with_capacity(segments.len());
         for seg in segments {
             parts.push(match seg {
                 Seg::Text(text) => TextPart::Text(text),
-                Seg::Var(name) => TextPart::Value(
+                Seg::Var(name, _) => TextPart::Value(
                     code.variables()
                         .iter()
                         .position(|v| v.name == &**name && v.kind == VariableKind::String)?,
@@ -265,8 +264,20 @@ impl Catalog {
 
     /// The message without any value, for when the values are not known:
     /// the `.generic` form, or the message itself if it has no variables.
-    pub(crate) fn render_without_values(&self, locale: &str, code: ErrorCode) -> Rendered<'_> {
-        self.render_code(self.locale_index(locale), code, &NoArgs, Vec::new(), true)
+    pub(crate) fn render_without_values(&self, locale: Locale, code: ErrorCode) -> Rendered<'_> {
+        self.render_without_values_at(self.index(locale), code, Vec::new())
+    }
+
+    /// [`render_without_values`](Self::render_without_values) in locale
+    /// `index`, with the problems found so far.
+    #[inline(never)]
+    fn render_without_values_at(
+        &self,
+        index: usize,
+        code: ErrorCode,
+        problems: Vec<Problem>,
+    ) -> Rendered<'_> {
+        self.render_code(index, code, &NoArgs, problems, true)
     }
 
     fn render_code<A: ArgSource + ?Sized>(
@@ -317,8 +328,7 @@ impl Catalog {
                 .and_then(|en| en.code_status(code))
                 .map_or(("", false), |text| (text, true)),
         };
-        let typed = Typed { code, args };
-        let render = |(data, pattern)| text_of(&self.scope(data, &typed), pattern);
+        let render = |(data, pattern)| text_of(&self.scope(data, args), pattern);
         let (locale, message) = match text {
             Some(text) => (&*text.0.id, render(text)),
             None => {
@@ -384,7 +394,7 @@ impl fmt::Display for DefenderError<'_> {
         static ENGLISH: OnceLock<Catalog> = OnceLock::new();
         ENGLISH
             .get_or_init(Catalog::new)
-            .write_message(f, SOURCE_LOCALE, self)
+            .write_message(f, Locale::SOURCE, self)
     }
 }
 
@@ -453,7 +463,7 @@ mod tests {
                         }
                         assert_eq!(
                             joined(&parts, code, &values),
-                            catalog.message_args(locale, code, &args),
+                            catalog.message(catalog.negotiate(locale).locale, (code, &args)),
                             "{code} in {locale}, isolation {isolate}, {sample:?}"
                         );
                     }

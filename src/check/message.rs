@@ -115,8 +115,7 @@ impl<'s> MessageContext<'_, '_, 's> {
         let Some(english) = self.english.part(name, attr).filter(|_| self.known) else {
             return;
         };
-        let locale = sink.locale();
-        let mark = format!("`defender-errors mark-reviewed {locale} {name}`");
+        let mark = format!("`{}`", sink.mark_reviewed_command(name));
         if !record.has(name) {
             if attr.is_none() {
                 sink.add(

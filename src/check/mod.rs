@@ -277,8 +277,8 @@ pub fn dir(dir: impl AsRef<Path>) -> Result<Report, OverlayError> {
                                 "there is no {RECORD_FILE} beside this file, the record of the \
                                  English it was translated from, so no translation can be \
                                  reported as outdated; once the translations are checked \
-                                 against English, run `defender-errors mark-reviewed {}`",
-                                file.locale
+                                 against English, run `{}`",
+                                sink::mark_reviewed_command(&path, &file.locale, "")
                             )
                         },
                         (1, 1),

@@ -49,6 +49,12 @@ impl<'f> Sink<'f> {
         &self.file.locale
     }
 
+    /// The command that records the review of `ids` of this file's locale,
+    /// in the file's own directory (see [`mark_reviewed_command`]).
+    pub(super) fn mark_reviewed_command(&self, ids: &str) -> String {
+        mark_reviewed_command(&self.file.path, &self.file.locale, ids)
+    }
+
     /// Records where the entries start, so that findings made before the file
     /// was parsed can name their message.
     pub(super) fn set_entries(&mut self, entries: Vec<(usize, Option<String>)>) {
@@ -123,5 +129,29 @@ impl<'f> Sink<'f> {
         self.findings
             .sort_by_key(|f| (f.range.start, f.range.end, f.rule));
         self.findings
+    }
+}
+
+/// `defender-errors --locales DIR mark-reviewed LOCALE IDS`, where `DIR` is
+/// the directory above the file's language folder (`path` is
+/// `DIR/LOCALE/errors.ftl`), quoted for a shell: a hint is followed as
+/// written, so it names the files it was found in, not the command's
+/// default ones. A path with no such directory names none.
+pub(super) fn mark_reviewed_command(path: &str, locale: &str, ids: &str) -> String {
+    let dir = std::path::Path::new(path)
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map(|dir| match dir.to_string_lossy() {
+            d if d.is_empty() => ".".to_owned(),
+            d => shlex::try_quote(&d).map_or_else(|_| d.to_string(), |q| q.into_owned()),
+        });
+    let ids = if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" {ids}")
+    };
+    match dir {
+        Some(dir) => format!("defender-errors --locales {dir} mark-reviewed {locale}{ids}"),
+        None => format!("defender-errors mark-reviewed {locale}{ids}"),
     }
 }

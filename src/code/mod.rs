@@ -68,8 +68,8 @@ pub use table::{DefenderError, ErrorCode};
 ///
 /// let catalog = Catalog::new();
 /// for &status in GENERIC_STATUSES {
-///     assert!(catalog.status_text("fr", status).is_some());
-///     assert!(catalog.generic_message("fr", status, None).is_some());
+///     assert!(catalog.status_text(catalog.negotiate("fr").locale, status).is_some());
+///     assert!(catalog.generic_message(catalog.negotiate("fr").locale, status, None).is_some());
 /// }
 /// ```
 pub const GENERIC_STATUSES: &[u16] = &[

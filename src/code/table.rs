@@ -169,7 +169,7 @@ macro_rules! error_codes {
         /// assert_eq!(error.code(), ErrorCode::InvalidHashValue);
         /// assert_eq!(error.to_string(), "Hash value 0xDEAD is invalid.");
         /// let catalog = Catalog::new();
-        /// let out = catalog.render("nl", &error);
+        /// let out = catalog.render(catalog.negotiate("nl").locale, &error);
         /// assert_eq!(out.message, "De hashwaarde 0xDEAD is ongeldig.");
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -226,6 +226,23 @@ macro_rules! error_codes {
                             return field_ref!($kind, $field);
                         } )+)?
                         let _ = name;
+                        None
+                    } )+
+                }
+            }
+
+            /// The value of the code's variable number `place` (its place in
+            /// [`ErrorCode::variables`]), if given.
+            #[inline(always)]
+            pub(crate) fn field_at(&self, place: u8) -> Option<FieldRef<'_>> {
+                match self {
+                    $( DefenderError::$code $({ $($field),+ })? => {
+                        let mut _at = 0u8;
+                        $($( if place == _at {
+                            return field_ref!($kind, $field);
+                        }
+                        _at += 1; )+)?
+                        let _ = place;
                         None
                     } )+
                 }
@@ -349,6 +366,23 @@ mod tests {
             }
             assert_eq!(error.field("no_such_variable"), None);
             assert_eq!(error.clone().into_owned(), *error);
+            for (place, variable) in (0u8..).zip(code.variables()) {
+                assert_eq!(error.field_at(place), error.field(variable.name), "{code}");
+            }
+            let past = u8::try_from(code.variables().len()).unwrap();
+            assert_eq!(error.field_at(past), None, "{code}");
         }
+    }
+
+    #[test]
+    fn fields_are_found_at_their_place() {
+        let error = DefenderError::ClientVersionNotSupported {
+            action: "isolate".into(),
+            client_version: "10.8".into(),
+        };
+        assert_eq!(error.field_at(0), Some(FieldRef::Text("isolate")));
+        assert_eq!(error.field_at(1), Some(FieldRef::Text("10.8")));
+        let wait = DefenderError::TooManyRequests { retry_after: None };
+        assert_eq!(wait.field_at(0), None);
     }
 }

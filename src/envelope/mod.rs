@@ -10,14 +10,15 @@ mod text;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value as Json};
+use serde::Serialize;
+use serde_json::{json, Value as Json};
 
 use crate::code::{ErrorCode, VariableKind};
 use crate::pattern::{Pattern, Seg};
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
 use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
-use crate::{Args, Catalog, DefenderError, Rendered, ResponseInfo};
+use crate::{Args, Catalog, Locale, Renderable, Rendered, ResponseInfo};
 
 pub use text::LocalizedBody;
 
@@ -32,9 +33,12 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// An error body that cannot be localized.
 ///
 /// ```
-/// use defender_errors::{Catalog, EnvelopeError};
+/// use defender_errors::{Catalog, EnvelopeError, ResponseInfo};
 ///
-/// let err = Catalog::new().localize_body(r#"{"error": {"code": 404}}"#, "de", None).unwrap_err();
+/// let catalog = Catalog::new();
+/// let de = catalog.negotiate("de").locale;
+/// let body = r#"{"error": {"code": 404}}"#;
+/// let err = catalog.localize_body(body, de, &ResponseInfo::new()).unwrap_err();
 /// assert_eq!(err, EnvelopeError::CodeNotAString { found: "a number" });
 /// ```
 #[derive(Debug, Clone, thiserror::Error)]
@@ -78,106 +82,13 @@ impl PartialEq for EnvelopeError {
 impl Eq for EnvelopeError {}
 
 impl Catalog {
-    /// Localizes an error body from the Defender API: adds
-    /// `"localizedMessage": {"locale", "message"}` inside `error` and keeps
-    /// everything else as it was. `status` is the response's HTTP status;
-    /// [`localize_body_with`](Self::localize_body_with) also takes the wait
-    /// of a throttled response.
-    ///
-    /// When the English `message` is the catalog's English message with values
-    /// filled in, the values are read back and the whole message is localized
-    /// (`Try again in 12 seconds.` gives the wait of `TooManyRequests`).
-    /// Otherwise the message is localized without values. An unknown code gets
-    /// the [generic message](Self::generic_message) of `status` (one of
-    /// [`GENERIC_STATUSES`](crate::GENERIC_STATUSES)) when one is given, and
-    /// else shows the API's English text (locale `en`), escaped and cut like a
-    /// value (see [`write_escaped`](crate::write_escaped)); an empty one gets
-    /// the catalog's "unexpected error" message. The API's `message` is kept
-    /// as it was in every case.
-    ///
-    /// # Errors
-    /// [`EnvelopeError`] when the body is too large, not JSON, not an error
-    /// envelope, or its code is not a string.
-    ///
-    /// ```
-    /// use defender_errors::Catalog;
-    ///
-    /// let body = r#"{"error":{"code":"InvalidHashValue","message":"Hash value abc is invalid.","target":"43f4cb08"}}"#;
-    /// let out = Catalog::new().localize_body(body, "de", None)?;
-    /// assert_eq!(out["error"]["target"], "43f4cb08");
-    /// assert_eq!(out["error"]["localizedMessage"]["message"], "Der Hashwert abc ist ungültig.");
-    ///
-    /// // The article's own example does not follow the catalog's English text:
-    /// let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08"}}"#;
-    /// let out = Catalog::new().localize_body(body, "de", None)?;
-    /// assert_eq!(out["error"]["localizedMessage"]["message"], "Die angeforderte Ressource wurde nicht gefunden.");
-    ///
-    /// // A code the catalog does not know, with a status it has a message for:
-    /// let body = r#"{"error":{"code":"ServiceBusy","message":"Come back later."}}"#;
-    /// let out = Catalog::new().localize_body(body, "nl", Some(503))?;
-    /// assert_eq!(out["error"]["message"], "Come back later.");
-    /// assert_eq!(out["error"]["localizedMessage"]["message"], "De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.");
-    /// # Ok::<(), defender_errors::EnvelopeError>(())
-    /// ```
-    pub fn localize_body(
-        &self,
-        body: &str,
-        locale: &str,
-        status: Option<u16>,
-    ) -> Result<Json, EnvelopeError> {
-        let info = ResponseInfo {
-            status,
-            ..ResponseInfo::new()
-        };
-        self.localize_body_with(body, locale, &info)
-    }
-
-    /// [`localize_body`](Self::localize_body) with what the response says
-    /// beside the body: its status and the wait of its `Retry-After` header
-    /// (read it with [`parse_retry_after`](crate::parse_retry_after), or with
-    /// `defender_errors_tower::response_info`). The wait fills
-    /// `$retry_after` of `TooManyRequests`, and of the generic message of an
-    /// unknown code answered with 429; it is preferred to the one the body's
-    /// English text gives, since the header is what the client must obey.
-    ///
-    /// # Errors
-    /// As [`localize_body`](Self::localize_body).
-    ///
-    /// ```
-    /// use defender_errors::{Catalog, ResponseInfo};
-    ///
-    /// let catalog = Catalog::new();
-    /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"abc"}}"#;
-    /// let info = ResponseInfo::new().status(429).retry_after(7);
-    /// let out = catalog.localize_body_with(body, "de", &info)?;
-    /// assert_eq!(
-    ///     out["error"]["localizedMessage"]["message"],
-    ///     "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 7 Sekunden erneut."
-    /// );
-    /// // Without a wait, the message says to try again later.
-    /// let out = catalog.localize_body_with(body, "de", &ResponseInfo::new().status(429))?;
-    /// assert_eq!(
-    ///     out["error"]["localizedMessage"]["message"],
-    ///     "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es später erneut."
-    /// );
-    /// # Ok::<(), defender_errors::EnvelopeError>(())
-    /// ```
-    pub fn localize_body_with(
-        &self,
-        body: &str,
-        locale: &str,
-        info: &ResponseInfo,
-    ) -> Result<Json, EnvelopeError> {
-        self.localize_value(body, locale, info)
-            .map(|(value, _)| value)
-    }
-
-    /// [`localize_body_with`](Self::localize_body_with), with the locale of
-    /// the message beside the body.
+    /// The body localized as a parsed value, with the locale of the
+    /// message: what says why a body cannot be localized, and the value
+    /// [`localize_body`](Self::localize_body)'s text must parse to.
     fn localize_value(
         &self,
         body: &str,
-        locale: &str,
+        locale: Locale,
         info: &ResponseInfo,
     ) -> Result<(Json, &str), EnvelopeError> {
         if body.len() > MAX_BODY_BYTES {
@@ -206,13 +117,28 @@ impl Catalog {
 
     /// What `localizedMessage` says for an envelope's `code` and English
     /// `message`, and the locale it is in: the one answer for the parsed
-    /// body ([`localize_body_with`](Self::localize_body_with)) and for the
-    /// text ([`localize_body_text`](Self::localize_body_text)).
-    fn localized_message(
+    /// body and for the text ([`localize_body`](Self::localize_body)), and
+    /// for a server that writes an error of its own without parsing one (a
+    /// code the catalog knows gets its message, with the values read back
+    /// from `message`; any other the generic message of `info.status`).
+    ///
+    /// ```
+    /// use defender_errors::{Catalog, ResponseInfo};
+    ///
+    /// let catalog = Catalog::new();
+    /// let de = catalog.negotiate("de").locale;
+    /// let info = ResponseInfo::new().status(413);
+    /// let (locale, text) = catalog.localized_message("PayloadTooLarge", Some("too large"), de, &info);
+    /// assert_eq!(locale, "de");
+    /// assert_eq!(Some(text), catalog.generic_message(de, 413, None).map(|(_, text)| text));
+    /// let (_, text) = catalog.localized_message("InvalidUrl", Some("URL htp:/x is invalid."), de, &info);
+    /// assert!(text.contains("htp:/x"), "the value read back: {text}");
+    /// ```
+    pub fn localized_message(
         &self,
         code: &str,
         message: Option<&str>,
-        locale: &str,
+        locale: Locale,
         info: &ResponseInfo,
     ) -> (&str, Cow<'_, str>) {
         let generic = || {
@@ -260,20 +186,21 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = defender_errors::Catalog::new();
+    /// let [fr, da, de] = ["fr", "da", "de"].map(|id| catalog.negotiate(id).locale);
     /// assert_eq!(
-    ///     catalog.generic_message("fr", 415, None).unwrap(),
+    ///     catalog.generic_message(fr, 415, None).unwrap(),
     ///     ("fr", "Le type de contenu de la requête n’est pas pris en charge.".into())
     /// );
     /// assert_eq!(
-    ///     catalog.generic_message("da", 429, Some(1)).unwrap().1,
+    ///     catalog.generic_message(da, 429, Some(1)).unwrap().1,
     ///     "For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen om 1 sekund."
     /// );
-    /// assert_eq!(catalog.generic_message("de", 404, None).unwrap().1, "Das angeforderte Element wurde nicht gefunden.");
-    /// assert_eq!(catalog.generic_message("de", 418, None), None);
+    /// assert_eq!(catalog.generic_message(de, 404, None).unwrap().1, "Das angeforderte Element wurde nicht gefunden.");
+    /// assert_eq!(catalog.generic_message(de, 418, None), None);
     /// ```
     pub fn generic_message(
         &self,
-        locale: &str,
+        locale: Locale,
         status: u16,
         retry_after: Option<u64>,
     ) -> Option<(&str, Cow<'_, str>)> {
@@ -293,7 +220,7 @@ impl Catalog {
     /// there are none.
     fn render_with_wait(
         &self,
-        locale: &str,
+        locale: Locale,
         code: ErrorCode,
         recovered: Option<Args<'_>>,
         retry_after: Option<u64>,
@@ -308,58 +235,59 @@ impl Catalog {
             (recovered, None) => recovered,
         };
         match args {
-            Some(args) => self.render_args(locale, code, &args),
+            Some(args) => self.render(locale, (code, &args)),
             None => self.render_without_values(locale, code),
         }
     }
 
-    /// The error body for a typed error, as the API would send it (English
-    /// `message`), with `target` when given and the localized message beside it.
+    /// The error body for a typed error, or a code with [`Args`], as the
+    /// API would send it (English `message`), with `target` when given and
+    /// the localized message beside it; with the locale of that message, for
+    /// `Content-Language`.
     ///
     /// ```
-    /// use defender_errors::{Catalog, DefenderError};
+    /// use defender_errors::{Args, Catalog, DefenderError, ErrorCode};
     ///
-    /// let body = Catalog::new().error_body("nl", &DefenderError::NotFound, Some("1fa66c0f"));
+    /// let catalog = Catalog::new();
+    /// let nl = catalog.negotiate("nl").locale;
+    /// let body = catalog.error_body(nl, &DefenderError::NotFound, Some("1fa66c0f"));
     /// assert_eq!(
-    ///     body.to_string(),
+    ///     body.text,
     ///     r#"{"error":{"code":"NotFound","message":"The requested item was not found.","target":"1fa66c0f","localizedMessage":{"locale":"nl","message":"Het gevraagde item is niet gevonden."}}}"#
     /// );
+    /// assert_eq!(body.locale, "nl");
+    ///
+    /// let args = Args::new().with("url", "htp:/x");
+    /// let da = catalog.negotiate("da").locale;
+    /// let body = catalog.error_body(da, (ErrorCode::InvalidUrl, &args), None);
+    /// assert!(body.text.contains(r#""message":"URL htp:/x is invalid.""#));
+    /// assert!(body.text.contains(r#""message":"URL-adressen htp:/x er ugyldig.""#));
     /// ```
     pub fn error_body(
         &self,
-        locale: &str,
-        error: &DefenderError<'_>,
+        locale: Locale,
+        what: impl Renderable,
         target: Option<&str>,
-    ) -> Json {
-        envelope(
-            &self.render(crate::SOURCE_LOCALE, error),
-            &self.render(locale, error),
-            target,
-        )
-    }
-
-    /// [`error_body`](Self::error_body) for values that arrive at run time.
-    ///
-    /// ```
-    /// use defender_errors::{Args, Catalog, ErrorCode};
-    ///
-    /// let args = Args::new().with("url", "htp:/x");
-    /// let body = Catalog::new().error_body_args("da", ErrorCode::InvalidUrl, &args, None);
-    /// assert_eq!(body["error"]["message"], "URL htp:/x is invalid.");
-    /// assert_eq!(body["error"]["localizedMessage"]["message"], "URL-adressen htp:/x er ugyldig.");
-    /// ```
-    pub fn error_body_args(
-        &self,
-        locale: &str,
-        code: ErrorCode,
-        args: &Args<'_>,
-        target: Option<&str>,
-    ) -> Json {
-        envelope(
-            &self.render_args(crate::SOURCE_LOCALE, code, args),
-            &self.render_args(locale, code, args),
-            target,
-        )
+    ) -> LocalizedBody<'_> {
+        let english = self.render(Locale::SOURCE, what);
+        let localized = self.render(locale, what);
+        let body = Body {
+            error: BodyError {
+                code: english.code.as_str(),
+                message: &english.message,
+                target,
+                localized_message: LocalizedMessage {
+                    locale: localized.locale,
+                    message: &localized.message,
+                },
+            },
+        };
+        // Strings and a known shape: writing cannot fail.
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        LocalizedBody {
+            text,
+            locale: localized.locale,
+        }
     }
 
     /// The values of `code`'s variables, read back out of the API's English
@@ -394,18 +322,26 @@ fn count(text: &str) -> Option<Number> {
     digits.parse::<u64>().ok().map(Number::from)
 }
 
-fn envelope(english: &Rendered<'_>, localized: &Rendered<'_>, target: Option<&str>) -> Json {
-    let mut error = Map::new();
-    error.insert("code".into(), json!(english.code.as_str()));
-    error.insert("message".into(), json!(english.message));
-    if let Some(target) = target {
-        error.insert("target".into(), json!(target));
-    }
-    error.insert(
-        "localizedMessage".into(),
-        json!({ "locale": localized.locale, "message": localized.message }),
-    );
-    json!({ "error": error })
+/// An error body as [`Catalog::error_body`] writes it, its members in order.
+#[derive(Serialize)]
+struct Body<'a> {
+    error: BodyError<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BodyError<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    localized_message: LocalizedMessage<'a>,
+}
+
+#[derive(Serialize)]
+struct LocalizedMessage<'a> {
+    locale: &'a str,
+    message: &'a str,
 }
 
 fn kind_of(value: Option<&Json>) -> &'static str {
@@ -449,7 +385,7 @@ fn paths(pattern: &Pattern) -> Vec<Vec<Piece<'_>>> {
     for segment in pattern.segments() {
         match segment {
             Seg::Text(t) => found.iter_mut().for_each(|p| push_text(p, t)),
-            Seg::Var(name) | Seg::Number(name, _) => {
+            Seg::Var(name, _) | Seg::Number(name, _) => {
                 found.iter_mut().for_each(|p| p.push(Piece::Var(name)));
             }
             Seg::Select(select) => {

@@ -1,8 +1,8 @@
 //! An envelope localized in its own text: `localizedMessage` is written
-//! into the body as the last member of `error`, and every other byte is kept
-//! as it came (its spacing, its escapes, its numbers, its key order), with
-//! no tree of values built and written back. What the proxy, the layer and
-//! the sidecar's `/localize` send.
+//! into the body as the last member of `error` (or in place of the one it
+//! has), and every other byte is kept as it came (its spacing, its escapes,
+//! its numbers, its key order), with no tree of values built and written
+//! back. What the proxy, the layer and the sidecar's `/localize` send.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -12,12 +12,13 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor}
 use serde_json::value::RawValue;
 
 use super::{EnvelopeError, MAX_BODY_BYTES};
-use crate::{Catalog, ResponseInfo};
+use crate::{Catalog, Locale, ResponseInfo};
 
-/// An error body localized by [`Catalog::localize_body_text`]: the JSON text
-/// to send, and the locale its `localizedMessage` is in (for
-/// `Content-Language`).
+/// An error body localized by [`Catalog::localize_body`], or written by
+/// [`Catalog::error_body`]: the JSON text to send, and the locale its
+/// `localizedMessage` is in (for `Content-Language`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LocalizedBody<'c> {
     /// The body with `localizedMessage` in its `error`.
     pub text: String,
@@ -27,41 +28,70 @@ pub struct LocalizedBody<'c> {
 }
 
 impl Catalog {
-    /// [`localize_body_with`](Self::localize_body_with), written as text:
-    /// the same `localizedMessage`, added as the last member of `error`,
-    /// with every other byte of `body` as it came. A body that is not a
-    /// plain envelope (one with a `localizedMessage` already, or whose
-    /// `error` is not its last member) is written from its parsed value
-    /// instead, as [`localize_body_with`](Self::localize_body_with) gives
-    /// it: the same JSON, written compactly.
+    /// Localizes an error body from the Defender API: adds
+    /// `"localizedMessage": {"locale", "message"}` as the last member of
+    /// `error`, and keeps every other byte of `body` as it came (its
+    /// spacing, escapes, numbers and key order); a `localizedMessage` the
+    /// body has already is replaced where it stands. `info` is what the
+    /// response says beside the body: its status, and the wait of its
+    /// `Retry-After` header (read it with
+    /// [`parse_retry_after`](crate::parse_retry_after), or with
+    /// `defender_errors_tower::response_info`).
+    ///
+    /// When the English `message` is the catalog's English message with values
+    /// filled in, the values are read back and the whole message is localized
+    /// (`Try again in 12 seconds.` gives the wait of `TooManyRequests`; the
+    /// wait of `info` is preferred, since the header is what the client must
+    /// obey). Otherwise the message is localized without values. An unknown
+    /// code gets the [generic message](Self::generic_message) of the status
+    /// (one of [`GENERIC_STATUSES`](crate::GENERIC_STATUSES)) when one is
+    /// given, and else shows the API's English text (locale `en`), escaped
+    /// and cut like a value (see [`write_escaped`](crate::write_escaped)); an
+    /// empty one gets the catalog's "unexpected error" message. The API's
+    /// `message` is kept as it was in every case.
     ///
     /// # Errors
-    /// As [`localize_body`](Self::localize_body).
+    /// [`EnvelopeError`] when the body is too large, not JSON, not an error
+    /// envelope, or its code is not a string.
     ///
     /// ```
     /// use defender_errors::{Catalog, ResponseInfo};
     ///
-    /// let body = r#"{"error": {"code": "InvalidHashValue", "message": "Hash value abc is invalid.", "target": "43f4cb08"}}"#;
     /// let catalog = Catalog::new();
-    /// let out = catalog.localize_body_text(body, "de", &ResponseInfo::new())?;
+    /// let de = catalog.negotiate("de").locale;
+    /// let body = r#"{"error": {"code": "InvalidHashValue", "message": "Hash value abc is invalid.", "target": "43f4cb08"}}"#;
+    /// let out = catalog.localize_body(body, de, &ResponseInfo::new())?;
     /// assert_eq!(out.locale, "de");
     /// assert_eq!(
     ///     out.text,
     ///     r#"{"error": {"code": "InvalidHashValue", "message": "Hash value abc is invalid.", "target": "43f4cb08","localizedMessage":{"locale":"de","message":"Der Hashwert abc ist ungültig."}}}"#
     /// );
+    ///
+    /// // A throttled response's wait, from its header:
+    /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"abc"}}"#;
+    /// let out = catalog.localize_body(body, de, &ResponseInfo::new().status(429).retry_after(7))?;
+    /// assert!(out.text.contains("Versuchen Sie es in 7 Sekunden erneut."));
+    ///
+    /// // A code the catalog does not know, with a status it has a message for:
+    /// let nl = catalog.negotiate("nl").locale;
+    /// let body = r#"{"error":{"code":"ServiceBusy","message":"Come back later."}}"#;
+    /// let out = catalog.localize_body(body, nl, &ResponseInfo::new().status(503))?;
+    /// assert!(out.text.contains(r#""message":"De service is tijdelijk niet beschikbaar. Probeer het later opnieuw.""#));
     /// # Ok::<(), defender_errors::EnvelopeError>(())
     /// ```
-    pub fn localize_body_text(
+    pub fn localize_body(
         &self,
         body: &str,
-        locale: &str,
+        locale: Locale,
         info: &ResponseInfo,
     ) -> Result<LocalizedBody<'_>, EnvelopeError> {
         if body.len() > MAX_BODY_BYTES {
             return Err(EnvelopeError::TooLarge { size: body.len() });
         }
         let Some(read) = Read::of(body) else {
-            // Anything unusual (and every error) the general way.
+            // Every error, said as the parsed body says it. (A body read
+            // here is one `Read` could not place; it is written from its
+            // parsed value.)
             let (value, used) = self.localize_value(body, locale, info)?;
             // Straight into bytes, not through `Display`'s formatter.
             let text = serde_json::to_string(&value)
@@ -70,65 +100,84 @@ impl Catalog {
         };
         let (used, message) =
             self.localized_message(&read.code, read.message.as_deref(), locale, info);
+        let (before, after) = (
+            body.get(..read.start).unwrap_or_default(),
+            body.get(read.end..).unwrap_or_default(),
+        );
         let mut text = Vec::with_capacity(body.len() + message.len() + 48);
-        text.extend_from_slice(read.before.as_bytes());
-        text.extend_from_slice(br#","localizedMessage":{"locale":"#);
+        text.extend_from_slice(before.as_bytes());
+        if read.member {
+            text.extend_from_slice(br#","localizedMessage":"#);
+        }
+        text.extend_from_slice(br#"{"locale":"#);
         // serde_json's escaping of a string; writing into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut text, used);
         text.extend_from_slice(br#","message":"#);
         let _ = serde_json::to_writer(&mut text, &message);
         text.push(b'}');
-        text.extend_from_slice(read.after.as_bytes());
-        // UTF-8 throughout: the body's own (cut before a `}`) and
-        // serde_json's; the lossy path is never taken.
+        text.extend_from_slice(after.as_bytes());
+        // UTF-8 throughout: the body's own (cut at a `}` or around a
+        // value) and serde_json's; the lossy path is never taken.
         let text = String::from_utf8(text)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok(LocalizedBody { text, locale: used })
     }
 }
 
-/// What the catalog reads of a plain envelope, and where `localizedMessage`
-/// goes.
+/// What the catalog reads of an envelope, and where `localizedMessage` goes.
 struct Read<'a> {
     code: Cow<'a, str>,
     message: Option<Cow<'a, str>>,
-    /// The body before the `}` that closes `error` (its last, where keys
-    /// repeat, as a JSON parser takes the last), which has members: a
-    /// `code` at least; and from that `}` on.
-    before: &'a str,
-    after: &'a str,
+    /// The bytes of the body that the localized message replaces: none
+    /// before the `}` that closes `error` (the last `error`, where keys
+    /// repeat, as a JSON parser takes the last), or the value of the
+    /// `localizedMessage` it has already.
+    start: usize,
+    end: usize,
+    /// Whether the member's name is written (a new member), or only its value.
+    member: bool,
 }
 
 impl<'a> Read<'a> {
-    /// `None` unless `body` is JSON, an object whose last member is `error`,
-    /// an object with a string `code` and no `localizedMessage`: the general
-    /// path then says what is wrong, or writes the odd body anew. One pass
-    /// over the body: `error` being the last member, its `}` is the last one
-    /// before the body's own.
+    /// `None` unless `body` is JSON, an object with an `error` object inside
+    /// whose `code` is a string: the general path then says what is wrong.
+    /// The body is read once, and `error` once more.
     fn of(body: &'a str) -> Option<Self> {
-        let Outer { error, last } = serde_json::from_str(body).ok()?;
-        let inner = error?;
-        if !last || inner.localized {
-            return None;
-        }
+        let Outer { error } = serde_json::from_str(body).ok()?;
+        let error = error?.get();
+        let inner: Inner<'a> = serde_json::from_str(error).ok()?;
         let code = inner.code?.0;
         let message = inner
             .message
             .and_then(|raw| serde_json::from_str::<Text<'a>>(raw.get()).ok())
             .map(|text| text.0);
-        let within = body.trim_end().strip_suffix('}')?.trim_end();
-        let (before, _) = within.split_at_checked(within.len().checked_sub(1)?)?;
-        let after = body.get(before.len()..)?;
-        if !after.starts_with('}') {
+        let (start, end, member) = match inner.localized {
+            Some(old) => {
+                let start = offset_in(body, old.get())?;
+                (start, start + old.get().len(), false)
+            }
+            None => {
+                let close = offset_in(body, error)? + error.len().checked_sub(1)?;
+                (close, close, true)
+            }
+        };
+        if !body.is_char_boundary(start) || !body.is_char_boundary(end) {
             return None;
         }
         Some(Self {
             code,
             message,
-            before,
-            after,
+            start,
+            end,
+            member,
         })
     }
+}
+
+/// Where `part`, a slice of `whole` (as a borrowed raw value is), starts in it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (at + part.len() <= whole.len()).then_some(at)
 }
 
 /// A JSON string, borrowed where it has no escapes.
@@ -153,11 +202,10 @@ impl<'de> Deserialize<'de> for Text<'de> {
     }
 }
 
-/// The body's top level: its `error` (the last, where the key repeats), and
-/// whether that was the last member.
+/// The body's top level: its `error` (the last, where the key repeats), as
+/// the text it has in the body.
 struct Outer<'a> {
-    error: Option<Inner<'a>>,
-    last: bool,
+    error: Option<&'a RawValue>,
 }
 
 impl<'de> Deserialize<'de> for Outer<'de> {
@@ -169,13 +217,9 @@ impl<'de> Deserialize<'de> for Outer<'de> {
                 f.write_str("an object")
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Outer<'de>, M::Error> {
-                let mut outer = Outer {
-                    error: None,
-                    last: false,
-                };
+                let mut outer = Outer { error: None };
                 while let Some(Text(key)) = map.next_key()? {
-                    outer.last = key == "error";
-                    if outer.last {
+                    if key == "error" {
                         outer.error = Some(map.next_value()?);
                     } else {
                         map.next_value::<IgnoredAny>()?;
@@ -189,12 +233,12 @@ impl<'de> Deserialize<'de> for Outer<'de> {
 }
 
 /// The members of `error` the catalog reads (the last of each, where keys
-/// repeat: a `code` that is not a string fails the read), and whether one
-/// is `localizedMessage`.
+/// repeat: a `code` that is not a string fails the read), and the
+/// `localizedMessage` it has already, as its text in the body.
 struct Inner<'a> {
     code: Option<Text<'a>>,
     message: Option<&'a RawValue>,
-    localized: bool,
+    localized: Option<&'a RawValue>,
 }
 
 impl<'de> Deserialize<'de> for Inner<'de> {
@@ -209,14 +253,14 @@ impl<'de> Deserialize<'de> for Inner<'de> {
                 let mut inner = Inner {
                     code: None,
                     message: None,
-                    localized: false,
+                    localized: None,
                 };
                 while let Some(Text(key)) = map.next_key()? {
                     match &*key {
                         "code" => inner.code = Some(map.next_value()?),
                         "message" => inner.message = Some(map.next_value()?),
-                        other => {
-                            inner.localized |= other == "localizedMessage";
+                        "localizedMessage" => inner.localized = Some(map.next_value()?),
+                        _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -232,7 +276,7 @@ impl<'de> Deserialize<'de> for Inner<'de> {
 mod tests {
     use serde_json::Value as Json;
 
-    use crate::{Catalog, EnvelopeError, ResponseInfo};
+    use crate::{Catalog, EnvelopeError, Locale, ResponseInfo};
 
     /// The text and the parsed value say the same, for bodies of every
     /// shape: plain, spaced, escaped, with repeated keys, with a
@@ -276,20 +320,21 @@ mod tests {
         for body in bodies {
             for info in &infos {
                 for locale in ["de", "zh", "en", "xx"] {
-                    let parsed = catalog.localize_body_with(body, locale, info);
-                    let text = catalog.localize_body_text(body, locale, info);
+                    let locale = catalog.negotiate(locale).locale;
+                    let parsed = catalog.localize_value(body, locale, info).map(|(v, _)| v);
+                    let text = catalog.localize_body(body, locale, info);
                     match (parsed, text) {
                         (Ok(parsed), Ok(text)) => {
                             let reparsed: Json = serde_json::from_str(&text.text).unwrap();
-                            assert_eq!(reparsed, parsed, "{body} in {locale}");
+                            assert_eq!(reparsed, parsed, "{body} in {locale:?}");
                             assert_eq!(
                                 Some(text.locale),
                                 parsed["error"]["localizedMessage"]["locale"].as_str(),
-                                "{body} in {locale}"
+                                "{body} in {locale:?}"
                             );
                         }
                         (Err(a), Err(b)) => assert_eq!(a, b, "{body}"),
-                        (a, b) => panic!("{body} in {locale}: {a:?} against {b:?}"),
+                        (a, b) => panic!("{body} in {locale:?}: {a:?} against {b:?}"),
                     }
                 }
             }
@@ -302,8 +347,9 @@ mod tests {
     fn every_other_byte_is_kept() {
         let catalog = Catalog::new();
         let body = "{ \"z\" : [1, {}] , \"error\" : { \"code\" : \"NotFound\" , \"message\" : \"caf\\u00e9\" , \"n\" : 1.50e2 }\n}\n";
+        let fr = catalog.negotiate("fr").locale;
         let out = catalog
-            .localize_body_text(body, "fr", &ResponseInfo::new())
+            .localize_body(body, fr, &ResponseInfo::new())
             .unwrap();
         let at = body.find(" }\n}").unwrap() + 1;
         let inserted =
@@ -314,16 +360,48 @@ mod tests {
         );
         // Without a code, no text is made: the error is the parsed body's.
         let out = catalog
-            .localize_body_text(r#"{"error":{ }}"#, "de", &ResponseInfo::new())
+            .localize_body(r#"{"error":{ }}"#, Locale::SOURCE, &ResponseInfo::new())
             .map(|out| out.text);
         assert_eq!(out, Err(EnvelopeError::CodeNotAString { found: "nothing" }));
+    }
+
+    /// An envelope whose `error` is not the last member, or which has a
+    /// `localizedMessage` already, keeps its order too: the message goes
+    /// where a parser would read it.
+    #[test]
+    fn unusual_envelopes_keep_their_order() {
+        let catalog = Catalog::new();
+        let de = catalog.negotiate("de").locale;
+        let info = ResponseInfo::new();
+        let body = r#"{"z":1,"error":{"code":"NotFound","b":2,"a":1},"m":[3]}"#;
+        let out = catalog.localize_body(body, de, &info).unwrap();
+        assert_eq!(
+            out.text,
+            r#"{"z":1,"error":{"code":"NotFound","b":2,"a":1,"localizedMessage":{"locale":"de","message":"Das angeforderte Element wurde nicht gefunden."}},"m":[3]}"#
+        );
+        let body = r#"{"error":{"localizedMessage": {"locale":"xx"} ,"code":"NotFound","z":0}}"#;
+        let out = catalog.localize_body(body, de, &info).unwrap();
+        assert_eq!(
+            out.text,
+            r#"{"error":{"localizedMessage": {"locale":"de","message":"Das angeforderte Element wurde nicht gefunden."} ,"code":"NotFound","z":0}}"#
+        );
+        // Where `error` repeats, the last is the one a parser reads, and the one localized.
+        let body = r#"{"error":{"code":"BadRequest"},"error":{"code":"NotFound"}}"#;
+        let out = catalog.localize_body(body, de, &info).unwrap();
+        assert!(
+            out.text.starts_with(
+                r#"{"error":{"code":"BadRequest"},"error":{"code":"NotFound","localizedMessage""#
+            ),
+            "{}",
+            out.text
+        );
     }
 
     #[test]
     fn a_body_too_large_is_refused_before_it_is_read() {
         let body = " ".repeat(crate::MAX_BODY_BYTES + 1);
         assert_eq!(
-            Catalog::new().localize_body_text(&body, "de", &ResponseInfo::new()),
+            Catalog::new().localize_body(&body, Locale::SOURCE, &ResponseInfo::new()),
             Err(EnvelopeError::TooLarge {
                 size: crate::MAX_BODY_BYTES + 1
             })

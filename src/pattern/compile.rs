@@ -441,7 +441,13 @@ impl<'s> Compiler<'_, '_, 's> {
                 }
                 None => {
                     self.record(id.name, VarScope::Message, true);
-                    out.push(Seg::Var(id.name.into()), &mut self.budget)
+                    let place = self
+                        .target
+                        .variables
+                        .iter()
+                        .position(|v| v.name == id.name)
+                        .and_then(|i| u8::try_from(i).ok());
+                    out.push(Seg::Var(id.name.into(), place), &mut self.budget)
                 }
             },
             ast::InlineExpression::FunctionReference { id, arguments } => {
@@ -825,7 +831,7 @@ mod tests {
             p.segments(),
             [
                 Seg::Text("x {$resource} ".into()),
-                Seg::Var("resource".into())
+                Seg::Var("resource".into(), None)
             ]
         );
         let p = compile_id("-t = [{ $case }]\nm = { -t(case: \"gen\") }", "m").unwrap();
@@ -874,13 +880,13 @@ mod tests {
     fn isolation_marks_go_where_fluent_bundle_puts_them() {
         // A pattern that is a single placeable gets none.
         let p = compile_in("m = { $x }", "m", true).unwrap();
-        assert_eq!(p.segments(), [Seg::Var("x".into())]);
+        assert_eq!(p.segments(), [Seg::Var("x".into(), None)]);
         let p = compile_in("m = a { $x } { \"s\" } { 5 }", "m", true).unwrap();
         assert_eq!(
             p.segments(),
             [
                 Seg::Text("a \u{2068}".into()),
-                Seg::Var("x".into()),
+                Seg::Var("x".into(), None),
                 Seg::Text("\u{2069} s \u{2068}5\u{2069}".into())
             ]
         );
@@ -897,7 +903,7 @@ mod tests {
             p.segments(),
             [
                 Seg::Text("Hello Defender and ".into()),
-                Seg::Var("name".into()),
+                Seg::Var("name".into(), None),
                 Seg::Text("!".into())
             ]
         );

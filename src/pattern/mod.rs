@@ -45,8 +45,11 @@ pub(crate) enum Seg {
     /// Text written as it is: the translation's own text, string literals,
     /// constants already formatted, and isolation marks.
     Text(#[serde(deserialize_with = "borrowed")] Cow<'static, str>),
-    /// A `$variable` of the message.
-    Var(Box<str>),
+    /// A `$variable` of the message, and its place among the code's
+    /// variables ([`ErrorCode::variables`](crate::ErrorCode::variables)),
+    /// where it is one of them: a typed error's value is found by that
+    /// place, not by the name.
+    Var(Box<str>, Option<u8>),
     /// `NUMBER($variable, options…)`.
     Number(Box<str>, NumberPatch),
     /// A select expression whose selector is known only when rendering.
@@ -115,7 +118,7 @@ impl Pattern {
             .iter()
             .map(|seg| match seg {
                 Seg::Text(t) => t.len(),
-                Seg::Var(_) | Seg::Number(..) | Seg::Select(_) => 16,
+                Seg::Var(..) | Seg::Number(..) | Seg::Select(_) => 16,
             })
             .sum();
         Self {

@@ -51,6 +51,7 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     }
 
     /// The pattern written into a new string.
+    #[inline(always)]
     fn string(&self, pattern: &Pattern) -> String {
         let mut out = String::with_capacity(pattern.size_hint());
         // Writing into a String cannot fail.
@@ -58,24 +59,31 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         out
     }
 
+    #[inline(always)]
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         // Text around one text value, the shape of most messages with a
-        // variable, is written straight through, without the loop.
-        if let [Seg::Text(before), Seg::Var(name), Seg::Text(after)] = pattern.segments() {
-            if let Some(value) = self.args.text(name) {
+        // variable, is written straight through, inline, without the loop.
+        if let [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)] = pattern.segments() {
+            if let Some(value) = self.args.text_at(*place, name) {
                 w.write_str(before)?;
                 write_escaped(w, value)?;
                 return w.write_str(after);
             }
         }
+        self.write_segments(w, pattern)
+    }
+
+    /// Any other pattern, out of line.
+    #[inline(never)]
+    fn write_segments<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         // Any other pattern: text and text values are written here, numbers
         // and selects out of line, so that this loop stays small.
         for seg in pattern.segments() {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
-                Seg::Var(name) => match self.args.text(name) {
+                Seg::Var(name, place) => match self.args.text_at(*place, name) {
                     Some(s) => write_escaped(w, s)?,
-                    None => self.write_value(w, name, self.args.get(name))?,
+                    None => self.write_value(w, name, self.args.get_at(*place, name))?,
                 },
                 seg => self.write_seg(w, seg)?,
             }
@@ -103,7 +111,7 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     fn write_seg<W: Write + ?Sized>(&self, w: &mut W, seg: &Seg) -> fmt::Result {
         match seg {
             Seg::Text(text) => w.write_str(text),
-            Seg::Var(name) => self.write_value(w, name, self.args.get(name)),
+            Seg::Var(name, place) => self.write_value(w, name, self.args.get_at(*place, name)),
             Seg::Number(name, patch) => match self.args.get(name) {
                 Some(ValueRef::Number(n)) => self.numbers.write(w, n.with(patch)),
                 // Text where a number belongs is shown as text, and

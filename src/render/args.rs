@@ -70,13 +70,13 @@ value_from_number!(i8, i16, i32, i64, u8, u16, u32, u64, usize, f64);
 
 /// A borrowed value, as the renderer reads it.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum ValueRef<'a> {
+pub enum ValueRef<'a> {
     Str(&'a str),
     Number(Number),
 }
 
 /// Where the renderer finds the values of a message's variables.
-pub(crate) trait ArgSource {
+pub trait ArgSource {
     /// The value of the variable called `name`, if given.
     fn get(&self, name: &str) -> Option<ValueRef<'_>>;
     /// The value of `name` when it is text: the renderer's common case, which
@@ -90,6 +90,42 @@ pub(crate) trait ArgSource {
     }
     /// Calls `f` with the name of every value given, to report unknown ones.
     fn for_each_name(&self, f: &mut dyn FnMut(&str));
+    /// The value of variable `name`, whose place among the code's variables
+    /// is `place` when the pattern knows it: a source that keeps its values
+    /// by place (a typed error) finds it there, without comparing names.
+    #[inline(always)]
+    fn get_at(&self, place: Option<u8>, name: &str) -> Option<ValueRef<'_>> {
+        let _ = place;
+        self.get(name)
+    }
+    /// [`text`](Self::text) by place, as [`get_at`](Self::get_at).
+    #[inline(always)]
+    fn text_at(&self, place: Option<u8>, name: &str) -> Option<&str> {
+        let _ = place;
+        self.text(name)
+    }
+}
+
+impl<T: ArgSource + ?Sized> ArgSource for &T {
+    #[inline(always)]
+    fn get(&self, name: &str) -> Option<ValueRef<'_>> {
+        (**self).get(name)
+    }
+    #[inline(always)]
+    fn text(&self, name: &str) -> Option<&str> {
+        (**self).text(name)
+    }
+    fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
+        (**self).for_each_name(f);
+    }
+    #[inline(always)]
+    fn get_at(&self, place: Option<u8>, name: &str) -> Option<ValueRef<'_>> {
+        (**self).get_at(place, name)
+    }
+    #[inline(always)]
+    fn text_at(&self, place: Option<u8>, name: &str) -> Option<&str> {
+        (**self).text_at(place, name)
+    }
 }
 
 /// No values at all: for messages rendered without variables.
@@ -117,6 +153,30 @@ impl ArgSource for DefenderError<'_> {
             f(variable.name);
         }
     }
+
+    #[inline(always)]
+    fn get_at(&self, place: Option<u8>, name: &str) -> Option<ValueRef<'_>> {
+        let field = match place {
+            Some(place) => self.field_at(place),
+            None => self.field(name),
+        };
+        Some(match field? {
+            FieldRef::Text(text) => ValueRef::Str(text),
+            FieldRef::Number(n) => ValueRef::Number(Number::from(n)),
+        })
+    }
+
+    #[inline(always)]
+    fn text_at(&self, place: Option<u8>, name: &str) -> Option<&str> {
+        let field = match place {
+            Some(place) => self.field_at(place),
+            None => self.field(name),
+        };
+        match field? {
+            FieldRef::Text(text) => Some(text),
+            FieldRef::Number(_) => None,
+        }
+    }
 }
 
 impl ArgSource for NoArgs {
@@ -138,7 +198,7 @@ impl ArgSource for NoArgs {
 /// let args = Args::new()
 ///     .with("batch_size_received", 10_000u32)
 ///     .with("batch_size_allowed", "5000");
-/// let out = catalog.render_args("de", ErrorCode::MaximumBatchSizeExceeded, &args);
+/// let out = catalog.render(catalog.negotiate("de").locale, (ErrorCode::MaximumBatchSizeExceeded, &args));
 /// assert_eq!(
 ///     out.message,
 ///     "Die maximale Batchgröße wurde überschritten. Empfangene Batchgröße: 10.000, maximal zulässig: 5.000."

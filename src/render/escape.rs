@@ -43,7 +43,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// assert_eq!(out, "abc\\u{202e}txt.exe\\n");
 /// # Ok::<(), std::fmt::Error>(())
 /// ```
-#[inline]
+#[inline(always)]
 pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
     // Fast path: a short value with nothing to escape is written in one go.
     // Printable ASCII (the common case) is checked eight bytes at a time;
@@ -64,7 +64,7 @@ pub fn write_escaped<W: Write + ?Sized>(w: &mut W, value: &str) -> fmt::Result {
 /// checked byte by byte; a longer one ends with the word of its last eight
 /// bytes, which may overlap the words before it (up to 16 bytes, those two
 /// words are the whole check).
-#[inline]
+#[inline(always)]
 pub(crate) fn is_printable_ascii(bytes: &[u8]) -> bool {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -24,7 +24,7 @@ use number::Number;
 /// use defender_errors::{Catalog, DefenderError};
 ///
 /// let catalog = Catalog::new();
-/// let out = catalog.render("de-CH", &DefenderError::Unauthorized);
+/// let out = catalog.render(catalog.negotiate("de-CH").locale, &DefenderError::Unauthorized);
 /// assert_eq!(out.code.as_str(), "Unauthorized");
 /// assert_eq!((out.status, &*out.status_text), (401, "Nicht autorisiert"));
 /// assert_eq!(out.locale, "de");
@@ -65,7 +65,7 @@ pub struct Rendered<'c> {
 /// use defender_errors::{Args, Catalog, ErrorCode, Problem};
 ///
 /// let catalog = Catalog::new();
-/// let out = catalog.render_args("en", ErrorCode::InvalidUrl, &Args::new().with("uri", "x"));
+/// let out = catalog.render(catalog.negotiate("en").locale, (ErrorCode::InvalidUrl, &Args::new().with("uri", "x")));
 /// assert_eq!(out.message, "The URL is not valid.");
 /// assert_eq!(
 ///     out.problems,
@@ -126,10 +126,10 @@ impl fmt::Display for Problem {
 /// Strict rendering failed: the values had problems.
 ///
 /// ```
-/// use defender_errors::{Args, Catalog, ErrorCode};
+/// use defender_errors::{Args, Catalog, ErrorCode, Locale};
 ///
 /// let err = Catalog::new()
-///     .try_render_args("en", ErrorCode::InvalidHashValue, &Args::new())
+///     .try_render(Locale::SOURCE, (ErrorCode::InvalidHashValue, &Args::new()))
 ///     .unwrap_err();
 /// assert_eq!(err.to_string(), "InvalidHashValue: missing variable $hash; the message is shown without values");
 /// ```
@@ -191,7 +191,7 @@ pub(crate) fn check_args<A: ArgSource + ?Sized>(code: ErrorCode, args: &A) -> Ve
 
 /// The values of one code's variables, with text given for a number variable
 /// read as a number.
-pub(crate) struct Typed<'a, A: ?Sized> {
+pub struct Typed<'a, A: ?Sized> {
     pub(crate) code: ErrorCode,
     pub(crate) args: &'a A,
 }

@@ -8,7 +8,8 @@
 //! through the layer. The difference is the layer's own cost: for a 404
 //! envelope localized into German, and for a 200 passed through.
 //! `localize-body` is the catalog's part of the first, `Catalog::localize_body`
-//! and the JSON written back, for the layer's share of it. No runtime
+//! (the body's text with `localizedMessage` written in), for the layer's
+//! share of it. No runtime
 //! and no sockets: the futures are ready at once, and polled in place.
 //! (Under `cargo bench` without a case it runs each case once, as a check.)
 
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use bytes::Bytes;
-use defender_errors::Catalog;
+use defender_errors::{Catalog, ResponseInfo};
 use defender_errors_tower::LocalizeLayer;
 use http::{header, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
@@ -117,6 +118,8 @@ fn run(case: &str, n: usize) {
         localized > ENVELOPE.len(),
         "the layer localized the envelope"
     );
+    let de = catalog.negotiate("de").locale;
+    let not_found = ResponseInfo::new().status(404);
     for _ in 0..n {
         bytes += match case {
             "inner-error" => once(&mut error.clone()),
@@ -124,8 +127,8 @@ fn run(case: &str, n: usize) {
             "inner-success" => once(&mut success.clone()),
             "layer-success" => once(&mut layered_success),
             "localize-body" => {
-                let body = catalog.localize_body(black_box(ENVELOPE), "de", Some(404));
-                black_box(body.map_or(0, |json| json.to_string().len()))
+                let body = catalog.localize_body(black_box(ENVELOPE), de, &not_found);
+                black_box(body.map_or(0, |body| body.text.len()))
             }
             other => panic!("unknown case {other}; --list names them"),
         };

@@ -4,93 +4,18 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 
 use bytes::{Bytes, BytesMut};
-use http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LENGTH};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
 use http::response::Parts;
-use http::{HeaderMap, HeaderValue, Response, StatusCode};
+use http::{HeaderMap, Response, StatusCode};
 use http_body::Body;
 use pin_project_lite::pin_project;
-use smallvec::SmallVec;
 
-use super::rewrite::{rewrite, Localized};
-use super::{Locale, LocalizeBody};
+use super::rewrite::{rewrite, write_server_error, Localized};
+use super::{LocalizeBody, RequestLocale, ServerError};
 use crate::headers::is_json;
-use defender_errors::Catalog;
-
-/// The `Accept-Language` lines of a request, kept to choose a locale (or
-/// answer an error) once its response is known: one line, the common case,
-/// without allocating.
-#[derive(Debug, Clone, Default)]
-#[doc(hidden)]
-pub struct AcceptLanguage(SmallVec<[HeaderValue; 1]>);
-
-impl AcceptLanguage {
-    /// The lines of `headers`.
-    #[doc(hidden)]
-    pub fn of(headers: &HeaderMap) -> Self {
-        Self(headers.get_all(ACCEPT_LANGUAGE).iter().cloned().collect())
-    }
-
-    /// The lines as the headers of a request, for what takes a `HeaderMap`.
-    #[doc(hidden)]
-    pub fn into_headers(self) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        for line in self.0 {
-            headers.append(ACCEPT_LANGUAGE, line);
-        }
-        headers
-    }
-}
-
-/// The locale a response will be localized for, as the request gave it: a
-/// [`Locale`] that middleware chose, or a catalog and the `Accept-Language`
-/// lines to negotiate, which is done only if an error body comes back. The
-/// server keeps the same for the errors it makes itself.
-#[derive(Debug)]
-#[doc(hidden)]
-pub enum Wanted {
-    Chosen(Locale),
-    Negotiate {
-        catalog: Arc<Catalog>,
-        accept_language: AcceptLanguage,
-    },
-}
-
-impl Wanted {
-    /// What `extensions` and `headers` ask for: a `Locale` extension, else
-    /// the header with an `Arc<Catalog>` extension or `catalog`.
-    #[doc(hidden)]
-    pub fn of(extensions: &http::Extensions, headers: &HeaderMap, catalog: &Arc<Catalog>) -> Self {
-        if let Some(locale) = extensions.get::<Locale>() {
-            return Self::Chosen(locale.clone());
-        }
-        Self::Negotiate {
-            catalog: extensions.get::<Arc<Catalog>>().unwrap_or(catalog).clone(),
-            accept_language: AcceptLanguage::of(headers),
-        }
-    }
-
-    /// The locale wanted: the one chosen, or the one negotiated now.
-    #[doc(hidden)]
-    pub fn locale(self) -> Locale {
-        match self {
-            Self::Chosen(locale) => locale,
-            Self::Negotiate {
-                catalog,
-                accept_language,
-            } => match accept_language.0.as_slice() {
-                // No line, or one: what `negotiate_headers` does with them
-                // (a line that is not visible ASCII is none), without a map.
-                [] => Locale::new(catalog, ""),
-                [line] => Locale::new(catalog, line.to_str().unwrap_or("")),
-                _ => Locale::from_headers(catalog, &accept_language.into_headers()),
-            },
-        }
-    }
-}
 
 pin_project! {
     /// The response future of [`Localize`](super::Localize): the inner
@@ -128,7 +53,7 @@ pin_project! {
 
 enum State<B> {
     /// Waiting for the inner service; `None` for a `HEAD` request.
-    Waiting(Option<Wanted>),
+    Waiting(Option<RequestLocale>),
     /// Reading an error body (rare: boxed, to keep the future small).
     Reading(Box<Reading<B>>),
     Done,
@@ -140,11 +65,11 @@ struct Reading<B> {
     chunks: Vec<Bytes>,
     size: usize,
     trailers: Option<HeaderMap>,
-    wanted: Wanted,
+    wanted: RequestLocale,
 }
 
 impl<F, B> ResponseFuture<F, B> {
-    pub(super) fn new(inner: F, wanted: Option<Wanted>, limit: usize) -> Self {
+    pub(super) fn new(inner: F, wanted: Option<RequestLocale>, limit: usize) -> Self {
         Self {
             inner,
             state: State::Waiting(wanted),
@@ -169,6 +94,10 @@ where
                     let State::Waiting(wanted) = std::mem::replace(this.state, State::Done) else {
                         unreachable!("the state was Waiting")
                     };
+                    if response.extensions().get::<ServerError>().is_some() {
+                        // The server's own error: written, not read.
+                        return Poll::Ready(Ok(written(response, wanted)));
+                    }
                     let wanted = wanted.filter(|_| is_candidate(&response, *this.limit));
                     let Some(wanted) = wanted else {
                         return Poll::Ready(Ok(response.map(LocalizeBody::passthrough)));
@@ -198,8 +127,7 @@ where
 
 /// What every future of the crate does when polled again after `Ready`.
 #[allow(clippy::panic)]
-#[doc(hidden)]
-pub fn polled_after_completion() -> ! {
+pub(crate) fn polled_after_completion() -> ! {
     panic!("a future polled after completion")
 }
 
@@ -252,7 +180,7 @@ impl<B: Body<Data = Bytes>> Reading<B> {
             Read::Whole if trailers.is_some() => LocalizeBody::replay(chunks, None, None, trailers),
             Read::Whole => {
                 let whole = concat(&chunks);
-                match rewrite(&mut parts, &whole, &wanted.locale()) {
+                match rewrite(&mut parts, &whole, &wanted.resolve()) {
                     Some(localized) => LocalizeBody::full(localized),
                     None => LocalizeBody::replay(chunks, None, None, None),
                 }
@@ -260,6 +188,24 @@ impl<B: Body<Data = Bytes>> Reading<B> {
         };
         Response::from_parts(parts, replay)
     }
+}
+
+/// A response that carries a [`ServerError`]: its envelope written in the
+/// request's locale in place of the English one (a `HEAD` request's, with
+/// no body to send, as it is).
+fn written<B>(response: Response<B>, wanted: Option<RequestLocale>) -> Response<LocalizeBody<B>>
+where
+    B: Body<Data = Bytes>,
+{
+    let (mut parts, body) = response.into_parts();
+    let (Some(wanted), Some(error)) = (wanted, parts.extensions.remove::<ServerError>()) else {
+        return Response::from_parts(parts, LocalizeBody::passthrough(body));
+    };
+    if parts.extensions.get::<Localized>().is_some() {
+        return Response::from_parts(parts, LocalizeBody::passthrough(body));
+    }
+    let bytes = write_server_error(&mut parts, &error, &wanted.resolve());
+    Response::from_parts(parts, LocalizeBody::full(bytes))
 }
 
 /// Whether a response may hold a Defender error body worth reading: a 4xx

@@ -15,7 +15,7 @@ use defender_errors::{parse_retry_after, Catalog, ErrorCode, Negotiated, Respons
 /// status, and the wait of its `Retry-After` header counted from `now`
 /// (see [`parse_retry_after`]; a header that is not one value of either
 /// form gives no wait). This is what a layer or a proxy passes to
-/// [`Catalog::localize_body_with`] for an upstream response.
+/// [`Catalog::localize_body`] for an upstream response.
 ///
 /// ```
 /// use std::time::SystemTime;
@@ -29,11 +29,11 @@ use defender_errors::{parse_retry_after, Catalog, ErrorCode, Negotiated, Respons
 /// assert_eq!(info, ResponseInfo::new().status(429).retry_after(7));
 ///
 /// let body = r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded. Try again in 12 seconds."}}"#;
-/// let out = Catalog::new().localize_body_with(body, "fr", &info)?;
-/// assert_eq!(
-///     out["error"]["localizedMessage"]["message"],
+/// let catalog = Catalog::new();
+/// let out = catalog.localize_body(body, catalog.negotiate("fr").locale, &info)?;
+/// assert!(out.text.contains(
 ///     "Trop de requêtes\u{a0}: la limite du nombre de requêtes est dépassée. Réessayez dans 7\u{a0}secondes."
-/// );
+/// ));
 /// # Ok::<(), defender_errors::EnvelopeError>(())
 /// ```
 pub fn response_info(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> ResponseInfo {
@@ -70,18 +70,19 @@ pub fn status_code(code: ErrorCode) -> StatusCode {
 /// visible ASCII (or not UTF-8) is skipped. No header gives English.
 ///
 /// ```
-/// use defender_errors::Catalog;
+/// use defender_errors::{Catalog, Locale};
 /// use defender_errors_tower::negotiate_headers;
 /// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
 ///
 /// let catalog = Catalog::new();
 /// let mut headers = HeaderMap::new();
-/// assert_eq!(negotiate_headers(&catalog, &headers).locale, "en");
+/// assert_eq!(negotiate_headers(&catalog, &headers).locale, Locale::SOURCE);
 /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("tlh;q=0.9"));
 /// headers.append(ACCEPT_LANGUAGE, HeaderValue::from_static("nl;q=0.8"));
-/// assert_eq!(negotiate_headers(&catalog, &headers).locale, "nl");
+/// let chosen = negotiate_headers(&catalog, &headers).locale;
+/// assert_eq!(catalog.locale_id(chosen), "nl");
 /// ```
-pub fn negotiate_headers<'c>(catalog: &'c Catalog, headers: &HeaderMap) -> Negotiated<'c> {
+pub fn negotiate_headers(catalog: &Catalog, headers: &HeaderMap) -> Negotiated {
     let mut lines = headers
         .get_all(ACCEPT_LANGUAGE)
         .iter()
@@ -109,7 +110,8 @@ pub fn negotiate_headers<'c>(catalog: &'c Catalog, headers: &HeaderMap) -> Negot
 ///
 /// ```
 /// let catalog = defender_errors::Catalog::new();
-/// assert_eq!(defender_errors_tower::content_language(&catalog, "fr-CA"), "fr");
+/// assert_eq!(defender_errors_tower::content_language(&catalog, "fr"), "fr");
+/// assert_eq!(defender_errors_tower::content_language(&catalog, "zh"), "zh-Hans");
 /// ```
 pub fn content_language(catalog: &Catalog, locale: &str) -> HeaderValue {
     // Locale ids are checked tags (letters, digits and '-'), always valid.

@@ -1,7 +1,6 @@
 //! [`LocalizeLayer`]: Defender error bodies passing through a proxy get their
 //! localized message; everything else passes through untouched.
 
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -10,8 +9,9 @@ use http_body::Body;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::future::{ResponseFuture, Wanted};
-use defender_errors::{Catalog, MAX_BODY_BYTES};
+use super::future::ResponseFuture;
+use super::{CatalogSource, RequestLocale};
+use defender_errors::MAX_BODY_BYTES;
 
 /// The most bytes of a body [`LocalizeLayer`] reads unless told otherwise:
 /// 64 KiB. The API's error envelopes are a few hundred bytes; anything
@@ -65,22 +65,30 @@ pub const DEFAULT_LIMIT: usize = 64 * 1024;
 /// ```
 #[derive(Debug, Clone)]
 pub struct LocalizeLayer {
-    catalog: Arc<Catalog>,
+    source: CatalogSource,
     limit: usize,
 }
 
 impl LocalizeLayer {
-    /// A layer that localizes with `catalog`, reading at most
-    /// [`DEFAULT_LIMIT`] of a body.
+    /// A layer that localizes with `catalog` (an `Arc<Catalog>`, or a
+    /// [`CatalogSource`] whose catalog can change), reading at most
+    /// [`DEFAULT_LIMIT`] of a body. It also writes the [`ServerError`](crate::ServerError)s
+    /// of the service it wraps, in the request's language.
     ///
     /// ```
-    /// # use std::sync::Arc;
-    /// let layer = defender_errors_tower::LocalizeLayer::new(Arc::new(defender_errors::Catalog::new()));
-    /// # let _ = layer;
+    /// # use std::sync::{Arc, RwLock};
+    /// use defender_errors::Catalog;
+    /// use defender_errors_tower::{CatalogSource, LocalizeLayer};
+    ///
+    /// let layer = LocalizeLayer::new(Arc::new(Catalog::new()));
+    /// // A sidecar's: the catalog in use when an error comes back.
+    /// let current = Arc::new(RwLock::new(Arc::new(Catalog::new())));
+    /// let reloading = LocalizeLayer::new(CatalogSource::new(move || current.read().unwrap().clone()));
+    /// # let _ = (layer, reloading);
     /// ```
-    pub fn new(catalog: Arc<Catalog>) -> Self {
+    pub fn new(catalog: impl Into<CatalogSource>) -> Self {
         Self {
-            catalog,
+            source: catalog.into(),
             limit: DEFAULT_LIMIT,
         }
     }
@@ -106,7 +114,7 @@ impl<S> Layer<S> for LocalizeLayer {
     fn layer(&self, inner: S) -> Localize<S> {
         Localize {
             inner,
-            catalog: self.catalog.clone(),
+            source: self.source.clone(),
             limit: self.limit,
         }
     }
@@ -129,7 +137,7 @@ impl<S> Layer<S> for LocalizeLayer {
 #[derive(Debug, Clone)]
 pub struct Localize<S> {
     inner: S,
-    catalog: Arc<Catalog>,
+    source: CatalogSource,
     limit: usize,
 }
 
@@ -149,7 +157,7 @@ where
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         // Kept for later: most responses are not errors, and need no locale.
         let wanted = (request.method() != Method::HEAD)
-            .then(|| Wanted::of(request.extensions(), request.headers(), &self.catalog));
+            .then(|| RequestLocale::of(request.extensions(), request.headers(), &self.source));
         ResponseFuture::new(self.inner.call(request), wanted, self.limit)
     }
 }

@@ -44,21 +44,21 @@ mod future;
 mod headers;
 mod layer;
 mod locale;
+mod request_locale;
 #[cfg(feature = "axum")]
 mod response;
 mod rewrite;
+mod server_error;
+mod source;
 
 pub use body::LocalizeBody;
 pub use future::ResponseFuture;
 pub use headers::{content_language, is_json, negotiate_headers, response_info, status_code};
 pub use layer::{Localize, LocalizeLayer, DEFAULT_LIMIT};
 pub use locale::Locale;
+pub use request_locale::RequestLocale;
 #[cfg(feature = "axum")]
 pub use response::LocalizedError;
 pub use rewrite::Localized;
-
-// The server localizes its own errors with the layer's negotiation and rewrite.
-#[doc(hidden)]
-pub use future::{polled_after_completion, AcceptLanguage, Wanted};
-#[doc(hidden)]
-pub use rewrite::rewrite;
+pub use server_error::ServerError;
+pub use source::CatalogSource;

@@ -14,19 +14,19 @@ use http::{HeaderMap, HeaderValue};
 use super::LocalizedError;
 #[cfg(feature = "axum")]
 use defender_errors::{Args, DefenderError, ErrorCode};
-use defender_errors::{Catalog, Negotiated};
+use defender_errors::{Catalog, Locale as Handle, Negotiated};
 
 /// The locale negotiated for a request, with the catalog it was chosen from.
 ///
-/// As an extractor it is, in this order: a `Locale` that middleware put into
-/// the request's extensions (chosen from a user's profile or a cookie, with
-/// [`Locale::new`]); else the request's `Accept-Language` negotiated in the
-/// catalog of an `Arc<Catalog>` request extension (so a layer can choose a
-/// catalog per tenant), else in the router's state's (`Arc<Catalog>:
-/// FromRef<S>`, so the state is the catalog or a struct that derives
-/// `FromRef`). [`LocalizeLayer`](super::LocalizeLayer) chooses the same way.
-/// It never rejects: a request without `Accept-Language`, or with nothing
-/// the catalog has, gets English.
+/// As an extractor (feature `axum`) it is what [`RequestLocale`](crate::RequestLocale)
+/// decides, with the router's state's catalog (`Arc<Catalog>: FromRef<S>`,
+/// so the state is the catalog or a struct that derives `FromRef`) for a
+/// request that names none: a `Locale` that middleware put into the
+/// request's extensions, else the request's `Accept-Language` negotiated in
+/// the catalog of an `Arc<Catalog>` request extension or the state's.
+/// [`LocalizeLayer`](super::LocalizeLayer) chooses the same way. It never
+/// rejects: a request without `Accept-Language`, or with nothing the
+/// catalog has, gets English.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -43,7 +43,7 @@ use defender_errors::{Catalog, Negotiated};
 #[derive(Debug, Clone)]
 pub struct Locale {
     catalog: Arc<Catalog>,
-    index: usize,
+    locale: Handle,
     matched: bool,
 }
 
@@ -83,20 +83,12 @@ impl Locale {
     }
 
     /// The locale `negotiate` chooses in `catalog`.
-    fn negotiated(
-        catalog: Arc<Catalog>,
-        negotiate: impl FnOnce(&Catalog) -> Negotiated<'_>,
-    ) -> Self {
+    fn negotiated(catalog: Arc<Catalog>, negotiate: impl FnOnce(&Catalog) -> Negotiated) -> Self {
         let negotiated = negotiate(&catalog);
-        let matched = negotiated.matched;
-        let index = catalog
-            .locales()
-            .position(|id| id == negotiated.locale)
-            .unwrap_or(0);
         Self {
             catalog,
-            index,
-            matched,
+            locale: negotiated.locale,
+            matched: negotiated.matched,
         }
     }
 
@@ -110,10 +102,21 @@ impl Locale {
     /// assert_eq!(locale.id(), "en");
     /// ```
     pub fn id(&self) -> &str {
-        self.catalog
-            .locales()
-            .nth(self.index)
-            .unwrap_or(defender_errors::SOURCE_LOCALE)
+        self.catalog.locale_id(self.locale)
+    }
+
+    /// The catalog's handle of this locale, to render with:
+    /// `locale.catalog().render(locale.handle(), &error)`.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use defender_errors::Catalog;
+    /// # use defender_errors_tower::Locale;
+    /// let locale = Locale::new(Arc::new(Catalog::new()), "nl-BE");
+    /// assert_eq!(locale.catalog().locale_id(locale.handle()), "nl");
+    /// ```
+    pub fn handle(&self) -> Handle {
+        self.locale
     }
 
     /// Whether the header asked for this locale (`false`: English as the default).
@@ -129,14 +132,14 @@ impl Locale {
         self.matched
     }
 
-    /// The catalog, to render with: `locale.catalog().render(locale.id(), &error)`.
+    /// The catalog, to render with: `locale.catalog().render(locale.handle(), &error)`.
     ///
     /// ```
     /// # use std::sync::Arc;
     /// # use defender_errors_tower::Locale;
     /// # use defender_errors::{Catalog, DefenderError};
     /// # let locale = Locale::from_headers(Arc::new(Catalog::new()), &http::HeaderMap::new());
-    /// let text = locale.catalog().message(locale.id(), &DefenderError::NotFound);
+    /// let text = locale.catalog().message(locale.handle(), &DefenderError::NotFound);
     /// assert_eq!(text, "The requested item was not found.");
     /// ```
     pub fn catalog(&self) -> &Arc<Catalog> {
@@ -197,13 +200,7 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(locale) = parts.extensions.get::<Locale>() {
-            return Ok(locale.clone());
-        }
-        let catalog = match parts.extensions.get::<Arc<Catalog>>() {
-            Some(catalog) => catalog.clone(),
-            None => Arc::<Catalog>::from_ref(state),
-        };
-        Ok(Self::from_headers(catalog, &parts.headers))
+        let catalog = crate::CatalogSource::from(Arc::<Catalog>::from_ref(state));
+        Ok(crate::RequestLocale::of(&parts.extensions, &parts.headers, &catalog).resolve())
     }
 }

@@ -119,20 +119,16 @@ impl LocalizedError {
 impl IntoResponse for LocalizedError {
     fn into_response(self) -> Response {
         let catalog = self.locale.catalog();
-        let locale = self.locale.id();
+        let locale = self.locale.handle();
         let target = self.target.as_deref();
         let body = match &self.error {
             Error::Typed(error) => catalog.error_body(locale, error, target),
-            Error::Dynamic(code, args) => catalog.error_body_args(locale, *code, args, target),
+            Error::Dynamic(code, args) => catalog.error_body(locale, (*code, args), target),
         };
         // The language of the localized message: the locale, or English
         // where the message fell back.
-        let used = body
-            .pointer("/error/localizedMessage/locale")
-            .and_then(|v| v.as_str())
-            .unwrap_or(locale);
-        let content_language = crate::content_language(catalog, used);
-        let mut response = (crate::status_code(self.code()), body.to_string()).into_response();
+        let content_language = crate::content_language(catalog, body.locale);
+        let mut response = (crate::status_code(self.code()), body.text).into_response();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_LANGUAGE, content_language);
@@ -159,10 +155,10 @@ impl IntoResponse for LocalizedError {
 impl std::fmt::Display for LocalizedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let catalog = self.locale.catalog();
-        let locale = self.locale.id();
+        let locale = self.locale.handle();
         match &self.error {
             Error::Typed(error) => catalog.write_message(f, locale, error),
-            Error::Dynamic(code, args) => catalog.write_message_args(f, locale, *code, args),
+            Error::Dynamic(code, args) => catalog.write_message(f, locale, (*code, args)),
         }
     }
 }

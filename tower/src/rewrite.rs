@@ -11,7 +11,7 @@ use http::header::{
 use http::response::Parts;
 use http::{HeaderMap, HeaderValue};
 
-use super::Locale;
+use super::{Locale, ServerError};
 
 /// A response extension that says the body is already localized, and in
 /// which locale: [`LocalizeLayer`](super::LocalizeLayer) passes such a
@@ -32,10 +32,10 @@ use super::Locale;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localized {
-    /// The catalog locale chosen for the request, such as `de`.
+    /// The catalog locale the message is in, such as `de`.
     pub locale: String,
-    /// `true` when no language the request asked for matched, and the
-    /// default was used.
+    /// `true` when no language the request asked for matched, or the
+    /// locale chosen lacked the message: the default (English) was used.
     pub fallback: bool,
 }
 
@@ -50,9 +50,24 @@ impl Localized {
     /// assert_eq!(Localized::of(&locale), Localized { locale: "fr".into(), fallback: false });
     /// ```
     pub fn of(locale: &Locale) -> Self {
+        Self::used(locale, locale.id())
+    }
+
+    /// The marker of a body localized for `locale` whose message is in
+    /// `used`: another locale (English) when `locale` lacks the message,
+    /// which is a fallback too.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use defender_errors_tower::{Locale, Localized};
+    ///
+    /// let locale = Locale::new(Arc::new(defender_errors::Catalog::new()), "de");
+    /// assert_eq!(Localized::used(&locale, "en"), Localized { locale: "en".into(), fallback: true });
+    /// ```
+    pub fn used(locale: &Locale, used: &str) -> Self {
         Self {
-            locale: locale.id().to_owned(),
-            fallback: !locale.matched(),
+            locale: used.to_owned(),
+            fallback: !locale.matched() || used != locale.id(),
         }
     }
 }
@@ -71,29 +86,42 @@ const STALE: [HeaderName; 6] = [
 /// Localizes `body`, an upstream's whole error body, for `locale`, with the
 /// response's status and the wait of its `Retry-After` (delta-seconds or an
 /// HTTP date, read by [`response_info`](crate::response_info)), and makes `parts`
-/// describe the new body: a `Content-Length` and no other framing,
-/// none of the [`STALE`] headers, `Content-Language`, `Vary:
-/// Accept-Language` and the [`Localized`] marker. `None` when the body is
-/// not a Defender error envelope; `parts` are then untouched.
-#[doc(hidden)]
-pub fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option<Bytes> {
+/// describe the new body ([`describe`]). `None` when the body is not a
+/// Defender error envelope; `parts` are then untouched.
+pub(crate) fn rewrite(parts: &mut Parts, body: &[u8], locale: &Locale) -> Option<Bytes> {
     let text = std::str::from_utf8(body).ok()?;
     let catalog = locale.catalog();
     let info = crate::response_info(parts.status, &parts.headers, SystemTime::now());
     // The body's own bytes with `localizedMessage` written in: no tree of
     // values built and written back.
-    let localized = catalog.localize_body_text(text, locale.id(), &info).ok()?;
-    let content_language = crate::content_language(catalog, localized.locale);
+    let localized = catalog.localize_body(text, locale.handle(), &info).ok()?;
     let bytes = Bytes::from(localized.text);
+    describe(parts, &bytes, localized.locale, locale);
+    Some(bytes)
+}
+
+/// Writes `error`, a server's own, for `locale`, with the response's status
+/// and the wait of its `Retry-After`, and makes `parts` describe it.
+pub(crate) fn write_server_error(parts: &mut Parts, error: &ServerError, locale: &Locale) -> Bytes {
+    let info = crate::response_info(parts.status, &parts.headers, SystemTime::now());
+    let (bytes, used) = error.write(locale, &info);
+    describe(parts, &bytes, used, locale);
+    bytes
+}
+
+/// Makes `parts` describe `body`, a body written in `used` for `locale`: a
+/// `Content-Length` and no other framing, none of the [`STALE`] headers,
+/// `Content-Language`, `Vary: Accept-Language` and the [`Localized`] marker.
+fn describe(parts: &mut Parts, body: &Bytes, used: &str, locale: &Locale) {
+    let content_language = crate::content_language(locale.catalog(), used);
     let headers = &mut parts.headers;
     for name in STALE {
         headers.remove(name);
     }
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
     headers.insert(CONTENT_LANGUAGE, content_language);
     add_vary(headers);
-    parts.extensions.insert(Localized::of(locale));
-    Some(bytes)
+    parts.extensions.insert(Localized::used(locale, used));
 }
 
 /// Adds `Accept-Language` to `Vary`, unless it is there (or `*` is).

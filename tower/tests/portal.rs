@@ -140,6 +140,16 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
     };
 
     let de = get("/typed", "de-DE,de;q=0.9");
+    // The German as the catalog has it: a translator's edit changes the
+    // snapshot, not this test.
+    let german = Catalog::new()
+        .message(
+            Catalog::new().negotiate("de").locale,
+            &DefenderError::ResourceNotFound {
+                resource: "Machine 42".into(),
+            },
+        )
+        .into_owned();
     assert_eq!(de.status, 404);
     assert_eq!(de.header("content-type"), Some("application/json"));
     assert_eq!(de.header("content-language"), Some("de"));
@@ -150,7 +160,7 @@ fn the_response_is_the_localized_envelope_with_its_headers() {
             "code": "ResourceNotFound",
             "message": "Resource Machine 42 was not found.",
             "target": "43f4cb08",
-            "localizedMessage": {"locale": "de", "message": "Die Ressource Machine 42 wurde nicht gefunden."}
+            "localizedMessage": {"locale": "de", "message": german}
         }})
     );
     let zh = get("/typed", "zh-CN");

@@ -110,7 +110,7 @@ fn renders(catalog: &Catalog) -> Vec<Json> {
         for set in argument_sets(code) {
             let given = args(&set);
             for locale in &locales {
-                let rendered = catalog.render_args(locale, code, &given);
+                let rendered = catalog.render(catalog.negotiate(locale).locale, (code, &given));
                 let problems: Vec<Json> = rendered
                     .problems
                     .iter()
@@ -127,7 +127,7 @@ fn renders(catalog: &Catalog) -> Vec<Json> {
                     "code": code.as_str(),
                     "args": set.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
                     "rendered": expected,
-                    "message": catalog.message_args(locale, code, &given),
+                    "message": catalog.message(catalog.negotiate(locale).locale, (code, &given)),
                 }));
             }
         }
@@ -150,7 +150,8 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         for v in code.variables() {
             given.set(v.name, Value::from(12_500u32));
         }
-        let body = catalog.error_body_args("en", code, &given, Some("t-1"));
+        let body = catalog.error_body(defender_errors::Locale::SOURCE, (code, &given), Some("t-1"));
+        let body: Json = serde_json::from_str(&body.text).expect("the body is JSON");
         let mut error = body["error"].clone();
         if let Some(e) = error.as_object_mut() {
             e.remove("localizedMessage");
@@ -208,8 +209,10 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
     let mut cases = Vec::new();
     for (body, status) in &bodies {
         for header in headers {
-            let outcome = match catalog.localize_body(body, header, *status) {
-                Ok(out) => json!({ "ok": out }),
+            let locale = catalog.negotiate(header).locale;
+            let info = defender_errors::ResponseInfo::new().status(*status);
+            let outcome = match catalog.localize_body(body, locale, &info) {
+                Ok(out) => json!({ "ok": serde_json::from_str::<Json>(&out.text).expect("JSON") }),
                 Err(e) => json!({ "error": e.to_string() }),
             };
             // The large body is written once, not per header.
@@ -271,7 +274,7 @@ fn negotiations() -> Vec<Json> {
             cases.push(json!({
                 "allowTraditionalChinese": allow_traditional_chinese,
                 "header": header,
-                "locale": n.locale,
+                "locale": catalog.locale_id(n.locale),
                 "matched": n.matched,
             }));
         }

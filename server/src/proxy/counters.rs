@@ -1,9 +1,7 @@
 //! [`Counters`]: what went wrong with the upstream, counted in the server's
 //! Prometheus registry.
 
-use prometheus_client::metrics::counter::Counter;
-
-use crate::Metrics;
+use crate::{Counter, Metrics};
 
 /// The proxy's own counters, shared by every request: answers it had to
 /// make itself because the upstream failed. [`Proxy::new`](super::Proxy::new)
@@ -52,15 +50,16 @@ impl Counters {
     /// assert!(metrics.render().contains("defender_errors_proxy_upstream_timeouts_total 0"));
     /// ```
     pub fn register(&self, metrics: &Metrics) {
-        metrics.register(
+        let (unreachable, timeouts) = (self.unreachable.clone(), self.timeouts.clone());
+        metrics.counter_fn(
             "proxy_upstream_unreachable",
             "Requests answered 502 because the upstream could not be reached",
-            self.unreachable.clone(),
+            move || unreachable.get(),
         );
-        metrics.register(
+        metrics.counter_fn(
             "proxy_upstream_timeouts",
             "Requests answered 504 because the upstream did not answer in time",
-            self.timeouts.clone(),
+            move || timeouts.get(),
         );
     }
 

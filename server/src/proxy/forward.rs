@@ -11,15 +11,12 @@ use axum::response::Response;
 use http::header::ALLOW;
 use http::uri::{Authority, PathAndQuery};
 use http::{HeaderValue, Method, StatusCode, Uri, Version};
-use http_body::{Frame, SizeHint};
-use pin_project_lite::pin_project;
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
 use super::path::{join, Refused};
 use super::pool::Pool;
 use super::Counters;
 use crate::error;
-use defender_errors_tower::AcceptLanguage;
 
 /// What every request needs: where to send it, and with what.
 pub(super) struct Forward {
@@ -50,7 +47,6 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
     if request.method() == Method::CONNECT {
         // A tunnel is not forwarded: 405, with the methods that are.
         let mut response = error(
-            request.headers(),
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",
             "The proxy forwards requests to the API; it does not open tunnels (CONNECT).",
@@ -68,18 +64,9 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
                 Refused::Climbs => "The request's path climbs above the API's root.",
                 Refused::Invalid => "The request's path is not valid.",
             };
-            return error(
-                request.headers(),
-                StatusCode::BAD_REQUEST,
-                "BadRequest",
-                message,
-            );
+            return error(StatusCode::BAD_REQUEST, "BadRequest", message);
         }
     };
-    // The request goes to the upstream; its language stays, for an error
-    // the proxy makes itself.
-    // (The lines, not a map: a map is made only for such an error.)
-    let asked = AcceptLanguage::of(request.headers());
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -98,13 +85,12 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             let version = parts.version;
             remove_hop_by_hop(&mut parts.headers);
             add_via(&mut parts.headers, version);
-            Response::from_parts(parts, Body::new(Unsized { inner: body }))
+            Response::from_parts(parts, Body::new(body))
         }
         Ok(Err(failure)) => {
             forward.counters.count_unreachable();
             tracing::warn!(upstream = %forward.authority, error = %Chain(&*failure), "upstream unreachable");
             error(
-                &asked.into_headers(),
                 StatusCode::BAD_GATEWAY,
                 "BadGateway",
                 "The upstream API could not be reached.",
@@ -114,50 +100,10 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
             forward.counters.count_timeout();
             tracing::warn!(upstream = %forward.authority, timeout_s = forward.timeout.as_secs_f64(), "upstream timed out");
             error(
-                &asked.into_headers(),
                 StatusCode::GATEWAY_TIMEOUT,
                 "GatewayTimeout",
                 "The upstream API did not answer in time.",
             )
-        }
-    }
-}
-
-pin_project! {
-    /// The upstream's body as it comes, with its size kept to itself.
-    ///
-    /// The server gives the JSON error shape to an application's error
-    /// response that is empty and untyped (axum's own 404 and 405), which it
-    /// knows by the body's exact size of 0. An upstream's empty error (a 401
-    /// with only `WWW-Authenticate`, a bare 404) must pass as it came, so the
-    /// size is not told; the upstream's `Content-Length`, an end-to-end
-    /// header, still frames the answer to the client.
-    struct Unsized<B> {
-        #[pin]
-        inner: B,
-    }
-}
-
-impl<B: http_body::Body> http_body::Body for Unsized<B> {
-    type Data = B::Data;
-    type Error = B::Error;
-
-    fn poll_frame(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        self.project().inner.poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        let hint = self.inner.size_hint();
-        match hint.exact() {
-            Some(0) => SizeHint::default(),
-            _ => hint,
         }
     }
 }

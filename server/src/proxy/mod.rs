@@ -168,9 +168,10 @@ pub enum ProxyError {
         /// What the platform's store said.
         reason: String,
     },
-    /// rustls refused the TLS configuration.
+    /// The TLS library refused the configuration: its message (the library,
+    /// a 0.x crate, stays out of this type).
     #[error("TLS: {0}")]
-    Tls(#[source] rustls::Error),
+    Tls(String),
     /// The upstream's timeout is not shorter than the server's time for a
     /// request: the server would answer 408 before the proxy's 504.
     #[error("--upstream-timeout {}s must be shorter than --request-timeout {}s, or a silent upstream gets 408 instead of 504", upstream.as_secs_f64(), request.as_secs_f64())]
@@ -350,7 +351,7 @@ pub async fn serve(
     server.readiness = Readiness::new(move || Ok(json!({ "upstream": upstream })));
     // The server's own errors (408, 413, 431, 503) in the proxy's catalog,
     // which may hold the locale files given with --locales.
-    server.catalog = server::CatalogSource::fixed(catalog);
+    server.catalog = server::CatalogSource::from(catalog);
     server::run(listener, proxy.router(), &server, shutdown)
         .await
         .map_err(listen)

@@ -27,7 +27,7 @@ pub(super) fn connector(https: bool, ca: Option<&Path>) -> Result<Connector, Pro
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(ProxyError::Tls)?
+        .map_err(|e| ProxyError::Tls(e.to_string()))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     let mut http = HttpConnector::new();

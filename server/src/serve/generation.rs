@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::http::HeaderValue;
 use serde_json::{json, Map, Value as Json};
 
-use defender_errors::{Args, Catalog, ErrorCode};
+use defender_errors::{Args, Catalog, ErrorCode, Locale};
 
 /// One loaded catalog.
 pub(super) struct Generation {
@@ -69,13 +69,14 @@ fn etag(body: &[u8]) -> HeaderValue {
 
 /// Every message of `locale`, variables left as `{$name}` for the front end.
 fn messages_of(catalog: &Catalog, locale: &str) -> Json {
+    let handle = catalog.locale(locale).unwrap_or(Locale::SOURCE);
     let mut messages = Map::new();
     for &code in ErrorCode::ALL {
         let mut args = Args::new();
         for variable in code.variables() {
             args.set(variable.name, format!("{{${}}}", variable.name));
         }
-        let rendered = catalog.render_args(locale, code, &args);
+        let rendered = catalog.render(handle, (code, &args));
         let mut entry = Map::new();
         entry.insert("status".into(), code.http_status().into());
         entry.insert("statusText".into(), rendered.status_text.as_ref().into());
@@ -84,7 +85,7 @@ fn messages_of(catalog: &Catalog, locale: &str) -> Json {
         let variables: Vec<&str> = code.variables().iter().map(|v| v.name).collect();
         entry.insert("variables".into(), variables.into());
         if !code.variables().is_empty() {
-            let generic = catalog.message_args(locale, code, &Args::new());
+            let generic = catalog.message(handle, (code, &Args::new()));
             entry.insert("generic".into(), generic.as_ref().into());
         }
         if let Some(note) = &rendered.note {
@@ -98,7 +99,7 @@ fn messages_of(catalog: &Catalog, locale: &str) -> Json {
     json!({
         "locale": locale,
         "contentLanguage": catalog.content_language(locale),
-        "trackingLabel": catalog.tracking_label(locale),
+        "trackingLabel": catalog.tracking_label(handle),
         "messages": messages,
     })
 }

@@ -92,6 +92,14 @@ struct Shared {
     messages_max_age: Duration,
 }
 
+/// The catalog in use, for the [`Locale`](defender_errors_tower::Locale)
+/// extractor: a request is localized in the catalog of the moment it arrives.
+impl axum::extract::FromRef<Shared> for std::sync::Arc<Catalog> {
+    fn from_ref(shared: &Shared) -> Self {
+        shared.current.get().catalog.clone()
+    }
+}
+
 /// Serves on `listener` until `shutdown` completes, then drains (see
 /// [`server::run`]). With a locale directory, reloads it when it changes;
 /// the reloading stops with the server.

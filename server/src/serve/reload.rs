@@ -227,6 +227,9 @@ fn entry<'s>(source: &'s str, id: &str) -> Option<&'s str> {
     source.get(start?..)
 }
 
+/// What a reload can end in.
+const RESULTS: [&str; 3] = ["ok", "error", "panic"];
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ResultLabel {
     result: &'static str,
@@ -249,6 +252,11 @@ impl Status {
             loaded_at: Gauge::default(),
             last_error: Arc::default(),
         };
+        // Every result at 0 from the start, as Prometheus asks of known
+        // label sets: a rate over a series that appears late reads wrong.
+        for result in RESULTS {
+            let _ = status.reloads.get_or_create(&ResultLabel { result });
+        }
         metrics.register(
             "reloads",
             "Loads of the locale directory after the first, by result (ok, error, panic)",

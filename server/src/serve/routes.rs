@@ -17,6 +17,7 @@ use crate as server;
 use crate::Localized;
 use defender_errors::{parse_retry_after, EnvelopeError, ResponseInfo};
 use defender_errors_tower::is_json;
+use defender_errors_tower::Locale;
 
 /// The longest `/messages/{locale}` segment read: a language tag with a
 /// script and a region fits.
@@ -112,12 +113,12 @@ fn retry_after_header(headers: &HeaderMap, now: SystemTime) -> Result<Option<u64
 /// `POST /localize`: a Defender error body and `Accept-Language` in, the
 /// body with its localized message out.
 pub(super) async fn localize(
-    State(shared): State<Shared>,
+    locale: Locale,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let fail = |status, code, message: String| server::error(&headers, status, code, message);
+    let fail = |status, code, message: String| server::error(status, code, message);
     if !is_json(&headers) {
         return fail(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -161,20 +162,18 @@ pub(super) async fn localize(
             "the body is not UTF-8".into(),
         );
     };
-    let generation = shared.current.get();
-    let catalog = &generation.catalog;
-    let negotiated = defender_errors_tower::negotiate_headers(catalog, &headers);
+    // The locale as every layer of the server decides it, in the catalog
+    // in use when the request came.
+    let catalog = locale.catalog();
     // The rewrite the proxy and the layer make: the body's own bytes with
     // `localizedMessage` written in.
-    match catalog.localize_body_text(text, negotiated.locale, &info) {
+    match catalog.localize_body(text, locale.handle(), &info) {
         Ok(localized) => {
             let language = defender_errors_tower::content_language(catalog, localized.locale);
-            let used = localized.locale.to_owned();
             let mut response = json_response(StatusCode::OK, localized.text, Some(language));
-            response.extensions_mut().insert(Localized {
-                locale: used,
-                fallback: !negotiated.matched,
-            });
+            response
+                .extensions_mut()
+                .insert(Localized::used(&locale, localized.locale));
             response
         }
         Err(why @ EnvelopeError::TooLarge { .. }) => fail(
@@ -200,7 +199,6 @@ pub(super) async fn messages(
 ) -> Response {
     let Ok(Path(locale)) = locale else {
         return server::error(
-            &headers,
             StatusCode::BAD_REQUEST,
             "InvalidPath",
             "the locale in the path is not valid UTF-8",
@@ -214,14 +212,15 @@ pub(super) async fn messages(
         && icu_locale_core::LanguageIdentifier::try_from_str(&locale).is_ok()
     {
         let negotiated = catalog.negotiate(&locale);
-        negotiated.matched.then_some(negotiated.locale)
+        negotiated
+            .matched
+            .then(|| catalog.locale_id(negotiated.locale))
     } else {
         None
     };
     let Some(prebuilt) = chosen.and_then(|id| generation.messages.get(id)) else {
         let known: Vec<&str> = catalog.locales().collect();
         return server::error(
-            &headers,
             StatusCode::NOT_FOUND,
             "NotFound",
             format!(
@@ -269,9 +268,8 @@ pub(super) async fn openapi() -> Response {
 }
 
 /// Any other path.
-pub(super) async fn not_found(headers: HeaderMap) -> Response {
+pub(super) async fn not_found() -> Response {
     server::error(
-        &headers,
         StatusCode::NOT_FOUND,
         "NotFound",
         "no such endpoint; see /openapi.json",
@@ -279,9 +277,8 @@ pub(super) async fn not_found(headers: HeaderMap) -> Response {
 }
 
 /// A known path with another method.
-pub(super) async fn method_not_allowed(headers: HeaderMap) -> Response {
+pub(super) async fn method_not_allowed() -> Response {
     server::error(
-        &headers,
         StatusCode::METHOD_NOT_ALLOWED,
         "MethodNotAllowed",
         "this endpoint does not take that method; see /openapi.json",

@@ -21,25 +21,23 @@ use axum::routing::get;
 use axum::Router;
 use defender_errors::{check, preview, Catalog};
 
+use crate::error::Error;
+
 /// Serves the preview of `dir` on `addr` until Ctrl-C or SIGTERM.
-pub fn serve(addr: SocketAddr, dir: PathBuf) -> Result<(), String> {
+pub fn serve(addr: SocketAddr, dir: PathBuf) -> Result<(), Error> {
     if !addr.ip().is_loopback() {
-        return Err(format!(
-            "preview --serve shows your working files to whoever can reach it, so it listens \
-             on loopback only; {addr} is not a loopback address (use 127.0.0.1:PORT)"
-        ));
+        return Err(Error::NotLoopback(addr));
     }
     // A wrong directory is an error now, not a page that says so.
-    check::dir(&dir).map_err(|e| e.to_string())?;
+    check::dir(&dir)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(Error::Runtime)?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let listen = |source| Error::Listen { addr, source };
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(listen)?;
+        let local = listener.local_addr().map_err(listen)?;
         println!(
             "serving the preview of {} at http://{local}/ ; the page follows every saved change \
              (Ctrl-C stops)",
@@ -52,7 +50,7 @@ pub fn serve(addr: SocketAddr, dir: PathBuf) -> Result<(), String> {
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
             .await
-            .map_err(|e| format!("the server stopped: {e}"))
+            .map_err(Error::Stopped)
     })
 }
 
