@@ -547,3 +547,98 @@ async fn a_tls_upstream_with_a_private_ca() {
         .to_string();
     assert!(error.contains("empty.pem"), "{error}");
 }
+
+/// Sends `head` (a request without a body) as it is over a new connection,
+/// and reads the answer to the end: status, headers and body.
+async fn raw_exchange(addr: std::net::SocketAddr, head: &str) -> (u16, String, serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut bytes = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), socket.read_to_end(&mut bytes))
+        .await
+        .expect("the proxy answers and closes within 10 s")
+        .unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("a whole answer");
+    let status = head[9..12].parse().expect("a status line");
+    (
+        status,
+        head.to_owned(),
+        serde_json::from_str(body).unwrap_or_default(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_upstreams_base_path_is_a_boundary() {
+    let (api, seen) = raw_upstream(LENGTH_404);
+    let (proxy, _) = start_proxy(&api.url("/base"), |_| {}, |router| router);
+    for climbing in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E/etc/passwd",
+        "/api/../../etc/passwd",
+        "/api/.%2e/%2e./etc/passwd?x=1",
+    ] {
+        let (status, head, body) = raw_exchange(
+            proxy.addr,
+            &format!("GET {climbing} HTTP/1.1\r\nHost: a\r\nAccept-Language: de\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert_eq!(status, 400, "{climbing}: {head}");
+        assert_eq!(body["error"]["code"], "BadRequest", "{climbing}: {body}");
+        assert_eq!(body["error"]["localizedMessage"]["locale"], "de", "{body}");
+    }
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "a climbing path reached the upstream: {:?}",
+        seen.lock().unwrap()
+    );
+
+    // Dot segments that stay under the base are removed, as nginx does.
+    for (path, upstream) in [
+        (
+            "/api/./machines/../files/%2e/x?$top=1",
+            "/base/api/files/x?$top=1",
+        ),
+        ("/api/machines/..", "/base/api/"),
+        ("/api/%2E%2e", "/base/"),
+        ("/api/.../a..b", "/base/api/.../a..b"),
+    ] {
+        let (status, head, _) = raw_exchange(
+            proxy.addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert_eq!(status, 404, "{path}: {head}");
+        let got = seen.lock().unwrap().pop().expect("the upstream got it");
+        assert!(
+            got.starts_with(&format!("GET {upstream} HTTP/1.1\r\n")),
+            "{path} reached the upstream as {got}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connect_is_405_in_the_json_shape() {
+    let (api, seen) = raw_upstream(LENGTH_404);
+    let (proxy, _) = proxy_to(&api);
+    let (status, head, body) = raw_exchange(
+        proxy.addr,
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nAccept-Language: fr\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status, 405, "{head}");
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("\r\nallow: get, head, post"), "{head}");
+    assert!(
+        head.contains("\r\ncontent-type: application/json"),
+        "{head}"
+    );
+    assert_eq!(body["error"]["code"], "MethodNotAllowed", "{body}");
+    assert_eq!(body["error"]["localizedMessage"]["locale"], "fr", "{body}");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "a CONNECT reached the upstream"
+    );
+}

@@ -8,18 +8,19 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::Response;
-use http::uri::{Authority, PathAndQuery, Scheme};
-use http::{HeaderValue, StatusCode, Uri, Version};
+use http::header::ALLOW;
+use http::uri::{Authority, PathAndQuery};
+use http::{HeaderValue, Method, StatusCode, Uri, Version};
 
 use super::hop::{add_forwarded, add_via, remove_hop_by_hop};
-use super::tls::Upstream;
+use super::path::{join, Refused};
+use super::pool::Pool;
 use super::Counters;
 use crate::error;
 
 /// What every request needs: where to send it, and with what.
 pub(super) struct Forward {
-    pub(super) client: Upstream,
-    pub(super) scheme: Scheme,
+    pub(super) pool: Arc<Pool>,
     pub(super) authority: Authority,
     /// The upstream URL's path without its last `/`: a request's path is
     /// appended to it.
@@ -30,19 +31,12 @@ pub(super) struct Forward {
 }
 
 impl Forward {
-    /// The upstream's URI for a request's path and query.
-    fn uri(&self, request: &Uri) -> Result<Uri, http::Error> {
-        let path = request.path_and_query().map_or("/", PathAndQuery::as_str);
-        let path = if self.base_path.is_empty() {
-            PathAndQuery::try_from(path)?
-        } else {
-            PathAndQuery::try_from(format!("{}{path}", self.base_path))?
-        };
-        Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(self.authority.clone())
-            .path_and_query(path)
-            .build()
+    /// The upstream's URI for a request's path and query, in origin form
+    /// (the connection is the upstream's): its dot segments removed, then
+    /// put after the base path (see [`join`]).
+    fn uri(&self, request: &Uri) -> Result<Uri, Refused> {
+        let target = request.path_and_query().map_or("/", PathAndQuery::as_str);
+        Ok(Uri::from(join(&self.base_path, target)?))
     }
 }
 
@@ -50,12 +44,28 @@ impl Forward {
 /// upstream cannot be reached, 504 when it does not answer in time (both
 /// made by [`error`], as every error a server makes).
 pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Request) -> Response {
-    let Ok(uri) = forward.uri(request.uri()) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "The request's path is not valid.",
+    if request.method() == Method::CONNECT {
+        // A tunnel is not forwarded: 405, with the methods that are.
+        let mut response = error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            "The proxy forwards requests to the API; it does not open tunnels (CONNECT).",
         );
+        response.headers_mut().insert(
+            ALLOW,
+            HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+        );
+        return response;
+    }
+    let uri = match forward.uri(request.uri()) {
+        Ok(uri) => uri,
+        Err(refused) => {
+            let message = match refused {
+                Refused::Climbs => "The request's path climbs above the API's root.",
+                Refused::Invalid => "The request's path is not valid.",
+            };
+            return error(StatusCode::BAD_REQUEST, "BadRequest", message);
+        }
     };
     let client = request
         .extensions()
@@ -68,7 +78,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
     add_forwarded(headers, client, &forward.host);
     *request.uri_mut() = uri;
     *request.version_mut() = Version::HTTP_11;
-    let answer = tokio::time::timeout(forward.timeout, forward.client.request(request)).await;
+    let answer = tokio::time::timeout(forward.timeout, forward.pool.send(request)).await;
     match answer {
         Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
@@ -79,7 +89,7 @@ pub(super) async fn forward(State(forward): State<Arc<Forward>>, mut request: Re
         }
         Ok(Err(failure)) => {
             forward.counters.count_unreachable();
-            tracing::warn!(upstream = %forward.authority, error = %Chain(&failure), "upstream unreachable");
+            tracing::warn!(upstream = %forward.authority, error = %Chain(&*failure), "upstream unreachable");
             error(
                 StatusCode::BAD_GATEWAY,
                 "BadGateway",

@@ -46,6 +46,8 @@
 mod counters;
 mod forward;
 mod hop;
+mod path;
+mod pool;
 mod tls;
 
 use std::io;
@@ -67,6 +69,7 @@ use crate::Readiness;
 use defender_errors::Catalog;
 use defender_errors_tower::LocalizeLayer;
 use forward::{forward, Forward};
+use pool::Pool;
 
 /// Where the proxy listens, where it forwards to, how long it waits, and
 /// the server it runs on.
@@ -253,8 +256,17 @@ impl Proxy {
         }
         let counters = Counters::default();
         let state = Arc::new(Forward {
-            client: tls::client(https, config.upstream_ca.as_deref())?,
-            scheme,
+            pool: Arc::new(Pool::new(
+                tls::connector(https, config.upstream_ca.as_deref())?,
+                Uri::from_parts({
+                    let mut parts = http::uri::Parts::default();
+                    parts.scheme = Some(scheme);
+                    parts.authority = Some(authority.clone());
+                    parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
+                    parts
+                })
+                .map_err(|_| invalid("it is not a URL the proxy can connect to"))?,
+            )),
             authority,
             base_path: url.path().trim_end_matches('/').to_owned(),
             host,
@@ -266,6 +278,8 @@ impl Proxy {
         let router = Router::new()
             .route("/", any(forward))
             .route("/{*path}", any(forward))
+            // What no route takes: a CONNECT's `host:port`, an `OPTIONS *`.
+            .fallback(forward)
             .with_state(state)
             .layer(LocalizeLayer::new(catalog));
         counters.register(&config.server.metrics);

@@ -1,26 +1,24 @@
-//! The client to the upstream: hyper over plain TCP or rustls (ring), with
-//! the platform's root certificates or a private CA's.
+//! The connector to the upstream: TCP, or rustls (ring) over it with the
+//! platform's root certificates or a private CA's.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::Body;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use rustls::{ClientConfig, RootCertStore};
 
 use super::ProxyError;
 
-/// The client the proxy forwards with.
-pub(super) type Upstream = Client<HttpsConnector<HttpConnector>, Body>;
+/// How the proxy connects to the upstream: TCP, then rustls for `https`.
+pub(super) type Connector = HttpsConnector<HttpConnector>;
 
-/// A client for `https` upstreams that trusts `ca` (a PEM file) when given,
-/// else the platform's roots; for a plain `http` upstream no roots are read.
-pub(super) fn client(https: bool, ca: Option<&Path>) -> Result<Upstream, ProxyError> {
+/// A connector for `https` upstreams that trusts `ca` (a PEM file) when
+/// given, else the platform's roots; for a plain `http` upstream no roots are
+/// read.
+pub(super) fn connector(https: bool, ca: Option<&Path>) -> Result<Connector, ProxyError> {
     let roots = match (https, ca) {
         (_, Some(path)) => private_roots(path)?,
         (true, None) => platform_roots()?,
@@ -41,7 +39,7 @@ pub(super) fn client(https: bool, ca: Option<&Path>) -> Result<Upstream, ProxyEr
         .https_or_http()
         .enable_http1()
         .wrap_connector(http);
-    Ok(Client::builder(TokioExecutor::new()).build(connector))
+    Ok(connector)
 }
 
 /// Every certificate of a PEM file, as the only roots.
