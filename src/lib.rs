@@ -47,6 +47,8 @@ pub mod check;
 mod code;
 mod diagnostic;
 mod envelope;
+#[cfg(feature = "export")]
+mod export;
 pub mod negotiate;
 mod pattern;
 #[cfg(feature = "translators")]

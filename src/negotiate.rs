@@ -47,12 +47,12 @@ pub struct Negotiated {
     pub matched: bool,
 }
 
-/// One of a catalog's locales, as [`Catalog::negotiate`] or
-/// [`Catalog::locale`] chose it: a small `Copy` handle that every render
+/// One of a catalog's locales, as [`Catalog::negotiate`](crate::Catalog::negotiate) or
+/// [`Catalog::locale`](crate::Catalog::locale) chose it: a small `Copy` handle that every render
 /// method takes, so that the locale is decided once, where the request's
 /// header or setting is read, and never again on the way to the text.
 ///
-/// [`Catalog::locale_id`] gives its id back (for `Content-Language`).
+/// [`Catalog::locale_id`](crate::Catalog::locale_id) gives its id back (for `Content-Language`).
 /// [`Locale::SOURCE`] is English, in every catalog.
 ///
 /// A handle from another catalog (one built with other files, or rebuilt on

@@ -93,13 +93,13 @@ impl fmt::Display for LoadProblem {
 /// One compiled message: its value and its attributes.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Message {
-    pub(super) value: Pattern,
-    pub(super) attributes: Vec<(&'static str, Pattern)>,
+    pub(crate) value: Pattern,
+    pub(crate) attributes: Vec<(&'static str, Pattern)>,
 }
 
 impl Message {
     #[inline]
-    pub(super) fn attribute(&self, name: &str) -> Option<&Pattern> {
+    pub(crate) fn attribute(&self, name: &str) -> Option<&Pattern> {
         self.attributes
             .iter()
             .find(|(n, _)| *n == name)
@@ -116,16 +116,16 @@ impl Message {
 /// One locale's compiled messages and number formatting.
 #[derive(Debug)]
 pub(crate) struct LocaleData {
-    pub(super) id: Box<str>,
+    pub(crate) id: Box<str>,
     pub(super) codes: Box<[Option<Message>]>,
-    pub(super) extras: Vec<(String, Message)>,
+    pub(crate) extras: Vec<(String, Message)>,
     /// Each status phrase (`status-404`) by its status, as an index into
     /// `extras`: found by an integer, not by building and comparing an id.
     statuses: Vec<(u16, usize)>,
     /// Each code's status phrase by the code's index, as an index into
     /// `extras`: what a render looks up, without searching.
     code_statuses: Box<[Option<u32>]>,
-    pub(super) numbers: NumberFormat,
+    pub(crate) numbers: NumberFormat,
 }
 
 impl LocaleData {
@@ -291,7 +291,7 @@ impl LocaleData {
     }
 
     #[inline]
-    pub(super) fn code(&self, code: ErrorCode) -> Option<&Message> {
+    pub(crate) fn code(&self, code: ErrorCode) -> Option<&Message> {
         self.codes.get(code.index())?.as_ref()
     }
 

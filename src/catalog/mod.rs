@@ -9,15 +9,11 @@
 //! - `lookup`: a locale by its id, and the "this locale, else English" fallback;
 //! - `render`: the rendering entry points ([`Catalog::render`] and its twins);
 //! - `load`: one locale's file parsed and compiled, and its [`LoadProblem`]s;
-//! - `export` (feature `export`): [`Catalog::export`], the compiled
-//!   messages as data for a renderer in another language;
 //! - `precompiled`: the shipped locales compiled at build time, read back
 //!   (`source_hash` tells a fresh one from a stale one).
 
 mod builder;
 pub(crate) mod embedded;
-#[cfg(feature = "export")]
-mod export;
 pub(crate) mod load;
 mod locale;
 mod lookup;
@@ -220,7 +216,7 @@ impl Catalog {
 
     /// Locale `index`, compiled.
     #[inline]
-    pub(super) fn data(&self, index: usize) -> Option<&LocaleData> {
+    pub(crate) fn data(&self, index: usize) -> Option<&LocaleData> {
         Some(&self.loaded(self.locales.get(index)?).0)
     }
 }

@@ -4,12 +4,12 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use super::Catalog;
 use crate::code::{ErrorCode, VariableKind, GENERIC_STATUSES};
 use crate::envelope::{ways, Piece};
 use crate::pattern::{Key, Pattern, Seg, Selector};
 use crate::render::escape::MAX_VALUE_CHARS;
 use crate::render::number::{Number, NumberPatch};
+use crate::Catalog;
 use crate::MAX_BODY_BYTES;
 
 impl Catalog {
@@ -90,7 +90,7 @@ impl Catalog {
                 json!({ "code": code.as_str(), "status": code.http_status(), "variables": variables })
             })
             .collect();
-        let locales: Vec<Json> = (0..self.locales.len())
+        let locales: Vec<Json> = (0..self.locales().count())
             .filter_map(|index| self.data(index))
             .map(|data| {
                 let codes: Vec<Json> = ErrorCode::ALL
