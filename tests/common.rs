@@ -96,3 +96,32 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The embedded catalog's message of `error` in `locale`: what a test that
+/// checks an answer's text expects, read from the catalog rather than
+/// copied, so that a translator's change fails only the snapshot of it.
+pub fn expected(locale: &str, error: &DefenderError<'_>) -> String {
+    let catalog = defender_errors::Catalog::new();
+    let locale = catalog.negotiate(locale).locale;
+    catalog.message(locale, error).into_owned()
+}
+
+/// [`expected`] for the generic message of an HTTP `status`.
+pub fn expected_generic(locale: &str, status: u16) -> String {
+    let catalog = defender_errors::Catalog::new();
+    let locale = catalog.negotiate(locale).locale;
+    catalog
+        .generic_message(locale, status, None)
+        .map(|(_, text)| text.into_owned())
+        .unwrap_or_default()
+}
+
+/// [`expected`] of a throttled request told to wait `seconds`.
+pub fn expected_wait(locale: &str, seconds: u64) -> String {
+    expected(
+        locale,
+        &DefenderError::TooManyRequests {
+            retry_after: Some(seconds),
+        },
+    )
+}

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "translators")]
 mod browser;
+#[allow(dead_code)] // Shared with the other packages' tests; these use a part of it.
 mod common;
 
 #[cfg(feature = "translators")]

@@ -56,14 +56,8 @@ mod through_the_proxy {
         let proxy = proxy_to(&api.url(""));
         let agent = client();
         for (language, expected) in [
-            (
-                "de",
-                "Zu viele Anforderungen: Das Anforderungslimit wurde überschritten. Versuchen Sie es in 7 Sekunden erneut.",
-            ),
-            (
-                "da",
-                "For mange anmodninger: Grænsen for antallet af anmodninger er overskredet. Prøv igen om 7 sekunder.",
-            ),
+            ("de", crate::common::expected_wait("de", 7)),
+            ("da", crate::common::expected_wait("da", 7)),
         ] {
             let out = reply(
                 agent
