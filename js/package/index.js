@@ -7,7 +7,7 @@
 import data from './data.js';
 import {
   CatalogError, EnvelopeError, InvalidValueError, RenderError, UnknownCodeError,
-  bodyText, invalidValue, status as statusOption, text, values,
+  bodyText, invalidValue, status as statusOption, text, wait as waitOption, values,
 } from './errors.js';
 import { category, escape, formatNumber, isKey, isNum, parseNumber, typed, wellFormed } from './format.js';
 import { localeTags, negotiate } from './negotiate.js';
@@ -420,10 +420,12 @@ export class Catalog {
   /**
    * An error body from the Defender API (text, bytes or an object) with
    * `error.localizedMessage` added for `acceptLanguage`; everything else is
-   * kept. `status` picks the generic message for a code the catalog does not know.
+   * kept. `status` picks the generic message for a code the catalog does not know;
+   * `retryAfter`, a wait in seconds, is the wait the message says (in place of the text's).
    */
   localizeBody(body, acceptLanguage, options = {}) {
     const status = statusOption(options.status);
+    const wait = waitOption(options.retryAfter);
     const json = bodyText(body);
     const header = text(acceptLanguage, 'the Accept-Language value');
     const size = json.length * 3 <= data.maxBodyBytes ? 0 : new TextEncoder().encode(json).length;
@@ -458,22 +460,23 @@ export class Catalog {
       throw new EnvelopeError('the error body is not valid JSON: a lone surrogate in a string', 'ERR_INVALID_JSON');
     }
     const message = typeof error.message === 'string' && !(escapes && lone(error.message)) ? error.message : undefined;
-    const [used, localized] = this.#localized(code, message, header, status);
+    const [used, localized] = this.#localized(code, message, header, status, wait);
     error.localizedMessage = { locale: used, message: localized };
     return value;
   }
 
   /** What `localizedMessage` says for an envelope's code and English message, and its locale. */
-  #localized(code, message, header, status) {
+  #localized(code, message, header, status, wait) {
     const index = this.#index(header);
-    const c = CODES.get(code);
-    if (c !== undefined) {
-      const vals = message === undefined ? null : recover(c, message);
-      const out = vals === null ? this.#render(index, c, [], false, []) : this.render(header, code, vals);
-      return [out.locale, out.message];
+    let c = CODES.get(code);
+    let vals = c === undefined || message === undefined ? null : recover(c, message);
+    if (c === undefined && status !== undefined && data.genericCodes[status] !== undefined) {
+      c = CODES.get(data.codes[data.genericCodes[status]].code);
     }
-    if (status !== undefined && data.genericCodes[status] !== undefined) {
-      const out = this.#render(index, CODES.get(data.codes[data.genericCodes[status]].code), [], false, []);
+    if (c !== undefined) {
+      // The wait given beside the body, in place of the text's.
+      if (wait !== undefined && c.names.has('retry_after')) (vals ??= {}).retry_after = wait;
+      const out = vals === null ? this.#render(index, c, [], false, []) : this.render(header, c.code, vals);
       return [out.locale, out.message];
     }
     if (status !== undefined && data.genericStatuses.includes(status)) {

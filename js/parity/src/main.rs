@@ -232,11 +232,6 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         let body = json!({ "error": { "code": code, "message": message } });
         bodies.push((body.to_string(), None));
     }
-    bodies.push((
-        json!({ "error": { "code": "TooManyRequests", "message": "Rate limit is exceeded. Try again in 0 seconds." } })
-            .to_string(),
-        Some(429),
-    ));
     // Every code as the API sends it: the English message with values in it.
     for &code in ErrorCode::ALL {
         let mut given = Args::new();
@@ -315,11 +310,29 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         "tlh",
         "",
     ];
+    let mut bodies: Vec<_> = bodies.into_iter().map(|(b, s)| (b, s, None)).collect();
+    // The wait given beside the body (`Retry-After`), in place of the text's:
+    // 0 reads "now"; for a code the catalog does not know, with the generic
+    // message of 429.
+    let waits = [
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 0 seconds.", Some(429), Some(0)),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 5 seconds.", Some(429), Some(0)),
+        ("TooManyRequests", "Slow down", None, Some(7)),
+        ("SomethingNew", "Brand new failure", Some(429), Some(0)),
+        ("SomethingNew", "Brand new failure", Some(429), Some(u64::MAX)),
+        ("ResourceNotFound", "Resource X was not found.", Some(404), Some(3)),
+    ];
+    for (code, message, status, wait) in waits {
+        let body = json!({ "error": { "code": code, "message": message } });
+        bodies.push((body.to_string(), status, wait));
+    }
     let mut cases = Vec::new();
-    for (body, status) in &bodies {
+    for (body, status, wait) in &bodies {
         for header in headers {
             let locale = catalog.negotiate(header).locale;
-            let info = defender_errors::ResponseInfo::new().status(*status);
+            let info = defender_errors::ResponseInfo::new()
+                .status(*status)
+                .retry_after(*wait);
             let outcome = match catalog.localize_body(body, locale, &info) {
                 // The body's own text with `localizedMessage` in it: kept as
                 // text, since a member the library does not read may hold
@@ -333,7 +346,9 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
             } else {
                 json!(body)
             };
-            cases.push(json!({ "body": body, "acceptLanguage": header, "status": status, "outcome": outcome }));
+            // A wait as a string: JSON's numbers stop short of u64's.
+            let wait = wait.map(|w| w.to_string());
+            cases.push(json!({ "body": body, "acceptLanguage": header, "status": status, "retryAfter": wait, "outcome": outcome }));
         }
     }
     cases
