@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value as Json};
 
 use crate::code::{ErrorCode, VariableKind, GENERIC_STATUSES};
-use crate::envelope::{ways, Piece};
+use crate::envelope::{phrasings, Piece};
 use crate::pattern::{Key, Pattern, Seg, Selector};
 use crate::render::escape::MAX_VALUE_CHARS;
 use crate::render::number::{Number, NumberPatch};
@@ -28,11 +28,14 @@ impl Catalog {
     ///   `[value, attributes]` with the attributes by name); its `statuses`
     ///   (`"404": [phrase, generic or null]`) and its `extras` (the
     ///   messages that are not codes, by id);
-    /// - `recover`: by code, the ways through its English message, then
-    ///   through the code table's other phrasings of it, that
-    ///   [`localize_body`](Self::localize_body) reads values back from
-    ///   (text and variable numbers, alternating), `null` for a code without
-    ///   variables;
+    /// - `recover`: by code, `null` for a code without variables, else the
+    ///   phrasings [`localize_body`](Self::localize_body) reads values back
+    ///   through, in the order it tries them (its English message, then the
+    ///   code table's other phrasings of it): each a list of ways, a way
+    ///   being its pieces (text, and variables as in a pattern), or
+    ///   `{"pieces": […], "known": [[variable, number], …]}` for a way that
+    ///   says a variable's value itself (the variant `[0]` of a select on
+    ///   `$retry_after`: "now" reads as a wait of 0);
     /// - `genericStatuses` ([`GENERIC_STATUSES`](crate::GENERIC_STATUSES))
     ///   with `genericCodes`, the code of each that has one
     ///   ([`ErrorCode::generic_for_status`]); `maxValueChars`
@@ -67,6 +70,13 @@ impl Catalog {
     /// );
     /// assert_eq!(data["locales"][3]["numbers"]["separator"], ".");
     /// assert_eq!(data["locales"][5]["numbers"]["separator"], "\u{202f}");
+    /// // Code 8's values are read back through its English, one way.
+    /// assert_eq!(
+    ///     data["recover"][8][0],
+    ///     serde_json::json!([[
+    ///         "Maximum batch size exceeded. Received: ", 0, ", allowed: ", 1, "."
+    ///     ]])
+    /// );
     /// ```
     pub fn export(&self) -> Json {
         let codes: Vec<Json> = ErrorCode::ALL
@@ -145,20 +155,37 @@ impl Catalog {
             .collect();
         let recover: Vec<Json> = ErrorCode::ALL
             .iter()
-            .map(|&code| match self.english(code) {
-                Some(message) if !code.variables().is_empty() => ways(code, Some(message.value()))
-                    .iter()
-                    .map(|path| {
-                        path.pieces
+            .map(|&code| {
+                if code.variables().is_empty() {
+                    return Json::Null;
+                }
+                let english = self.english(code).map(|m| m.value());
+                phrasings(code, english)
+                    .map(|paths| {
+                        paths
                             .iter()
-                            .map(|piece| match piece {
-                                Piece::Text(t) => json!(t),
-                                Piece::Var(name) => variable(code, name),
+                            .map(|path| {
+                                let pieces: Json = path
+                                    .pieces
+                                    .iter()
+                                    .map(|piece| match piece {
+                                        Piece::Text(t) => json!(t),
+                                        Piece::Var(name) => variable(code, name),
+                                    })
+                                    .collect();
+                                if path.keys.is_empty() {
+                                    return pieces;
+                                }
+                                let keys: Vec<Json> = path
+                                    .keys
+                                    .iter()
+                                    .map(|(name, n)| json!([variable(code, name), n.to_string()]))
+                                    .collect();
+                                json!({ "pieces": pieces, "known": keys })
                             })
                             .collect::<Json>()
                     })
-                    .collect(),
-                _ => Json::Null,
+                    .collect()
             })
             .collect();
         let generic_codes: Map<String, Json> = GENERIC_STATUSES

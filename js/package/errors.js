@@ -78,6 +78,15 @@ export function status(value) {
   return value ?? undefined;
 }
 
+/** A `retryAfter` option: a wait in whole seconds (0 to 2^64 - 1, a number or a bigint) as a bigint, or none. */
+export function wait(value) {
+  if (value == null) return undefined;
+  if (!((typeof value === 'bigint' || Number.isSafeInteger(value)) && value >= 0 && value <= 0xffffffffffffffffn)) {
+    throw new InvalidValueError(`retryAfter must be a wait in whole seconds (0 to 2^64 - 1), got ${String(value)}`);
+  }
+  return BigInt(value);
+}
+
 /** An error body argument as JSON text. */
 export function bodyText(body) {
   if (typeof body === 'string') return body;

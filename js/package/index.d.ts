@@ -109,6 +109,8 @@ export interface RenderOptions {
 export interface LocalizeOptions {
   /** The HTTP status, for the generic message of a code the catalog does not know. */
   status?: number;
+  /** The wait in whole seconds (the response's `Retry-After`): the wait the message says, in place of the text's. */
+  retryAfter?: number | bigint;
 }
 
 /**

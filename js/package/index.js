@@ -7,7 +7,7 @@
 import data from './data.js';
 import {
   CatalogError, EnvelopeError, InvalidValueError, RenderError, UnknownCodeError,
-  bodyText, invalidValue, status as statusOption, text, values,
+  bodyText, invalidValue, status as statusOption, text, wait as waitOption, values,
 } from './errors.js';
 import { category, escape, formatNumber, isKey, isNum, parseNumber, typed, wellFormed } from './format.js';
 import { localeTags, negotiate } from './negotiate.js';
@@ -420,10 +420,12 @@ export class Catalog {
   /**
    * An error body from the Defender API (text, bytes or an object) with
    * `error.localizedMessage` added for `acceptLanguage`; everything else is
-   * kept. `status` picks the generic message for a code the catalog does not know.
+   * kept. `status` picks the generic message for a code the catalog does not know;
+   * `retryAfter`, a wait in seconds, is the wait the message says (in place of the text's).
    */
   localizeBody(body, acceptLanguage, options = {}) {
     const status = statusOption(options.status);
+    const wait = waitOption(options.retryAfter);
     const json = bodyText(body);
     const header = text(acceptLanguage, 'the Accept-Language value');
     const size = json.length * 3 <= data.maxBodyBytes ? 0 : new TextEncoder().encode(json).length;
@@ -458,22 +460,23 @@ export class Catalog {
       throw new EnvelopeError('the error body is not valid JSON: a lone surrogate in a string', 'ERR_INVALID_JSON');
     }
     const message = typeof error.message === 'string' && !(escapes && lone(error.message)) ? error.message : undefined;
-    const [used, localized] = this.#localized(code, message, header, status);
+    const [used, localized] = this.#localized(code, message, header, status, wait);
     error.localizedMessage = { locale: used, message: localized };
     return value;
   }
 
   /** What `localizedMessage` says for an envelope's code and English message, and its locale. */
-  #localized(code, message, header, status) {
+  #localized(code, message, header, status, wait) {
     const index = this.#index(header);
-    const c = CODES.get(code);
-    if (c !== undefined) {
-      const vals = message === undefined ? null : recover(c, message);
-      const out = vals === null ? this.#render(index, c, [], false, []) : this.render(header, code, vals);
-      return [out.locale, out.message];
+    let c = CODES.get(code);
+    let vals = c === undefined || message === undefined ? null : recover(c, message);
+    if (c === undefined && status !== undefined && data.genericCodes[status] !== undefined) {
+      c = CODES.get(data.codes[data.genericCodes[status]].code);
     }
-    if (status !== undefined && data.genericCodes[status] !== undefined) {
-      const out = this.#render(index, CODES.get(data.codes[data.genericCodes[status]].code), [], false, []);
+    if (c !== undefined) {
+      // The wait given beside the body, in place of the text's.
+      if (wait !== undefined && c.names.has('retry_after')) (vals ??= {}).retry_after = wait;
+      const out = vals === null ? this.#render(index, c, [], false, []) : this.render(header, c.code, vals);
       return [out.locale, out.message];
     }
     if (status !== undefined && data.genericStatuses.includes(status)) {
@@ -543,61 +546,158 @@ function overlayOnly() {
 }
 
 /**
- * The values of `c`'s variables read back out of the API's English
- * `text`, as an object for `render`, when the text is the catalog's English
- * message with values in it; `null` otherwise.
+ * The values of `c`'s variables read back out of the API's English `text`,
+ * as an object for `render`; `null` when no phrasing fits, or the first whose
+ * text it is cannot read it in exactly one way. The library's matcher: the
+ * phrasings in order, each exactly and then leniently (final period
+ * optional, first letter in either case), whitespace around the text never a
+ * value's.
  */
 function recover(c, text) {
-  for (const path of data.recover[c.index] ?? []) {
-    const found = matchPath(path, text);
-    if (found === null) continue;
-    const out = {};
-    for (const [i, value] of found) {
-      if (typeof i !== 'number') return null;
-      const { name, kind } = c.variables[i];
-      if (kind === 'number') {
-        const digits = value.replaceAll(',', '');
-        if (!/^\d+$/.test(digits) || BigInt(digits) > 0xffffffffffffffffn) return null;
-        out[name] = BigInt(digits);
-      } else {
-        out[name] = value;
-      }
+  for (const paths of data.recover[c.index] ?? []) {
+    let claimed = false;
+    for (const lenient of [false, true]) {
+      const r = readWith(c, paths, text, lenient);
+      if (r === undefined) continue;
+      if (r !== null || lenient) return r;
+      claimed = true;
     }
-    return out;
+    if (claimed) return null;
   }
   return null;
 }
 
-/** `text` matched against one way through a pattern (text and variable numbers): `[[i, value]]`, or `null`. */
-function matchPath(path, text) {
-  let rest = text;
-  const found = [];
-  for (let i = 0; i < path.length; i++) {
-    const piece = path[i];
-    if (typeof piece === 'string') {
-      if (!rest.startsWith(piece)) return null;
-      rest = rest.slice(piece.length);
-      continue;
-    }
-    const next = path[i + 1];
-    let value;
-    if (next === undefined) {
-      value = rest;
-      rest = '';
-    } else if (typeof next !== 'string') {
-      return null;
-    } else if (i + 2 === path.length) {
-      if (!rest.endsWith(next)) return null;
-      value = rest.slice(0, rest.length - next.length);
-      rest = rest.slice(value.length);
-    } else {
-      const at = rest.indexOf(next);
-      if (at < 0) return null;
-      value = rest.slice(0, at);
-      rest = rest.slice(at);
-    }
-    if (value === '') return null;
-    found.push([piece, value]);
+/** One phrasing's reading of `text`: `undefined` (not this phrasing's), `null` (its, unreadable) or the values. */
+function readWith(c, paths, text, lenient) {
+  let reading;
+  let claimed = false;
+  for (const path of paths) {
+    const split = matchPath(path, text, lenient);
+    if (split === undefined) continue;
+    if (split === 0) return null;
+    const values = split && checked(c, split);
+    if (!values) claimed = true;
+    else if (reading && c.variables.some(({ name }) => reading[name] !== values[name])) return null;
+    else reading = values;
   }
-  return rest === '' ? found : null;
+  return reading ?? (claimed ? null : undefined);
+}
+
+/** `found` (`[[i, value]]`) checked against `c`'s variables: each once, numbers as whole numbers; or `null`. */
+function checked(c, found) {
+  const out = {};
+  let n = 0;
+  for (const [i, v] of found) {
+    const variable = typeof i === 'number' ? c.variables[i] : undefined;
+    if (variable === undefined) return null;
+    let value = v;
+    if (variable.kind === 'number') {
+      if (typeof v === 'string') {
+        const digits = v.replaceAll(',', '');
+        if (!/^\d+$/.test(digits) || BigInt(digits) > 0xffffffffffffffffn) return null;
+        value = BigInt(digits);
+      }
+    } else if (typeof v !== 'string') return null;
+    const { name } = variable;
+    if (!Object.hasOwn(out, name)) {
+      out[name] = value;
+      n++;
+    } else if (out[name] !== value) return null;
+  }
+  return n === c.variables.length ? out : null;
+}
+
+// Rust's whitespace (`str::trim`), not JavaScript's (which has U+FEFF, not U+0085).
+const WS = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const trimStart = (s) => {
+  let a = 0;
+  while (a < s.length && WS.test(s[a])) a++;
+  return s.slice(a);
+};
+const trimEnd = (s) => {
+  let b = s.length;
+  while (b > 0 && WS.test(s[b - 1])) b--;
+  return s.slice(0, b);
+};
+const loose = (s) => (s.endsWith('.') ? s.slice(0, -1) : s);
+
+/**
+ * `text` matched against one way through a phrasing: `undefined` when it is
+ * not the way's text, `null` when it is and does not fit, `0` when it fits
+ * in more than one way, else `[[i, value]]`.
+ */
+function matchPath(path, text, lenient) {
+  let pieces = path.pieces ?? path;
+  const lastPiece = pieces.at(-1);
+  if (lenient && typeof lastPiece === 'string' && lastPiece.endsWith('.')) {
+    pieces = pieces.slice(0, -1);
+    if (lastPiece.length > 1) pieces.push(lastPiece.slice(0, -1));
+  }
+  let a = 0;
+  let b = pieces.length;
+  const lead = typeof pieces[0] === 'string' ? pieces[a++] : '';
+  const tail = b > a && typeof pieces[b - 1] === 'string' ? pieces[--b] : '';
+  const trimmed = trimEnd(trimStart(text));
+  const before = text.length - trimStart(text).length;
+  const endText = lenient ? loose(trimmed) : trimmed;
+  let start = 0;
+  if (lead) {
+    let after;
+    if (trimmed.startsWith(lead)) after = trimmed.slice(lead.length);
+    else if (lenient && trimmed) {
+      const w = String.fromCodePoint(lead.codePointAt(0));
+      const g = String.fromCodePoint(trimmed.codePointAt(0));
+      if (w.toLowerCase() === g.toLowerCase() && trimmed.startsWith(lead.slice(w.length), g.length)) {
+        after = trimmed.slice(g.length + lead.length - w.length);
+      }
+    }
+    if (after === undefined) return undefined;
+    start = before + trimmed.length - after.length;
+  }
+  let end;
+  if (!tail) end = lenient ? before + endText.length : text.length;
+  else if (endText.endsWith(tail)) end = before + endText.length - tail.length;
+  else return lead ? null : undefined;
+  const names = [];
+  const seps = [];
+  for (let i = a; i < b; i++) {
+    const odd = (i - a) % 2;
+    if (!odd === (typeof pieces[i] === 'string')) return null;
+    (odd ? seps : names).push(pieces[i]);
+  }
+  let values = [];
+  if (!names.length) {
+    const rest = trimEnd(trimStart(text.slice(start)));
+    if ((lenient ? loose(rest) : rest) !== '') return null;
+  } else {
+    if (names.length !== seps.length + 1 || start > end) return null;
+    const middle = text.slice(start, end);
+    // The separators' places with every value as short, then as long, as it can be.
+    const first = [];
+    let from = 0;
+    for (const sep of seps) {
+      const at = middle.indexOf(sep, from);
+      if (at < 0) return null;
+      first.push(at);
+      from = at + sep.length;
+    }
+    let to = middle.length;
+    for (let k = seps.length - 1; k >= 0; k--) {
+      const at = to < seps[k].length ? -1 : middle.lastIndexOf(seps[k], to - seps[k].length);
+      if (at < 0) return null;
+      if (at !== first[k]) return 0;
+      to = at;
+    }
+    from = 0;
+    for (let k = 0; k <= seps.length; k++) {
+      values.push(middle.slice(from, k < seps.length ? first[k] : middle.length));
+      if (k < seps.length) from = first[k] + seps[k].length;
+    }
+    if (!lead) values[0] = trimStart(values[0]);
+    if (!tail) values[values.length - 1] = trimEnd(values.at(-1));
+  }
+  if (values.includes('')) return null;
+  const found = names.map((n, k) => [n, values[k]]);
+  for (const [i, n] of path.known ?? []) found.push([i, /^\d+$/.test(n) ? BigInt(n) : Number(n)]);
+  return found;
 }

@@ -5,7 +5,7 @@
 import { Core, unknownCode } from './core.js';
 import {
   CatalogError, EnvelopeError, RenderError, UnknownCodeError,
-  bodyText, invalidValue, status as statusOption, text, values as checkValues,
+  bodyText, invalidValue, status as statusOption, text, wait as waitOption, values as checkValues,
 } from './errors.js';
 import { byCode, codes, decode, memoryBytes } from './state.js';
 
@@ -228,15 +228,17 @@ export class Catalog {
   /**
    * An error body from the Defender API (text, bytes or an object) with
    * `error.localizedMessage` added for `acceptLanguage`; everything else is
-   * kept. `status` picks the generic message for a code the catalog does not know.
+   * kept. `status` picks the generic message for a code the catalog does not know;
+   * `retryAfter`, a wait in seconds, is the wait the message says (in place of the text's).
    */
   localizeBody(body, acceptLanguage, options = {}) {
     const status = statusOption(options.status);
+    const retryAfter = waitOption(options.retryAfter);
     const json = bodyText(body);
     const header = text(acceptLanguage, 'the Accept-Language value');
     let out;
     try {
-      out = this.#core.localizeBody(json, header, status);
+      out = this.#core.localizeBody(json, header, status, retryAfter);
     } catch (e) {
       throw thrown(e);
     }

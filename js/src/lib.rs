@@ -158,9 +158,12 @@ impl Core {
         body: &str,
         accept_language: &str,
         status: Option<u16>,
+        retry_after: Option<u64>,
     ) -> Result<String, String> {
         let locale = self.catalog.negotiate(accept_language).locale;
-        let info = defender_errors::ResponseInfo::new().status(status);
+        let info = defender_errors::ResponseInfo::new()
+            .status(status)
+            .retry_after(retry_after);
         self.catalog
             .localize_body(body, locale, &info)
             .map(|localized| localized.text)

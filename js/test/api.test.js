@@ -87,6 +87,9 @@ test('arguments of the wrong type throw InvalidValueError', () => {
   assert.throws(() => catalog.message(42, 'NotFound'), invalid);
   assert.throws(() => catalog.localizeBody(42, 'de'), invalid);
   assert.throws(() => catalog.localizeBody('{}', 'de', { status: 42.5 }), invalid);
+  for (const retryAfter of [-1, 1.5, '3', 2 ** 64, 2n ** 64n]) {
+    assert.throws(() => catalog.localizeBody('{}', 'de', { retryAfter }), invalid, String(retryAfter));
+  }
   const cyclic = {};
   cyclic.self = cyclic;
   assert.throws(() => catalog.localizeBody(cyclic, 'de'), invalid);

@@ -59,4 +59,18 @@ test('without files, the overlay renders what the main entry renders', { skip },
     }
   }
   assert.ok(checked > 1000);
+  // Bodies, with the wait beside them or not: the same matcher and wait.
+  const bodies = [
+    ['ResourceNotFound', 'Resource was not found', {}],
+    ['ResourceNotFound', '  resource Machine-42 was not found', {}],
+    ['MaximumBatchSizeExceeded', 'Maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3.', {}],
+    ['TooManyRequests', 'Rate limit is exceeded. Try again in 5 seconds.', { status: 429, retryAfter: 0 }],
+    ['Unheard', 'x', { status: 429, retryAfter: 2n ** 64n - 1n }],
+  ];
+  for (const [code, message, options] of bodies) {
+    const body = { error: { code, message } };
+    for (const locale of ['de', 'fr']) {
+      assert.deepEqual(wasm.localizeBody(body, locale, options), light.localizeBody(body, locale, options), message);
+    }
+  }
 });

@@ -74,8 +74,9 @@ export function runParity(cases, pkg) {
     const body = typeof c.body === 'string'
       ? c.body
       : `{"error":{"code":"NotFound","message":"${'a'.repeat(c.body.notFoundMessageOfAs)}"}}`;
-    const at = `${body.slice(0, 120)} for '${c.acceptLanguage}', status ${c.status}`;
+    const at = `${body.slice(0, 120)} for '${c.acceptLanguage}', status ${c.status}, retryAfter ${c.retryAfter}`;
     const options = c.status == null ? {} : { status: c.status };
+    if (c.retryAfter != null) options.retryAfter = BigInt(c.retryAfter);
     if ('ok' in c.outcome) {
       const got = catalog.localizeBody(body, c.acceptLanguage, options);
       const expected = typeof c.outcome.ok === 'string' ? JSON.parse(c.outcome.ok) : c.outcome.ok;

@@ -7,7 +7,7 @@
 
 mod recover;
 #[cfg(feature = "export")]
-pub(crate) use recover::{ways, Piece};
+pub(crate) use recover::{phrasings, Piece};
 mod text;
 
 use std::borrow::Cow;

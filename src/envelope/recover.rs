@@ -33,48 +33,23 @@ pub(super) fn recover<'t>(
     if code.variables().is_empty() {
         return None;
     }
-    let english = english.map(paths);
-    let others = code.phrasings().iter().filter_map(|p| phrasing(p));
-    let phrasings = english.into_iter().chain(others.map(|path| vec![path]));
-    first_reading(code, phrasings, text).map(into_args)
+    first_reading(code, phrasings(code, english), text).map(into_args)
 }
 
-/// Every way the matcher reads `code`'s values through, in the order it
-/// tries them: through the catalog's `english` pattern, then through each of
-/// the table's other phrasings; each phrasing's ways as written, then with
-/// their final period left out (or added, where they have none), as the
-/// lenient reading takes them. For the catalog's export to the npm
-/// package's renderer, which tries them in turn (and has neither the
-/// ambiguity check nor the other lenient forms).
-#[cfg(feature = "export")]
-pub(crate) fn ways(code: ErrorCode, english: Option<&Pattern>) -> Vec<Path<'_>> {
+/// Every phrasing the matcher reads `code`'s values through, in the order
+/// it tries them: the ways through the catalog's `english` pattern, then each
+/// of the table's other phrasings as one way. [`recover`] reads with these,
+/// and the catalog's export gives them to the npm package's renderer, which
+/// reads with them as [`recover`] does.
+pub(crate) fn phrasings<'p>(
+    code: ErrorCode,
+    english: Option<&'p Pattern>,
+) -> impl Iterator<Item = Vec<Path<'p>>> {
     let others = code.phrasings().iter().filter_map(|p| phrasing(p));
-    let phrasings = english
+    english
         .map(paths)
         .into_iter()
-        .chain(others.map(|p| vec![p]));
-    let mut ways = Vec::new();
-    for paths in phrasings {
-        let toggled: Vec<Path<'_>> = paths
-            .iter()
-            .map(|path| {
-                let mut other = path.clone();
-                match other.pieces.last_mut() {
-                    Some(Piece::Text(last)) if last.ends_with('.') => {
-                        last.pop();
-                        if last.is_empty() {
-                            other.pieces.pop();
-                        }
-                    }
-                    _ => other.push_text("."),
-                }
-                other
-            })
-            .collect();
-        ways.extend(paths);
-        ways.extend(toggled);
-    }
-    ways
+        .chain(others.map(|path| vec![path]))
 }
 
 /// The values the first phrasing that fits `text` reads, exactly and then
@@ -222,7 +197,7 @@ const MAX_PATHS: usize = 16;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Path<'p> {
     pub(crate) pieces: Vec<Piece<'p>>,
-    keys: Vec<(&'p str, Number)>,
+    pub(crate) keys: Vec<(&'p str, Number)>,
 }
 
 /// One piece of a way through a phrasing: text (adjacent pieces joined, the

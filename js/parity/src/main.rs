@@ -185,6 +185,53 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         (r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#.to_owned(), None),
         (r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"1fa66c0f-18bd-4133-b378-36d76f3a2ba0"}}"#.to_owned(), None),
     ];
+    // Values read back out of the API's English, as the library's matcher
+    // does: leniently (no final period, the first letter in either case,
+    // whitespace around), and never when the text can be read in more than
+    // one way or starts as a phrasing and does not fit it.
+    for (code, message) in [
+        ("ResourceNotFound", "Machine 123123123 was not found"),
+        ("ResourceNotFound", "Machine 123123123 was not found."),
+        ("ResourceNotFound", "Resource Machine-42 was not found"),
+        ("ResourceNotFound", "Resource Machine-42 was not found."),
+        ("ResourceNotFound", "resource Machine-42 was not found."),
+        ("ResourceNotFound", "  Resource X was not found.  "),
+        ("ResourceNotFound", "  resource Machine-42 was not found.\n"),
+        ("ResourceNotFound", "\tRESOURCE Machine-42 was not found"),
+        ("ResourceNotFound", "machine 7 was not found"),
+        ("ResourceNotFound", "Resource was not found was not found"),
+        ("ResourceNotFound", "Resource was not found"),
+        ("ResourceNotFound", "Resource  was not found."),
+        ("ResourceNotFound", "resource was not found."),
+        ("ResourceNotFound", ""),
+        ("ResourceNotFound", "   "),
+        ("ResourceNotFound", " was not found"),
+        ("ResourceNotFound", "Machine 1 was found"),
+        ("ResourceNotFound", "Machine 1 was not found!"),
+        ("ResourceNotFound", "Machine 1 was not found.."),
+        ("ResourceNotFound", "\u{85}Machine 1 was not found\u{feff}"),
+        ("ResourceNotFound", "\u{212a}achine 1 was not found"),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 0 seconds."),
+        ("TooManyRequests", "Rate limit is exceeded. Try again now."),
+        ("TooManyRequests", "rate limit is exceeded. Try again now"),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 1 second."),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 3,600 seconds"),
+        ("TooManyRequests", "Rate limit is exceeded."),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in soon seconds."),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in -1 seconds."),
+        ("MaximumBatchSizeExceeded", "Maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3."),
+        ("MaximumBatchSizeExceeded", "maximum batch size exceeded. Received: 1, allowed: 2, allowed: 3"),
+        ("MaximumBatchSizeExceeded", "Maximum batch size exceeded. Received: 1, allowed: 2"),
+        ("ClientVersionNotSupported", "Live response is supported on client version 1 is supported on client version 2 and above."),
+        ("ClientVersionNotSupported", "Live response is supported on client version 2 and X is supported on client version  and above."),
+        ("ClientVersionNotSupported", "A is supported on client version B and above and above."),
+        ("ClientVersionNotSupported", "Live response is supported on client version 10.8040 and above."),
+        ("DisallowedOperation", "Isolation is not allowed.."),
+        ("DisallowedOperation", "Isolation is not allowed"),
+    ] {
+        let body = json!({ "error": { "code": code, "message": message } });
+        bodies.push((body.to_string(), None));
+    }
     // Every code as the API sends it: the English message with values in it.
     for &code in ErrorCode::ALL {
         let mut given = Args::new();
@@ -263,11 +310,29 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
         "tlh",
         "",
     ];
+    let mut bodies: Vec<_> = bodies.into_iter().map(|(b, s)| (b, s, None)).collect();
+    // The wait given beside the body (`Retry-After`), in place of the text's:
+    // 0 reads "now"; for a code the catalog does not know, with the generic
+    // message of 429.
+    let waits = [
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 0 seconds.", Some(429), Some(0)),
+        ("TooManyRequests", "Rate limit is exceeded. Try again in 5 seconds.", Some(429), Some(0)),
+        ("TooManyRequests", "Slow down", None, Some(7)),
+        ("SomethingNew", "Brand new failure", Some(429), Some(0)),
+        ("SomethingNew", "Brand new failure", Some(429), Some(u64::MAX)),
+        ("ResourceNotFound", "Resource X was not found.", Some(404), Some(3)),
+    ];
+    for (code, message, status, wait) in waits {
+        let body = json!({ "error": { "code": code, "message": message } });
+        bodies.push((body.to_string(), status, wait));
+    }
     let mut cases = Vec::new();
-    for (body, status) in &bodies {
+    for (body, status, wait) in &bodies {
         for header in headers {
             let locale = catalog.negotiate(header).locale;
-            let info = defender_errors::ResponseInfo::new().status(*status);
+            let info = defender_errors::ResponseInfo::new()
+                .status(*status)
+                .retry_after(*wait);
             let outcome = match catalog.localize_body(body, locale, &info) {
                 // The body's own text with `localizedMessage` in it: kept as
                 // text, since a member the library does not read may hold
@@ -281,7 +346,9 @@ fn bodies(catalog: &Catalog) -> Vec<Json> {
             } else {
                 json!(body)
             };
-            cases.push(json!({ "body": body, "acceptLanguage": header, "status": status, "outcome": outcome }));
+            // A wait as a string: JSON's numbers stop short of u64's.
+            let wait = wait.map(|w| w.to_string());
+            cases.push(json!({ "body": body, "acceptLanguage": header, "status": status, "retryAfter": wait, "outcome": outcome }));
         }
     }
     cases
