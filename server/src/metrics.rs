@@ -285,9 +285,8 @@ impl Metrics {
             .inc();
     }
 
-    /// Makes the `localized_responses` counters of `locales` (at 0, as
-    /// Prometheus asks of known label sets), and the route counters of the
-    /// server's own errors' statuses at 0 too.
+    /// Makes the `localized_responses` counters of `locales`, matched and
+    /// fallen back, at 0, as Prometheus asks of known label sets.
     pub(super) fn known_locales<'l>(&self, locales: impl Iterator<Item = &'l str>) {
         let mut known = self
             .http
