@@ -15,6 +15,8 @@
 //! - [`Catalog::localize_body`]: the API's error envelope, localized;
 //!   [`parse_retry_after`] and [`ResponseInfo`] give it a throttled
 //!   response's wait.
+//! - [`Envelope`]: the one writer of an error envelope, English or
+//!   localized ([`Catalog::error_body`] writes a typed error with it).
 //!
 //! # Example: negotiate, render, print
 //!
@@ -64,7 +66,7 @@ pub use code::{
     DefenderError, ErrorCode, UnknownCodeError, Variable, VariableKind, GENERIC_STATUSES,
 };
 pub use diagnostic::{Rule, Severity};
-pub use envelope::{EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
+pub use envelope::{Envelope, EnvelopeError, LocalizedBody, MAX_BODY_BYTES};
 pub use negotiate::{Locale, Negotiated};
 pub use render::args::{Args, Value};
 pub use render::escape::{is_unsafe_char, write_escaped, MAX_VALUE_CHARS};

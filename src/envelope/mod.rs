@@ -9,12 +9,12 @@ mod recover;
 #[cfg(feature = "export")]
 pub(crate) use recover::{phrasings, Piece};
 mod text;
+mod write;
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use serde::Serialize;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 use crate::code::ErrorCode;
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
@@ -22,6 +22,8 @@ use crate::render::number::Number;
 use crate::{Args, Catalog, Locale, Renderable, Rendered, ResponseInfo};
 
 pub use text::LocalizedBody;
+pub use write::Envelope;
+use write::LocalizedMessage;
 
 /// The variable of the wait, in whole seconds (`TooManyRequests`).
 const RETRY_AFTER: &str = "retry_after";
@@ -111,7 +113,12 @@ impl Catalog {
         };
         let message = error.get("message").and_then(Json::as_str);
         let (used, text) = self.localized_message(code, message, locale, info);
-        let localized = json!({ "locale": used, "message": text });
+        let localized = LocalizedMessage {
+            locale: used,
+            message: &text,
+        };
+        // Two strings: a value is always made.
+        let localized = serde_json::to_value(localized).unwrap_or_default();
         error.insert("localizedMessage".into(), localized);
         Ok((value, used))
     }
@@ -273,46 +280,15 @@ impl Catalog {
     ) -> LocalizedBody<'_> {
         let english = self.render(Locale::SOURCE, what);
         let localized = self.render(locale, what);
-        let body = Body {
-            error: BodyError {
-                code: english.code.as_str(),
-                message: &english.message,
-                target,
-                localized_message: LocalizedMessage {
-                    locale: localized.locale,
-                    message: &localized.message,
-                },
-            },
-        };
-        // Strings and a known shape: writing cannot fail.
-        let text = serde_json::to_string(&body).unwrap_or_default();
+        let text = Envelope::new(english.code.as_str(), &english.message)
+            .target(target)
+            .localized(localized.locale, &localized.message)
+            .to_json();
         LocalizedBody {
             text,
             locale: localized.locale,
         }
     }
-}
-
-/// An error body as [`Catalog::error_body`] writes it, its members in order.
-#[derive(Serialize)]
-struct Body<'a> {
-    error: BodyError<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BodyError<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    target: Option<&'a str>,
-    localized_message: LocalizedMessage<'a>,
-}
-
-#[derive(Serialize)]
-struct LocalizedMessage<'a> {
-    locale: &'a str,
-    message: &'a str,
 }
 
 fn kind_of(value: Option<&Json>) -> &'static str {

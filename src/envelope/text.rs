@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{EnvelopeError, MAX_BODY_BYTES};
+use super::{EnvelopeError, LocalizedMessage, MAX_BODY_BYTES};
 use crate::{Catalog, Locale, ResponseInfo};
 
 /// An error body localized by [`Catalog::localize_body`], or written by
@@ -126,12 +126,12 @@ impl Catalog {
         if read.member {
             text.extend_from_slice(br#","localizedMessage":"#);
         }
-        text.extend_from_slice(br#"{"locale":"#);
-        // serde_json's escaping of a string; writing into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut text, used);
-        text.extend_from_slice(br#","message":"#);
-        let _ = serde_json::to_writer(&mut text, &message);
-        text.push(b'}');
+        let localized = LocalizedMessage {
+            locale: used,
+            message: &message,
+        };
+        // The value as every envelope has it; writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut text, &localized);
         text.extend_from_slice(after.as_bytes());
         // UTF-8 throughout: the body's own (cut at a `}` or around a
         // value) and serde_json's; the lossy path is never taken.

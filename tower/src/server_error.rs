@@ -5,10 +5,9 @@ use std::borrow::Cow;
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, Response, StatusCode};
-use serde::Serialize;
 
 use crate::Locale;
-use defender_errors::ResponseInfo;
+use defender_errors::{Envelope, ResponseInfo};
 
 /// An error a server answers itself — a request over a limit, a route that
 /// does not exist, a timeout — in the Defender error envelope: a code (the
@@ -113,8 +112,8 @@ impl ServerError {
     /// assert!(response.extensions().get::<ServerError>().is_some());
     /// ```
     pub fn into_response<B: From<String>>(self) -> Response<B> {
-        let english = Envelope::of(&self, None);
-        let mut response = Response::new(B::from(english.text()));
+        let english = Envelope::new(&self.code, &self.message).to_json();
+        let mut response = Response::new(B::from(english));
         *response.status_mut() = self.status;
         response
             .headers_mut()
@@ -129,12 +128,10 @@ impl ServerError {
         let catalog = locale.catalog();
         let (used, text) =
             catalog.localized_message(&self.code, Some(&self.message), locale.handle(), info);
-        let localized = LocalizedMessage {
-            locale: used,
-            message: &text,
-        };
-        let body = Envelope::of(self, Some(localized));
-        (Bytes::from(body.text()), used)
+        let body = Envelope::new(&self.code, &self.message)
+            .localized(used, &text)
+            .to_json();
+        (Bytes::from(body), used)
     }
 }
 
@@ -142,44 +139,5 @@ impl ServerError {
 impl axum::response::IntoResponse for ServerError {
     fn into_response(self) -> axum::response::Response {
         ServerError::into_response(self)
-    }
-}
-
-/// The envelope of a server's own error, its members in the API's order
-/// (`code`, `message`, then `localizedMessage`).
-#[derive(Serialize)]
-struct Envelope<'a> {
-    error: EnvelopeError<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct EnvelopeError<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    localized_message: Option<LocalizedMessage<'a>>,
-}
-
-#[derive(Serialize)]
-struct LocalizedMessage<'a> {
-    locale: &'a str,
-    message: &'a str,
-}
-
-impl<'a> Envelope<'a> {
-    fn of(error: &'a ServerError, localized: Option<LocalizedMessage<'a>>) -> Self {
-        Self {
-            error: EnvelopeError {
-                code: &error.code,
-                message: &error.message,
-                localized_message: localized,
-            },
-        }
-    }
-
-    /// The JSON text: strings in a known shape, which cannot fail to write.
-    fn text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
     }
 }
