@@ -49,13 +49,101 @@ pub fn error(
 /// assert_eq!(response.headers()["retry-after"], "1");
 /// ```
 pub fn unavailable(seconds: u64, message: impl Into<std::borrow::Cow<'static, str>>) -> Response {
-    let mut response = error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "ServiceUnavailable",
-        message,
-    );
+    let busy = Own::ServiceUnavailable;
+    let mut response = error(busy.status(), busy.code(), message);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from(seconds));
     response
+}
+
+/// The errors answered before any handler of the application could: by the
+/// server's layers (the limits, the panic handler, the cap on requests in
+/// flight) and by axum's router (no route, or not that method). The
+/// statuses that [`shape`](super::shape) types and the request label sets
+/// that the metrics start at 0 both come from this list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Own {
+    /// The router: no route takes the path.
+    NotFound,
+    /// The router: the route does not take the method (with `Allow`).
+    MethodNotAllowed,
+    /// tower-http's time limit, around each route.
+    RequestTimeout,
+    /// tower-http's body limit, around each route.
+    PayloadTooLarge,
+    /// The limit on the bytes of header names and values, before routing.
+    RequestHeaderFieldsTooLarge,
+    /// A handler panicked: tower-http's panic handler, around each route.
+    InternalServerError,
+    /// The cap on requests in flight, before routing.
+    ServiceUnavailable,
+}
+
+impl Own {
+    /// Every one of them.
+    pub(crate) const ALL: [Self; 7] = [
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::RequestTimeout,
+        Self::PayloadTooLarge,
+        Self::RequestHeaderFieldsTooLarge,
+        Self::InternalServerError,
+        Self::ServiceUnavailable,
+    ];
+
+    pub(crate) fn status(self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestHeaderFieldsTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::InternalServerError => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Self::NotFound => "NotFound",
+            Self::MethodNotAllowed => "MethodNotAllowed",
+            Self::RequestTimeout => "RequestTimeout",
+            Self::PayloadTooLarge => "PayloadTooLarge",
+            Self::RequestHeaderFieldsTooLarge => "RequestHeaderFieldsTooLarge",
+            Self::InternalServerError => "InternalServerError",
+            Self::ServiceUnavailable => "ServiceUnavailable",
+        }
+    }
+
+    /// The server's English detail, for one that came with a status alone.
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            Self::NotFound => "no such endpoint",
+            Self::MethodNotAllowed => "this endpoint does not take that method",
+            Self::RequestTimeout => "the request took longer than the server waits for one",
+            Self::PayloadTooLarge => "the request body is too large",
+            Self::RequestHeaderFieldsTooLarge => "the request headers are too large",
+            Self::InternalServerError => "the server failed while answering; the failure is logged",
+            Self::ServiceUnavailable => "the server cannot answer now",
+        }
+    }
+
+    /// Whether it is answered before a route is matched, and so counted
+    /// under `route="unmatched"`; the others are counted under the route
+    /// the request was for.
+    pub(crate) fn before_routing(self) -> bool {
+        match self {
+            Self::NotFound | Self::RequestHeaderFieldsTooLarge | Self::ServiceUnavailable => true,
+            Self::MethodNotAllowed
+            | Self::RequestTimeout
+            | Self::PayloadTooLarge
+            | Self::InternalServerError => false,
+        }
+    }
+
+    /// The one of `status`, if the server makes it.
+    pub(crate) fn of(status: StatusCode) -> Option<Self> {
+        Self::ALL.into_iter().find(|own| own.status() == status)
+    }
 }

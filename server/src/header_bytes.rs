@@ -5,14 +5,13 @@
 use std::task::{Context, Poll};
 
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::BoxError;
 use bytes::Bytes;
 use tower::{Layer, Service};
 
 use super::answer::Answer;
-use super::error::error;
+use super::error::{error, Own};
 
 /// The limit on the bytes of request header names and values: more is
 /// answered 431.
@@ -60,9 +59,10 @@ where
             .map(|(name, value)| name.as_str().len() + value.len())
             .sum();
         if size > self.limit {
+            let own = Own::RequestHeaderFieldsTooLarge;
             let response = error(
-                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "RequestHeaderFieldsTooLarge",
+                own.status(),
+                own.code(),
                 format!(
                     "the request headers hold {size} bytes; at most {} are read",
                     self.limit

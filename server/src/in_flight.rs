@@ -62,7 +62,7 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let permit = if super::probes::PATHS.contains(&request.uri().path()) {
+        let permit = if super::probes::probe(request.uri().path()).is_some() {
             None
         } else if let Ok(permit) = self.cap.permits.clone().try_acquire_owned() {
             Some(permit)

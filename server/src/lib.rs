@@ -78,7 +78,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
-use axum::http::StatusCode;
 use axum::{Extension, Router};
 use defender_errors_tower::LocalizeLayer;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -195,6 +194,7 @@ pub async fn run(
     config
         .metrics
         .known_locales(config.catalog.current().locales());
+    config.metrics.declare_server_routes();
     // The application's routes, each with the limits of a request around
     // its handler, and the marks that say which route answered and what a
     // handler made itself (axum's `route_layer`: only for a request that
@@ -204,7 +204,7 @@ pub async fn run(
         .layer(MapResponseBodyLayer::new(axum::body::Body::new))
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            error::Own::RequestTimeout.status(),
             config.request_time,
         ))
         .layer(MapResponseBodyLayer::new(axum::body::Body::new))

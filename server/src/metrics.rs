@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::extract::MatchedPath;
+use axum::http::StatusCode;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{
     text, DescriptorEncoder, EncodeLabelSet, EncodeLabelValue, EncodeMetric, LabelValueEncoder,
@@ -22,12 +23,21 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Metric, Registry, Unit};
 
+use super::error::Own;
+use super::probes::PROBES;
+
 /// The prefix of every metric's name.
 pub const PREFIX: &str = "defender_errors";
 
+/// The route label of a request that no route of the application took.
+pub(crate) const UNMATCHED: &str = "unmatched";
+
 /// The metrics registry of a server, shared by its clones: the server's own
 /// metrics are in it from the start, and an application adds its own with
-/// [`counter`](Self::counter) and [`counter_fn`](Self::counter_fn).
+/// [`counter`](Self::counter) and [`counter_fn`](Self::counter_fn), and
+/// declares its routes with [`declare_route`](Self::declare_route) and
+/// [`declare_fallback`](Self::declare_fallback) so that their request
+/// counters start at 0.
 ///
 /// ```
 /// use defender_errors_server::Metrics;
@@ -72,11 +82,15 @@ struct RouteLabels {
 }
 
 /// A route as a label: the route axum matched (its pattern, shared, not
-/// copied), one of the server's probes, or `unmatched`.
+/// copied), one of the server's probes, `unmatched`, or a route the
+/// application declared before any request took it. Equal when their text
+/// is, whatever the variant: a request on a declared route counts in the
+/// declared label set.
 #[derive(Clone, Debug)]
 pub(crate) enum RouteName {
     Matched(MatchedPath),
     Static(&'static str),
+    Declared(Arc<str>),
 }
 
 impl RouteName {
@@ -84,6 +98,7 @@ impl RouteName {
         match self {
             Self::Matched(path) => path.as_str(),
             Self::Static(name) => name,
+            Self::Declared(name) => name,
         }
     }
 }
@@ -229,6 +244,107 @@ impl Metrics {
                 help: help.to_owned(),
                 read: Box::new(read),
             }));
+    }
+
+    /// Declares one of the application's routes, as axum matches it
+    /// (`/users/{id}`; a nested route with its prefix), with the statuses
+    /// its handlers answer with. Its `defender_errors_http_requests_total`
+    /// label sets, for those statuses and for the ones the server answers
+    /// on any route itself (405 from the router, 408, 413 and a panic's 500
+    /// from the limits around the route), and its
+    /// `defender_errors_http_request_duration_seconds` are then at 0 from
+    /// the start, as Prometheus asks of known label sets, instead of
+    /// appearing with the first such request.
+    ///
+    /// Declaring is for the metrics only: a route not declared, or a status
+    /// not declared, is counted all the same from its first request. The
+    /// server declares its probes and `unmatched` itself, the sidecar and
+    /// the proxy their routes.
+    ///
+    /// ```
+    /// use axum::http::StatusCode;
+    /// use defender_errors_server::Metrics;
+    ///
+    /// let metrics = Metrics::new();
+    /// metrics.declare_route("/users/{id}", [StatusCode::OK, StatusCode::NOT_FOUND]);
+    /// let text = metrics.render();
+    /// for status in [200, 404, 405, 408, 413, 500] {
+    ///     let sample = format!(
+    ///         r#"defender_errors_http_requests_total{{route="/users/{{id}}",status="{status}"}} 0"#
+    ///     );
+    ///     assert!(text.contains(&sample), "{sample}");
+    /// }
+    /// assert!(text.contains(
+    ///     r#"defender_errors_http_request_duration_seconds_count{route="/users/{id}"} 0"#
+    /// ));
+    /// ```
+    pub fn declare_route(&self, route: &str, statuses: impl IntoIterator<Item = StatusCode>) {
+        let on_any_route = Own::ALL
+            .into_iter()
+            .filter(|own| !own.before_routing())
+            .map(Own::status);
+        self.known(
+            RouteName::Declared(route.into()),
+            statuses.into_iter().chain(on_any_route),
+        );
+    }
+
+    /// Declares the statuses the application's fallback (axum's
+    /// `Router::fallback`) answers with, counted under
+    /// `route="unmatched"`: their label sets start at 0, beside the ones
+    /// the server always answers there itself (404 from the router, 431
+    /// over the header limit, 503 over the cap on requests in flight, which
+    /// come before any route is matched). See
+    /// [`declare_route`](Self::declare_route).
+    ///
+    /// ```
+    /// use axum::http::StatusCode;
+    /// use defender_errors_server::Metrics;
+    ///
+    /// let metrics = Metrics::new();
+    /// metrics.declare_fallback([StatusCode::GONE]);
+    /// let text = metrics.render();
+    /// for status in [404, 410, 431, 503] {
+    ///     let sample = format!(
+    ///         r#"defender_errors_http_requests_total{{route="unmatched",status="{status}"}} 0"#
+    ///     );
+    ///     assert!(text.contains(&sample), "{sample}");
+    /// }
+    /// ```
+    pub fn declare_fallback(&self, statuses: impl IntoIterator<Item = StatusCode>) {
+        let before_routing = Own::ALL
+            .into_iter()
+            .filter(|own| own.before_routing())
+            .map(Own::status);
+        self.known(
+            RouteName::Static(UNMATCHED),
+            statuses.into_iter().chain(before_routing),
+        );
+    }
+
+    /// Declares the server's own routes: its probes, and `unmatched` with
+    /// the statuses answered before routing.
+    pub(super) fn declare_server_routes(&self) {
+        for probe in &PROBES {
+            self.known(
+                RouteName::Static(probe.path),
+                probe.statuses.iter().copied(),
+            );
+        }
+        self.declare_fallback([]);
+    }
+
+    /// Makes the request counters of `route` for `statuses`, and its
+    /// latency histogram, at 0.
+    fn known(&self, route: RouteName, statuses: impl IntoIterator<Item = StatusCode>) {
+        for status in statuses {
+            let labels = RequestLabels {
+                route: route.clone(),
+                status: status.as_u16(),
+            };
+            drop(self.http.requests.get_or_create(&labels));
+        }
+        drop(self.http.duration.get_or_create(&RouteLabels { route }));
     }
 
     /// Adds one of the server's own metrics.

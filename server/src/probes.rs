@@ -20,9 +20,41 @@ use super::metrics::Metrics;
 /// What `/healthz` answers: the process answers.
 const HEALTHY: &str = r#"{"status":"ok"}"#;
 
+/// One of the server's own endpoints, and the statuses it answers with.
+pub(super) struct Probe {
+    pub(super) path: &'static str,
+    pub(super) statuses: &'static [StatusCode],
+}
+
 /// The server's own endpoints, which the cap on requests in flight leaves
-/// alone.
-pub(super) const PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+/// alone: each answers 200, or 405 to a method other than `GET` and `HEAD`;
+/// `/readyz` answers 503 while not ready.
+pub(super) const PROBES: [Probe; 3] = [
+    Probe {
+        path: "/healthz",
+        statuses: &[StatusCode::OK, StatusCode::METHOD_NOT_ALLOWED],
+    },
+    Probe {
+        path: "/readyz",
+        statuses: &[
+            StatusCode::OK,
+            StatusCode::SERVICE_UNAVAILABLE,
+            StatusCode::METHOD_NOT_ALLOWED,
+        ],
+    },
+    Probe {
+        path: "/metrics",
+        statuses: &[StatusCode::OK, StatusCode::METHOD_NOT_ALLOWED],
+    },
+];
+
+/// The server's own endpoint at `path`, if there is one.
+pub(super) fn probe(path: &str) -> Option<&'static str> {
+    PROBES
+        .iter()
+        .find(|probe| probe.path == path)
+        .map(|probe| probe.path)
+}
 
 type Check = dyn Fn() -> Result<Json, Json> + Send + Sync;
 
@@ -147,7 +179,7 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let Some(&path) = PATHS.iter().find(|path| **path == request.uri().path()) else {
+        let Some(path) = probe(request.uri().path()) else {
             return Answer::Inner {
                 future: self.inner.call(request),
             };

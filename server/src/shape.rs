@@ -24,6 +24,7 @@ use defender_errors_tower::{Localized, ServerError};
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
+use super::error::Own;
 use super::mark::Answered;
 
 /// Gives a bare error the typed shape of every other error.
@@ -113,22 +114,8 @@ fn shape(response: Response) -> Response {
 /// The code and message of an error that the router or a middleware
 /// answered with a status alone.
 fn bare(status: StatusCode) -> (&'static str, &'static str) {
-    match status {
-        StatusCode::NOT_FOUND => ("NotFound", "no such endpoint"),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "MethodNotAllowed",
-            "this endpoint does not take that method",
-        ),
-        StatusCode::REQUEST_TIMEOUT => (
-            "RequestTimeout",
-            "the request took longer than the server waits for one",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("PayloadTooLarge", "the request body is too large"),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            "InternalServerError",
-            "the server failed while answering; the failure is logged",
-        ),
-        StatusCode::SERVICE_UNAVAILABLE => ("ServiceUnavailable", "the server cannot answer now"),
-        _ => ("Error", "the server could not answer this request"),
-    }
+    Own::of(status).map_or(
+        ("Error", "the server could not answer this request"),
+        |own| (own.code(), own.message()),
+    )
 }

@@ -11,7 +11,7 @@ use tracing::Span;
 
 use super::mark::Route;
 use super::metrics::Metrics;
-use super::metrics::RouteName;
+use super::metrics::{RouteName, UNMATCHED};
 use defender_errors_tower::Localized;
 
 /// The span of a request, with its method, path and `x-request-id`.
@@ -44,7 +44,7 @@ impl<B> OnResponse<B> for Record {
         let route = match response.extensions().get::<Route>() {
             Some(Route::Matched(path)) => RouteName::Matched(path.clone()),
             Some(Route::Static(name)) => RouteName::Static(name),
-            None => RouteName::Static("unmatched"),
+            None => RouteName::Static(UNMATCHED),
         };
         let localized = response.extensions().get::<Localized>();
         self.0.request(&route, status, latency);

@@ -11,6 +11,7 @@ mod servers;
 #[path = "../../tests/upstreams.rs"]
 mod upstreams;
 
+mod openmetrics;
 #[cfg(feature = "proxy")]
 mod proxy;
 mod serve;

@@ -20,6 +20,7 @@ use defender_errors_tower::Locale;
 use http::Request;
 use http_body_util::Full;
 
+use crate::openmetrics::{label_sets, Samples};
 use crate::servers::{Reply, Server};
 use crate::upstreams::{
     answer, assert_framed_anew, fetch, get_request, raw_upstream, CHUNKED_404, CLOSE_DELIMITED_404,
@@ -383,6 +384,56 @@ async fn an_unreachable_upstream_is_502_and_a_silent_one_504() {
         metrics.contains("defender_errors_proxy_upstream_unreachable_total 0\n"),
         "{metrics}"
     );
+}
+
+/// The proxy's request label sets are in its first scrape, at 0, as
+/// Prometheus' own parser reads them: its routes and its fallback with the
+/// statuses it answers itself (400, 405, 502, 504) and the server's, the
+/// probes'; a 502 then counts 1 under its route.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_known_request_label_set_is_at_0_from_the_start() {
+    // A port that was free a moment ago: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let (proxy, _) = start_proxy(&format!("http://{closed}"), |_| {}, |router| router);
+    let on_routes: &[u16] = &[400, 405, 408, 413, 500, 502, 504];
+    let known = label_sets(&[
+        ("/", on_routes),
+        ("/{*path}", on_routes),
+        ("unmatched", &[400, 404, 405, 431, 502, 503, 504]),
+        ("/healthz", &[200, 405]),
+        ("/readyz", &[200, 405, 503]),
+        ("/metrics", &[200, 405]),
+    ]);
+    let first = Samples::parse(&metrics_of(&proxy).await);
+    let requests = first.requests();
+    assert_eq!(requests.keys().cloned().collect::<Vec<_>>(), known);
+    assert!(requests.values().all(|n| *n == 0.0), "{requests:?}");
+    assert_eq!(
+        first.durations().into_iter().collect::<Vec<_>>(),
+        [
+            "/",
+            "/healthz",
+            "/metrics",
+            "/readyz",
+            "/{*path}",
+            "unmatched"
+        ]
+        .map(|route| (route.to_owned(), 0.0))
+    );
+    let out = fetch(get_request(&proxy.url("/api/machines"), "de"))
+        .await
+        .unwrap();
+    assert_eq!(out.status, 502);
+    let requests = Samples::parse(&metrics_of(&proxy).await).requests();
+    assert_eq!(requests.keys().cloned().collect::<Vec<_>>(), known);
+    for (labels, n) in requests {
+        let counted =
+            [("/{*path}", 502), ("/metrics", 200)].contains(&(labels.0.as_str(), labels.1));
+        assert_eq!(n, if counted { 1.0 } else { 0.0 }, "{labels:?}");
+    }
 }
 
 /// The proxy's `/metrics`, as Prometheus scrapes it.

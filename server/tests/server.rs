@@ -2,6 +2,7 @@
 //! raw streams for half-sent requests, a real client for the rest. The
 //! application on it is the sidecar.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -11,6 +12,7 @@ use defender_errors::{Catalog, DefenderError};
 use defender_errors_server::serve::{serve, Config};
 
 use crate::common::TempDir;
+use crate::openmetrics::{label_sets, Samples};
 use crate::servers::{client, reply, Reply, Server};
 
 /// A sidecar on a free loopback port (the shared test server), stopped by
@@ -430,6 +432,132 @@ fn sample(text: &str, name: &str) -> f64 {
         }
     }
     found.unwrap_or(0.0)
+}
+
+/// The probes' and `unmatched`'s label sets, which the server declares
+/// itself.
+const SERVER_LABEL_SETS: [(&str, &[u16]); 4] = [
+    ("/healthz", &[200, 405]),
+    ("/readyz", &[200, 405, 503]),
+    ("/metrics", &[200, 405]),
+    ("unmatched", &[404, 431, 503]),
+];
+
+/// The statuses the server answers on any route: the router's 405, the
+/// limits' 408 and 413, a panic's 500.
+const ON_ANY_ROUTE: [u16; 4] = [405, 408, 413, 500];
+
+/// `route` with `statuses` and the statuses of [`ON_ANY_ROUTE`].
+fn route(route: &'static str, statuses: &[u16]) -> (&'static str, Vec<u16>) {
+    (route, [statuses, &ON_ANY_ROUTE].concat())
+}
+
+/// Checks that `requests` holds exactly the label sets of `routes` (and the
+/// server's own), with `counted` at 1 and every other at 0, and each
+/// route's latency histogram with as many observations.
+fn assert_requests(scrape: &Samples, routes: &[(&str, Vec<u16>)], counted: &[(&str, u16)]) {
+    let mut all: Vec<(&str, &[u16])> = SERVER_LABEL_SETS.to_vec();
+    all.extend(
+        routes
+            .iter()
+            .map(|(route, statuses)| (*route, statuses.as_slice())),
+    );
+    let expected: BTreeMap<(String, u16), f64> = label_sets(&all)
+        .into_iter()
+        .map(|(route, status)| {
+            let n = counted.contains(&(route.as_str(), status));
+            ((route, status), if n { 1.0 } else { 0.0 })
+        })
+        .collect();
+    assert_eq!(scrape.requests(), expected);
+    let durations: BTreeMap<String, f64> = all
+        .iter()
+        .map(|(route, _)| {
+            let n = counted.iter().filter(|(r, _)| r == route).count();
+            ((*route).to_owned(), n as f64)
+        })
+        .collect();
+    assert_eq!(scrape.durations(), durations);
+}
+
+/// Every request label set the sidecar knows of is in the first scrape, at
+/// 0, as Prometheus' own parser reads it: each route's with the statuses
+/// its handler answers and those the server answers on any route, the
+/// probes', and `unmatched`'s. A request then counts 1 in its own, and no
+/// label set appears that was not there from the start.
+#[test]
+fn every_known_request_label_set_is_at_0_from_the_start() {
+    let server = Running::start(Config::default());
+    let agent = client();
+    let scrape = || {
+        let out = reply(agent.get(server.url("/metrics")).call());
+        assert_eq!(out.status, 200);
+        Samples::parse(out.text())
+    };
+    let routes = [
+        route("/localize", &[200, 400, 413, 415]),
+        route("/messages/{locale}", &[200, 304, 400, 404]),
+        route("/openapi.json", &[200]),
+    ];
+    assert_requests(&scrape(), &routes, &[]);
+    let localized = reply(
+        agent
+            .post(server.url("/localize"))
+            .header("Content-Type", "application/json")
+            .send(HASH_BODY),
+    );
+    assert_eq!(localized.status, 200);
+    assert_eq!(reply(agent.get(server.url("/localize")).call()).status, 405);
+    assert_eq!(reply(agent.get(server.url("/nope")).call()).status, 404);
+    assert_requests(
+        &scrape(),
+        &routes,
+        &[
+            ("/localize", 200),
+            ("/localize", 405),
+            ("unmatched", 404),
+            ("/metrics", 200),
+        ],
+    );
+}
+
+/// An application served through the library declares its routes
+/// (`Metrics::declare_route`, `Metrics::declare_fallback`): theirs start
+/// at 0 too.
+#[test]
+fn an_applications_declared_routes_start_at_0() {
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    use defender_errors_server as server;
+    let config = server::Config::default();
+    config
+        .metrics
+        .declare_route("/hello/{name}", [StatusCode::OK, StatusCode::NOT_FOUND]);
+    config.metrics.declare_fallback([StatusCode::GONE]);
+    let app = axum::Router::new()
+        .route("/hello/{name}", get(|| async { "hello" }))
+        .fallback(|| async { StatusCode::GONE });
+    let server = Server::start_with(move |listener, stopped| async move {
+        server::run(listener, app, &config, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the server runs");
+    });
+    let agent = client();
+    let scrape = || Samples::parse(reply(agent.get(server.url("/metrics")).call()).text());
+    let mut routes = vec![route("/hello/{name}", &[200, 404])];
+    routes.push(("unmatched", vec![410]));
+    assert_requests(&scrape(), &routes, &[]);
+    assert_eq!(
+        reply(agent.get(server.url("/hello/ada")).call()).status,
+        200
+    );
+    assert_requests(
+        &scrape(),
+        &routes,
+        &[("/hello/{name}", 200), ("/metrics", 200)],
+    );
 }
 
 #[test]

@@ -40,6 +40,16 @@ impl Forward {
     }
 }
 
+/// What [`forward`] answers with itself, beside the upstream's answers
+/// (which may be any status): 400 for a path it does not forward, 405 for a
+/// `CONNECT`, 502 and 504.
+pub(super) const STATUSES: &[StatusCode] = &[
+    StatusCode::BAD_REQUEST,
+    StatusCode::METHOD_NOT_ALLOWED,
+    StatusCode::BAD_GATEWAY,
+    StatusCode::GATEWAY_TIMEOUT,
+];
+
 /// Forwards `request` and returns the upstream's answer; 502 when the
 /// upstream cannot be reached, 504 when it does not answer in time (both
 /// made by [`error`], as every error a server makes).

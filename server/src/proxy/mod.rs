@@ -133,6 +133,9 @@ impl Config {
     }
 }
 
+/// The proxy's routes: every path goes to the upstream.
+const ROUTES: [&str; 2] = ["/", "/{*path}"];
+
 /// Why the proxy cannot start.
 ///
 /// ```
@@ -213,7 +216,10 @@ impl Proxy {
     /// A proxy to `config.upstream` that localizes with `catalog`. The
     /// client is made here: the CA file or the platform's roots are read
     /// once. Its [`Counters`] are registered in `config.server.metrics`
-    /// (once per proxy: make one proxy per registry).
+    /// (once per proxy: make one proxy per registry), and its routes (`/`,
+    /// `/{*path}` and the fallback) declared there with the statuses it
+    /// answers itself ([`Metrics::declare_route`](server::Metrics::declare_route)):
+    /// mounted under a prefix, declare the routes as nested.
     ///
     /// # Errors
     /// [`ProxyError`] for an upstream URL that is not `http(s)://host[:port][/path]`,
@@ -274,11 +280,17 @@ impl Proxy {
             counters: counters.clone(),
         });
         // Routes, not a fallback, so that the server's metrics and log line
-        // name the route.
-        let router = Router::new()
-            .route("/", any(forward))
-            .route("/{*path}", any(forward))
-            // What no route takes: a CONNECT's `host:port`, an `OPTIONS *`.
+        // name the route; declared, so that their request counters of the
+        // proxy's own statuses start at 0.
+        let metrics = &config.server.metrics;
+        let mut router = Router::new();
+        for path in ROUTES {
+            metrics.declare_route(path, forward::STATUSES.iter().copied());
+            router = router.route(path, any(forward));
+        }
+        // What no route takes: a CONNECT's `host:port`, an `OPTIONS *`.
+        metrics.declare_fallback(forward::STATUSES.iter().copied());
+        let router = router
             .fallback(forward)
             .with_state(state)
             .layer(LocalizeLayer::new(catalog));

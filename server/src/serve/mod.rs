@@ -38,7 +38,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -215,7 +216,13 @@ pub async fn serve_with_reload(
         current,
         messages_max_age: config.messages_max_age,
     };
-    let result = server::run(listener, router(shared), &config.server, shutdown).await;
+    let result = server::run(
+        listener,
+        router(shared, &config.server.metrics),
+        &config.server,
+        shutdown,
+    )
+    .await;
     if let Some(task) = reloading {
         task.abort();
         let _ = task.await;
@@ -223,11 +230,26 @@ pub async fn serve_with_reload(
     result
 }
 
-fn router(shared: Shared) -> Router {
-    Router::new()
-        .route("/localize", post(routes::localize))
-        .route("/messages/{locale}", get(routes::messages))
-        .route("/openapi.json", get(routes::openapi))
+/// The sidecar's routes, each declared to `metrics` with the statuses its
+/// handler answers with, so that their request counters start at 0. Its
+/// fallback answers 404 and a route 405 to another method: the statuses
+/// the server declares itself.
+fn router(shared: Shared, metrics: &server::Metrics) -> Router {
+    let routes: [(&str, MethodRouter<Shared>, &[StatusCode]); 3] = [
+        ("/localize", post(routes::localize), routes::LOCALIZE),
+        (
+            "/messages/{locale}",
+            get(routes::messages),
+            routes::MESSAGES,
+        ),
+        ("/openapi.json", get(routes::openapi), routes::OPENAPI),
+    ];
+    let mut router = Router::new();
+    for (path, route, statuses) in routes {
+        metrics.declare_route(path, statuses.iter().copied());
+        router = router.route(path, route);
+    }
+    router
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .with_state(shared)

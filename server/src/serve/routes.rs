@@ -110,6 +110,14 @@ fn retry_after_header(headers: &HeaderMap, now: SystemTime) -> Result<Option<u64
     }
 }
 
+/// What [`localize`] answers with itself.
+pub(super) const LOCALIZE: &[StatusCode] = &[
+    StatusCode::OK,
+    StatusCode::BAD_REQUEST,
+    StatusCode::PAYLOAD_TOO_LARGE,
+    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+];
+
 /// `POST /localize`: a Defender error body and `Accept-Language` in, the
 /// body with its localized message out.
 pub(super) async fn localize(
@@ -189,6 +197,14 @@ pub(super) async fn localize(
     }
 }
 
+/// What [`messages`] answers with itself.
+pub(super) const MESSAGES: &[StatusCode] = &[
+    StatusCode::OK,
+    StatusCode::NOT_MODIFIED,
+    StatusCode::BAD_REQUEST,
+    StatusCode::NOT_FOUND,
+];
+
 /// `GET /messages/{locale}`: every message of a locale, for a front end to
 /// ship, as built for the catalog in use. `{locale}` is a catalog id or one
 /// language tag (`de`, `zh-CN`), not an `Accept-Language` list.
@@ -258,6 +274,9 @@ pub(super) async fn messages(
     response
 }
 
+/// What [`openapi`] answers with.
+pub(super) const OPENAPI: &[StatusCode] = &[StatusCode::OK];
+
 /// `GET /openapi.json`: the OpenAPI 3 description of the sidecar.
 pub(super) async fn openapi() -> Response {
     let mut response = include_str!("openapi.json").into_response();
@@ -267,7 +286,7 @@ pub(super) async fn openapi() -> Response {
     response
 }
 
-/// Any other path.
+/// Any other path: 404, as the server counts under `unmatched` anyway.
 pub(super) async fn not_found() -> Response {
     server::error(
         StatusCode::NOT_FOUND,
