@@ -55,7 +55,27 @@ try:
             assert localized.get((locale, fallback)) == 0, (locale, fallback, localized)
     dropped = [s.value for s in first["defender_errors_log_lines_dropped"].samples]
     assert dropped == [0], dropped
-    print("/metrics before any reload: every reload result, locale and the dropped lines at 0")
+    # Every route with the statuses its handler answers and those the
+    # server answers on any route, the probes and `unmatched`: only the
+    # /openapi.json fetched above is counted.
+    on_any_route = [405, 408, 413, 500]
+    known = {
+        "/localize": [200, 400, 413, 415] + on_any_route,
+        "/messages/{locale}": [200, 304, 400, 404] + on_any_route,
+        "/openapi.json": [200] + on_any_route,
+        "/healthz": [200, 405],
+        "/readyz": [200, 405, 503],
+        "/metrics": [200, 405],
+        "unmatched": [404, 431, 503],
+    }
+    requests = {(s.labels["route"], int(s.labels["status"])): s.value
+                for s in first["defender_errors_http_requests"].samples
+                if s.name.endswith("_total")}
+    expected = {(route, status): 1 if (route, status) == ("/openapi.json", 200) else 0
+                for route, statuses in known.items() for status in statuses}
+    assert requests == expected, requests
+    print("/metrics before any reload: every reload result, locale, route and status, "
+          "and the dropped lines at 0")
     body = b'{"error":{"code":"NotFound","message":"x"}}'
     for _ in range(3):
         request = urllib.request.Request(

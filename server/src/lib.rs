@@ -20,6 +20,10 @@
 //!   application that reads it (the proxy's `X-Forwarded-For`);
 //! - `GET /healthz`, `GET /readyz` and `GET /metrics` beside the
 //!   application's routes;
+//! - request metrics by route and status whose known label sets are at 0
+//!   from the start, as Prometheus asks: the probes' and `unmatched`'s
+//!   (the server's), and the routes an application declares with
+//!   [`Metrics::declare_route`] (the sidecar and the proxy declare theirs);
 //! - a drain with a deadline: when `shutdown` completes it stops accepting,
 //!   `/readyz` says 503, the requests under way finish, and after
 //!   [`Config::shutdown_grace`] the connections left are closed.
@@ -177,7 +181,9 @@ impl Default for Config {
 
 /// Serves `app` (with `/healthz`, `/readyz` and `/metrics` added) on
 /// `listener` until `shutdown` completes, then drains: see the module's
-/// documentation.
+/// documentation. The request counters of the probes and of `unmatched`
+/// are made at 0 here, beside those of the routes declared in
+/// `config.metrics` ([`Metrics::declare_route`]).
 ///
 /// # Errors
 /// Never for a connection's failure (it is logged); only if the listener's

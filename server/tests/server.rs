@@ -553,10 +553,17 @@ fn an_applications_declared_routes_start_at_0() {
         reply(agent.get(server.url("/hello/ada")).call()).status,
         200
     );
+    // The router's own 405 is counted under the route it was sent to.
+    let wrong_method = reply(agent.post(server.url("/hello/ada")).send_empty());
+    assert_eq!(wrong_method.status, 405);
     assert_requests(
         &scrape(),
         &routes,
-        &[("/hello/{name}", 200), ("/metrics", 200)],
+        &[
+            ("/hello/{name}", 200),
+            ("/hello/{name}", 405),
+            ("/metrics", 200),
+        ],
     );
 }
 
