@@ -179,6 +179,12 @@ impl Default for Config {
     }
 }
 
+/// The server's 405, for a route asked for a method it does not take.
+async fn method_not_allowed() -> axum::response::Response {
+    let own = error::Own::MethodNotAllowed;
+    error(own.status(), own.code(), own.message())
+}
+
 /// Serves `app` (with `/healthz`, `/readyz` and `/metrics` added) on
 /// `listener` until `shutdown` completes, then drains: see the module's
 /// documentation. The request counters of the probes and of `unmatched`
@@ -217,7 +223,18 @@ pub async fn run(
         .layer(RequestBodyLimitLayer::new(config.body_bytes))
         .layer(MapRequestBodyLayer::new(axum::body::Body::new))
         .layer(mark::MarkLayer::Answered);
-    let app = app.route_layer(routed);
+    // A route asked for another method: axum's own 405 is a status alone,
+    // answered inside the route (so it would carry the handlers' mark);
+    // the server's typed one instead. An application's own fallback is
+    // kept, and axum sets `Allow` on either.
+    let app = app.method_not_allowed_fallback(method_not_allowed);
+    // axum refuses a route layer on a router without routes (one that is
+    // all fallback): there is no route to mark then.
+    let app = if app.has_routes() {
+        app.route_layer(routed)
+    } else {
+        app
+    };
     let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,

@@ -554,8 +554,20 @@ fn an_applications_declared_routes_start_at_0() {
         200
     );
     // The router's own 405 is counted under the route it was sent to.
-    let wrong_method = reply(agent.post(server.url("/hello/ada")).send_empty());
+    let wrong_method = reply(
+        agent
+            .post(server.url("/hello/ada"))
+            .header("Accept-Language", "fr")
+            .send_empty(),
+    );
     assert_eq!(wrong_method.status, 405);
+    // The server's typed 405, localized, with the router's `Allow`.
+    assert_eq!(wrong_method.header("allow"), Some("GET,HEAD"));
+    assert_eq!(wrong_method.json()["error"]["code"], "MethodNotAllowed");
+    assert_eq!(
+        wrong_method.json()["error"]["localizedMessage"]["locale"],
+        "fr"
+    );
     assert_requests(
         &scrape(),
         &routes,
@@ -564,6 +576,26 @@ fn an_applications_declared_routes_start_at_0() {
             ("/hello/{name}", 405),
             ("/metrics", 200),
         ],
+    );
+}
+
+/// An application that is all fallback (no route to mark) is served too.
+#[test]
+fn an_application_without_routes_is_served() {
+    use defender_errors_server as server;
+    let app = axum::Router::new().fallback(|| async { "everything" });
+    let server = Server::start_with(move |listener, stopped| async move {
+        server::run(listener, app, &server::Config::default(), async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the server runs");
+    });
+    let out = reply(client().get(server.url("/anything")).call());
+    assert_eq!((out.status, out.text()), (200, "everything"));
+    assert_eq!(
+        reply(client().get(server.url("/healthz")).call()).status,
+        200
     );
 }
 
