@@ -5,7 +5,10 @@
 //! and a 200 of 64 KiB); and, as before, beside a plain pass-through proxy
 //! (the hand-written one of `tower/examples/portal.rs`, without the layer) served
 //! in this process twice: by axum's own server, and by the hardened server
-//! the proxy runs on.
+//! the proxy runs on; and beside the floor of the stack, hyper's HTTP/1
+//! server and client alone forwarding each connection (no layers, header
+//! rules, limits, log, metrics or localizing), to show what the stack costs
+//! before anything of ours.
 //!
 //! ```sh
 //! cargo bench -p defender-errors-server --features proxy --bench proxy   # 4 s per endpoint, 32 connections, 5 rounds
@@ -464,6 +467,41 @@ fn ours(binary: &Path, upstream: u16, port: u16, level: &str, log: &Path) -> Pro
     process
 }
 
+/// The floor of the stack: hyper's HTTP/1 server and client alone, each
+/// client connection forwarded over an upstream connection of its own; no
+/// layers, no header rules, no limits, no log, no metrics, no localizing.
+/// Any proxy built on hyper pays this; ours adds the rest.
+async fn hyper_alone(listener: TcpListener, upstream: SocketAddr) {
+    use hyper::body::Incoming;
+    use hyper_util::rt::TokioIo;
+    loop {
+        let Ok((client, _)) = listener.accept().await else {
+            continue;
+        };
+        tokio::spawn(async move {
+            let _ = client.set_nodelay(true);
+            let Ok(api) = tokio::net::TcpStream::connect(upstream).await else {
+                return;
+            };
+            let _ = api.set_nodelay(true);
+            let Ok((send, connection)) =
+                hyper::client::conn::http1::handshake(TokioIo::new(api)).await
+            else {
+                return;
+            };
+            tokio::spawn(connection);
+            let send = Arc::new(tokio::sync::Mutex::new(send));
+            let service = hyper::service::service_fn(move |request: http::Request<Incoming>| {
+                let send = send.clone();
+                async move { send.lock().await.send_request(request).await }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(client), service)
+                .await;
+        });
+    }
+}
+
 /// The median of `values` (the upper one of an even count).
 fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
@@ -554,14 +592,20 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
-    let (plain, hardened) = runtime.block_on(async {
+    let (plain, hardened, bare) = runtime.block_on(async {
         let bind = || TcpListener::bind("127.0.0.1:0");
-        let (plain, hardened) = (bind().await.unwrap(), bind().await.unwrap());
+        let (plain, hardened, bare) = (
+            bind().await.unwrap(),
+            bind().await.unwrap(),
+            bind().await.unwrap(),
+        );
         let ports = (
             plain.local_addr().unwrap().port(),
             hardened.local_addr().unwrap().port(),
+            bare.local_addr().unwrap().port(),
         );
         let api = SocketAddr::from(([127, 0, 0, 1], up));
+        tokio::spawn(hyper_alone(bare, api));
         let catalog = Arc::new(Catalog::new());
         let router = example::portal(catalog.clone(), api, false);
         tokio::spawn(async move { axum::serve(plain, router).await });
@@ -579,7 +623,7 @@ fn main() {
         localized.starts_with("HTTP/1.1 404") && localized.contains("localizedMessage"),
         "{localized}"
     );
-    for port in [reference, plain] {
+    for port in [reference, plain, bare] {
         let bare = answer_of(port, "/api/machines/1");
         assert!(
             bare.starts_with("HTTP/1.1 404") && bare.ends_with(ENVELOPE),
@@ -590,7 +634,7 @@ fn main() {
     // pass through any application on it: the plain proxy on it localizes.
     let served = answer_of(hardened, "/api/machines/1");
     assert!(served.starts_with("HTTP/1.1 404"), "{served}");
-    for port in [ours_port, reference, plain, hardened] {
+    for port in [ours_port, reference, plain, hardened, bare] {
         let big = answer_of(port, "/api/export");
         assert!(
             big.starts_with("HTTP/1.1 200")
@@ -609,12 +653,14 @@ fn main() {
     ];
     let ours_owner = Owner::Process(&ours_warn);
     let nginx_owner = Owner::Process(&nginx_proxy);
-    // Per case: ours, nginx, the plain proxy, the plain proxy on the server.
+    // Per case: ours, nginx, the plain proxy, the plain proxy on the
+    // server, hyper alone.
     let contestants = [
         ("ours", ours_port, ours_owner),
         ("nginx", reference, nginx_owner),
         ("plain proxy", plain, Owner::Bench),
         ("plain proxy on the server", hardened, Owner::Bench),
+        ("hyper alone", bare, Owner::Bench),
     ];
     // With a log line per request: ours at info, nginx with its access log.
     let logged = [
@@ -635,9 +681,9 @@ fn main() {
     );
     println!("|---|---|---|---:|---:|---:|---:|---:|---:|");
     let mut failed = 0;
-    let mut turns: Vec<Vec<[Turn; 4]>> = vec![vec![]; cases.len() + 1];
+    let mut turns: Vec<Vec<[Turn; 5]>> = vec![vec![]; cases.len() + 1];
     let mut run = |round: u64, case: &str, path: &str, error: bool, who: &[(&str, u16, Owner)]| {
-        let mut row = [Turn::default(); 4];
+        let mut row = [Turn::default(); 5];
         for (i, (name, port, owner)) in who.iter().enumerate() {
             let before = owner.cpu();
             let load = wrk(
@@ -714,7 +760,7 @@ fn main() {
         .enumerate()
     {
         let rows = &turns[k];
-        let of = |f: fn(&[Turn; 4]) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        let of = |f: fn(&[Turn; 5]) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
         let throughput = of(|r| r[0].per_second / r[1].per_second);
         let p99 = of(|r| r[0].p99 / r[1].p99);
         let cpu = of(|r| r[0].cpu / r[1].cpu);
@@ -757,6 +803,24 @@ fn main() {
             show(&plain),
             median(&served),
             show(&served)
+        );
+    }
+    println!();
+    println!("The floor of the stack, hyper alone (its throughput and CPU per request over nginx's; rounds in parentheses):");
+    for (k, case) in names.iter().enumerate() {
+        let rows = &turns[k];
+        let throughput: Vec<f64> = rows
+            .iter()
+            .map(|r| r[4].per_second / r[1].per_second)
+            .collect();
+        let cpu: Vec<f64> = rows.iter().map(|r| r[4].cpu / r[1].cpu).collect();
+        println!(
+            "- {case}: {:.2}× nginx's throughput ({}), {:.2}× its CPU per request ({}; {:.1} µs)",
+            median(&throughput),
+            show(&throughput),
+            median(&cpu),
+            show(&cpu),
+            median(&rows.iter().map(|r| r[4].cpu).collect::<Vec<_>>())
         );
     }
     println!();
