@@ -208,7 +208,10 @@ pub enum ProxyError {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Proxy {
-    router: Router,
+    /// The routes, without a localizing layer: [`serve`] runs them on the
+    /// server, whose one layer localizes; [`Proxy::router`] adds one.
+    routes: Router,
+    catalog: Arc<Catalog>,
     counters: Counters,
 }
 
@@ -290,17 +293,20 @@ impl Proxy {
         }
         // What no route takes: a CONNECT's `host:port`, an `OPTIONS *`.
         metrics.declare_fallback(forward::STATUSES.iter().copied());
-        let router = router
-            .fallback(forward)
-            .with_state(state)
-            .layer(LocalizeLayer::new(catalog));
+        let routes = router.fallback(forward).with_state(state);
         counters.register(&config.server.metrics);
-        Ok(Self { router, counters })
+        Ok(Self {
+            routes,
+            catalog,
+            counters,
+        })
     }
 
-    /// The router, to serve with [`server::run`] or to mount on a server of
-    /// one's own (its requests need `ConnectInfo<SocketAddr>` for
-    /// `X-Forwarded-For`, which [`server::run`] gives them).
+    /// The router, with its own [`LocalizeLayer`] in the proxy's catalog: to
+    /// mount on a server of one's own (its requests need
+    /// `ConnectInfo<SocketAddr>` for `X-Forwarded-For`, which
+    /// [`server::run`] gives them). [`serve`] runs the routes without it:
+    /// the server's own layer localizes, in the same catalog.
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -310,7 +316,9 @@ impl Proxy {
     /// # let _ = app;
     /// ```
     pub fn router(&self) -> Router {
-        self.router.clone()
+        self.routes
+            .clone()
+            .layer(LocalizeLayer::new(self.catalog.clone()))
     }
 
     /// The counters of upstream failures, shared with the router (and with
@@ -361,10 +369,11 @@ pub async fn serve(
     tracing::info!(%upstream, "forwarding");
     let mut server = config.server.clone();
     server.readiness = Readiness::new(move || Ok(json!({ "upstream": upstream })));
-    // The server's own errors (408, 413, 431, 503) in the proxy's catalog,
-    // which may hold the locale files given with --locales.
+    // The upstream's envelopes and the server's own errors (408, 413, 431,
+    // 503) localized by the server's one layer, in the proxy's catalog
+    // (which may hold the locale files given with --locales).
     server.catalog = server::CatalogSource::from(catalog);
-    server::run(listener, proxy.router(), &server, shutdown)
+    server::run(listener, proxy.routes, &server, shutdown)
         .await
         .map_err(listen)
 }
