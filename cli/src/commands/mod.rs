@@ -140,11 +140,15 @@ fn check_locale(catalog: &Catalog, lang: &str, strict: bool) -> Result<(), Error
 /// Starts the logs of `serve` and `proxy` on standard error, as
 /// `--log-format`, `--log-level` and `--log-buffer-lines` say, with their
 /// dropped lines counted in `metrics`.
-fn init_logs(args: &ServerArgs, metrics: &defender_errors_server::Metrics) -> crate::logs::Logs {
+fn init_logs(
+    args: &ServerArgs,
+    metrics: &defender_errors_server::Metrics,
+) -> Result<crate::logs::Logs, Error> {
     let json = matches!(args.log_format, LogFormat::Json);
-    let logs = crate::logs::Logs::init(args.log_level, json, args.log_buffer_lines.max(1));
+    let logs = crate::logs::Logs::init(args.log_level, json, args.log_buffer_lines.max(1))
+        .map_err(Error::Runtime)?;
     logs.count_drops_in(metrics);
-    logs
+    Ok(logs)
 }
 
 /// The server's settings: `args`, and the command's body limit and request

@@ -19,7 +19,7 @@ pub fn exec(args: &ProxyArgs, locales: Option<&Path>) -> Result<(), Error> {
         return Err(Error::ZeroUpstreamTimeout(args.origins.upstream.clone()));
     }
     let mut config = proxy::Config::new(args.upstream.clone());
-    let _logs = init_logs(&args.server, &config.server.metrics);
+    let _logs = init_logs(&args.server, &config.server.metrics)?;
     config.addr = args.addr;
     config.timeout = args.upstream_timeout;
     config.upstream_ca = args.upstream_ca.clone();

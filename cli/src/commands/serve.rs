@@ -15,7 +15,7 @@ use crate::flags::ServeArgs;
 pub fn exec(args: &ServeArgs, locales: Option<PathBuf>) -> Result<(), Error> {
     refuse_retired_variables()?;
     let mut config = serve::Config::default();
-    let _logs = init_logs(&args.server, &config.server.metrics);
+    let _logs = init_logs(&args.server, &config.server.metrics)?;
     config.addr = args.addr;
     config.locales = locales;
     config.reload_every = Duration::from_millis(args.reload_ms.max(10));
