@@ -59,6 +59,33 @@ pub(super) fn add_via(headers: &mut HeaderMap, version: Version) {
     headers.append(VIA, HeaderValue::from_static(value));
 }
 
+/// Writes `ip` as `Display` does. An IPv4 address is written digit by
+/// digit: through the formatting machinery it cost 1,400 of the 4,500
+/// instructions [`add_forwarded`] spent on a request (callgrind).
+fn write_ip(ip: IpAddr, text: &mut String) {
+    match ip {
+        IpAddr::V4(v4) => {
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    text.push('.');
+                }
+                if octet >= 100 {
+                    text.push(char::from(b'0' + octet / 100));
+                }
+                if octet >= 10 {
+                    text.push(char::from(b'0' + octet / 10 % 10));
+                }
+                text.push(char::from(b'0' + octet % 10));
+            }
+        }
+        IpAddr::V6(v6) => {
+            use std::fmt::Write;
+            // Writing into a String cannot fail.
+            let _ = write!(text, "{v6}");
+        }
+    }
+}
+
 /// Says who asked, as proxies do: the client's address appended to
 /// `X-Forwarded-For` and to `Forwarded` (RFC 7239, with the `host` and
 /// `proto` it asked for), and `X-Forwarded-Host` and `X-Forwarded-Proto`
@@ -70,34 +97,34 @@ pub(super) fn add_forwarded(
     upstream_host: &HeaderValue,
 ) {
     let host = headers.get(HOST).cloned();
-    // The address written once, for both headers.
+    // The address written once, at the end of the `X-Forwarded-For` chain,
+    // and read from there for `Forwarded`.
     let ip = client.map(|client| client.ip());
-    let ip_text = ip.map(|ip| ip.to_string());
-    if let Some(ip_text) = &ip_text {
-        let mut chain = String::new();
+    let mut chain = String::new();
+    let mut at = 0;
+    if let Some(ip) = ip {
         for earlier in headers.get_all(&X_FORWARDED_FOR) {
             if let Ok(earlier) = earlier.to_str() {
                 chain.push_str(earlier);
                 chain.push_str(", ");
             }
         }
-        chain.push_str(ip_text);
-        if let Ok(chain) = HeaderValue::try_from(chain) {
-            headers.insert(X_FORWARDED_FOR, chain);
-        }
+        at = chain.len();
+        write_ip(ip, &mut chain);
     }
+    let ip_text = chain.get(at..).unwrap_or_default();
     let mut forwarded = String::with_capacity(64);
-    match (ip, &ip_text) {
-        (Some(IpAddr::V4(_)), Some(text)) => {
+    match ip {
+        Some(IpAddr::V4(_)) => {
             forwarded.push_str("for=");
-            forwarded.push_str(text);
+            forwarded.push_str(ip_text);
         }
-        (Some(IpAddr::V6(_)), Some(text)) => {
+        Some(IpAddr::V6(_)) => {
             forwarded.push_str("for=\"[");
-            forwarded.push_str(text);
+            forwarded.push_str(ip_text);
             forwarded.push_str("]\"");
         }
-        _ => forwarded.push_str("for=unknown"),
+        None => forwarded.push_str("for=unknown"),
     }
     // A Host that a quoted string cannot hold as it is is left out.
     if let Some(host) = host.as_ref().and_then(|h| h.to_str().ok()) {
@@ -108,6 +135,11 @@ pub(super) fn add_forwarded(
         }
     }
     forwarded.push_str(";proto=http");
+    if ip.is_some() {
+        if let Ok(chain) = HeaderValue::try_from(chain) {
+            headers.insert(X_FORWARDED_FOR, chain);
+        }
+    }
     if let Ok(value) = HeaderValue::try_from(forwarded) {
         headers.append(FORWARDED, value);
     }
@@ -118,4 +150,33 @@ pub(super) fn add_forwarded(
         .entry(X_FORWARDED_PROTO)
         .or_insert(HeaderValue::from_static("http"));
     headers.insert(HOST, upstream_host.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    use super::write_ip;
+
+    #[test]
+    fn an_address_is_written_as_display_writes_it() {
+        let mut addresses: Vec<IpAddr> = (0..=255u8)
+            .flat_map(|octet| {
+                [
+                    Ipv4Addr::new(octet, 0, 9, 10),
+                    Ipv4Addr::new(99, octet, 100, 255),
+                    Ipv4Addr::new(1, 2, octet, 3),
+                    Ipv4Addr::new(127, 0, 0, octet),
+                ]
+            })
+            .map(IpAddr::V4)
+            .collect();
+        addresses.push(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        addresses.push(IpAddr::V6("2001:db8::7:1".parse().unwrap()));
+        for ip in addresses {
+            let mut text = String::new();
+            write_ip(ip, &mut text);
+            assert_eq!(text, ip.to_string());
+        }
+    }
 }
