@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::code::{ErrorCode, VariableKind};
-use crate::pattern::{Key, Pattern, Seg, Selector};
+use crate::pattern::{Key, Pattern, SegRef, Selector};
 use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::Args;
@@ -238,13 +238,13 @@ fn paths(pattern: &Pattern) -> Vec<Path<'_>> {
     let mut found = vec![Path::default()];
     for segment in pattern.segments() {
         match segment {
-            Seg::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
-            Seg::Var(name, _) | Seg::Number(name, _) => {
+            SegRef::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
+            SegRef::Var(name) | SegRef::Number(name, _) => {
                 found
                     .iter_mut()
                     .for_each(|p| p.pieces.push(Piece::Var(name)));
             }
-            Seg::Select(select) => {
+            SegRef::Select(select) => {
                 let on = match &select.selector {
                     Selector::Var(name) | Selector::Number(name, _) => Some(&**name),
                     Selector::Text(_) => None,

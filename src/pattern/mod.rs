@@ -25,17 +25,50 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::render::number::{Number, NumberPatch};
 
-/// A compiled pattern: text, values and selects, in order.
+/// A compiled pattern: text, values and selects, in order, kept in the
+/// form that renders it with the least work. Most patterns are text alone
+/// (every message without a variable, every note and hint) or text around
+/// one value (most messages with a variable); those two are read and written
+/// without a loop over segments, and text alone without an allocation of
+/// its own.
 ///
 /// Its text is borrowed from the precompiled catalog embedded in the binary
 /// (see `catalog::precompiled`), and owned when compiled at run time; so a
 /// pattern is read back from a blob only with the blob's `'static` lifetime.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
-pub(crate) struct Pattern {
-    segments: Box<[Seg]>,
-    /// A rough size of the rendered text, to reserve a buffer once.
-    size_hint: usize,
+pub(crate) enum Pattern {
+    /// Text, without any value.
+    Text(#[serde(deserialize_with = "borrowed")] Cow<'static, str>),
+    /// Text, one variable's value, text (either text may be empty).
+    Around(Box<Around>),
+    /// Anything else, segment by segment (never one of the shapes above),
+    /// and a rough size of the rendered text, to reserve a buffer once.
+    Segments(Box<[Seg]>, usize),
+}
+
+/// The text around one variable's value: [`Pattern::Around`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
+pub(crate) struct Around {
+    #[serde(deserialize_with = "borrowed")]
+    pub(crate) before: Cow<'static, str>,
+    /// The variable's name, and its place among the code's variables, as
+    /// in [`Seg::Var`].
+    pub(crate) name: Box<str>,
+    pub(crate) place: Option<u8>,
+    #[serde(deserialize_with = "borrowed")]
+    pub(crate) after: Cow<'static, str>,
+}
+
+/// One piece of a compiled pattern, borrowed: what [`Pattern::segments`]
+/// gives, whatever the pattern's form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum SegRef<'p> {
+    Text(&'p str),
+    Var(&'p str),
+    Number(&'p str, &'p NumberPatch),
+    Select(&'p Select),
 }
 
 /// One piece of a compiled pattern.
@@ -97,33 +130,107 @@ impl Pattern {
     /// The whole text, when the pattern has no variable or select.
     #[inline]
     pub(crate) fn as_static(&self) -> Option<&str> {
-        match &*self.segments {
-            [] => Some(""),
-            [Seg::Text(t)] => Some(t),
-            _ => None,
+        match self {
+            Pattern::Text(text) => Some(text),
+            Pattern::Around(_) | Pattern::Segments(..) => None,
         }
     }
 
-    pub(crate) fn segments(&self) -> &[Seg] {
-        &self.segments
+    /// The pattern's pieces in order, as its segments were compiled (text
+    /// pieces never empty, never two in a row).
+    pub(crate) fn segments(&self) -> impl Iterator<Item = SegRef<'_>> {
+        let (head, segments): ([Option<SegRef<'_>>; 3], &[Seg]) = match self {
+            Pattern::Text(t) => ([text(t), None, None], &[]),
+            Pattern::Around(a) => (
+                [text(&a.before), Some(SegRef::Var(&a.name)), text(&a.after)],
+                &[],
+            ),
+            Pattern::Segments(segments, _) => ([None, None, None], segments),
+        };
+        head.into_iter()
+            .flatten()
+            .chain(segments.iter().map(Seg::as_ref))
     }
 
-    /// A rough size of the rendered text, to reserve a buffer once.
-    pub(crate) fn size_hint(&self) -> usize {
-        self.size_hint
+    /// The compiled segments, to be inlined into another pattern.
+    pub(crate) fn into_segments(self) -> Vec<Seg> {
+        match self {
+            Pattern::Text(t) if t.is_empty() => Vec::new(),
+            Pattern::Text(t) => vec![Seg::Text(t)],
+            Pattern::Around(a) => {
+                let Around {
+                    before,
+                    name,
+                    place,
+                    after,
+                } = *a;
+                [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)]
+                    .into_iter()
+                    .filter(|seg| !matches!(seg, Seg::Text(t) if t.is_empty()))
+                    .collect()
+            }
+            Pattern::Segments(segments, _) => segments.into_vec(),
+        }
     }
 
+    /// The pattern of `segments` (merged and without empty text, as the
+    /// compiler makes them), in the form that fits.
     fn new(segments: Vec<Seg>) -> Self {
-        let size_hint = segments
-            .iter()
-            .map(|seg| match seg {
-                Seg::Text(t) => t.len(),
-                Seg::Var(..) | Seg::Number(..) | Seg::Select(_) => 16,
-            })
-            .sum();
-        Self {
-            segments: segments.into_boxed_slice(),
-            size_hint,
+        let text_alone = matches!(segments.as_slice(), [] | [Seg::Text(_)]);
+        let around = matches!(
+            segments.as_slice(),
+            [Seg::Var(..)]
+                | [Seg::Text(_), Seg::Var(..)]
+                | [Seg::Var(..), Seg::Text(_)]
+                | [Seg::Text(_), Seg::Var(..), Seg::Text(_)]
+        );
+        if !text_alone && !around {
+            let size_hint = segments
+                .iter()
+                .map(|seg| match seg {
+                    Seg::Text(t) => t.len(),
+                    Seg::Var(..) | Seg::Number(..) | Seg::Select(_) => 16,
+                })
+                .sum();
+            return Pattern::Segments(segments.into_boxed_slice(), size_hint);
+        }
+        // Text alone, or text around one value.
+        let mut before = Cow::Borrowed("");
+        let mut var = None;
+        let mut after = Cow::Borrowed("");
+        for seg in segments {
+            match seg {
+                Seg::Text(t) if var.is_none() => before = t,
+                Seg::Text(t) => after = t,
+                Seg::Var(name, place) => var = Some((name, place)),
+                // Not in these shapes.
+                Seg::Number(..) | Seg::Select(_) => {}
+            }
+        }
+        match var {
+            None => Pattern::Text(before),
+            Some((name, place)) => Pattern::Around(Box::new(Around {
+                before,
+                name,
+                place,
+                after,
+            })),
+        }
+    }
+}
+
+/// A text piece, unless it is empty.
+fn text(t: &str) -> Option<SegRef<'_>> {
+    Some(SegRef::Text(t)).filter(|_| !t.is_empty())
+}
+
+impl Seg {
+    fn as_ref(&self) -> SegRef<'_> {
+        match self {
+            Seg::Text(t) => SegRef::Text(t),
+            Seg::Var(name, _) => SegRef::Var(name),
+            Seg::Number(name, patch) => SegRef::Number(name, patch),
+            Seg::Select(select) => SegRef::Select(select),
         }
     }
 }

@@ -5,9 +5,9 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write};
 
-use super::{Key, Pattern, Seg, Selector};
+use super::{Around, Key, Pattern, Seg, Selector};
 use crate::render::args::{ArgSource, ValueRef};
-use crate::render::escape::write_escaped;
+use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
 use crate::render::number::{Number, NumberFormat};
 
 /// What a pattern is rendered with.
@@ -44,41 +44,69 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     /// without variables is returned without allocating.
     #[inline(always)]
     pub(crate) fn text<'p>(&self, pattern: &'p Pattern) -> Cow<'p, str> {
-        match pattern.as_static() {
-            Some(text) => Cow::Borrowed(text),
-            None => Cow::Owned(self.string(pattern)),
+        match pattern {
+            Pattern::Text(text) => Cow::Borrowed(text),
+            Pattern::Around(around) => Cow::Owned(self.around_string(around)),
+            Pattern::Segments(segments, size_hint) => {
+                let mut out = String::with_capacity(*size_hint);
+                // Writing into a String cannot fail.
+                let _ = self.write_segments(&mut out, segments);
+                Cow::Owned(out)
+            }
         }
-    }
-
-    /// The pattern written into a new string.
-    #[inline(always)]
-    fn string(&self, pattern: &Pattern) -> String {
-        let mut out = String::with_capacity(pattern.size_hint());
-        // Writing into a String cannot fail.
-        let _ = self.write(&mut out, pattern);
-        out
     }
 
     #[inline(always)]
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
-        // Text around one text value, the shape of most messages with a
-        // variable, is written straight through, inline, without the loop.
-        if let [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)] = pattern.segments() {
-            if let Some(value) = self.args.text_at(*place, name) {
-                w.write_str(before)?;
-                write_escaped(w, value)?;
-                return w.write_str(after);
+        match pattern {
+            Pattern::Text(text) => w.write_str(text),
+            Pattern::Around(around) => {
+                self.write_around(w, around, self.args.text_at(around.place, &around.name))
             }
+            Pattern::Segments(segments, _) => self.write_segments(w, segments),
         }
-        self.write_segments(w, pattern)
+    }
+
+    /// Text around one value, in a new string of the size it takes when
+    /// the value is text shown as it is (the common case): one allocation,
+    /// never grown.
+    #[inline(always)]
+    fn around_string(&self, around: &Around) -> String {
+        let value = self.args.text_at(around.place, &around.name);
+        // A longer value is cut (`write_escaped`): its length says nothing.
+        let value_len = value.map_or(16, |v| v.len().min(MAX_VALUE_CHARS));
+        let mut out = String::with_capacity(around.before.len() + value_len + around.after.len());
+        // Writing into a String cannot fail.
+        let _ = self.write_around(&mut out, around, value);
+        out
+    }
+
+    /// Text around one value, `value` being the variable's if it is text.
+    #[inline(always)]
+    fn write_around<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        around: &Around,
+        value: Option<&str>,
+    ) -> fmt::Result {
+        w.write_str(&around.before)?;
+        match value {
+            Some(value) => write_escaped(w, value)?,
+            None => self.write_value(
+                w,
+                &around.name,
+                self.args.get_at(around.place, &around.name),
+            )?,
+        }
+        w.write_str(&around.after)
     }
 
     /// Any other pattern, out of line.
     #[inline(never)]
-    fn write_segments<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
-        // Any other pattern: text and text values are written here, numbers
-        // and selects out of line, so that this loop stays small.
-        for seg in pattern.segments() {
+    fn write_segments<W: Write + ?Sized>(&self, w: &mut W, segments: &[Seg]) -> fmt::Result {
+        // Text and text values are written here, numbers and selects out
+        // of line, so that this loop stays small.
+        for seg in segments {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
                 Seg::Var(name, place) => match self.args.text_at(*place, name) {
