@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{embedded, overlay, Catalog, LoadProblem, OverlayError, Slot, SOURCE_LOCALE};
-use crate::negotiate::{id_key, LocaleTag, MAX_LOCALES};
+use crate::negotiate::{LocaleTag, MAX_LOCALES};
 
 /// The order of the shipped locales: English first (the default), then the
 /// translations in the order of the source article's pages.
@@ -180,7 +180,6 @@ impl CatalogBuilder {
             tags.push(tag);
         }
         Catalog {
-            keys: locales.iter().map(|l| id_key(&l.id)).collect(),
             locales: locales.into_boxed_slice(),
             tags: tags.into_boxed_slice(),
             allow_traditional_chinese: self.allow_traditional_chinese,

@@ -182,7 +182,7 @@ impl Catalog {
             return self.render(locale, what).message;
         }
         let code = what.code();
-        match self.lookup(self.index(locale), code) {
+        match self.lookup(locale, code) {
             Some((data, message)) => self.scope(data, &what.source()).text(&message.value),
             None => Cow::Borrowed(code.as_str()),
         }
@@ -215,7 +215,7 @@ impl Catalog {
             return w.write_str(&self.render(locale, what).message);
         }
         let code = what.code();
-        match self.lookup(self.index(locale), code) {
+        match self.lookup(locale, code) {
             Some((data, message)) => self.scope(data, &what.source()).write(w, &message.value),
             None => w.write_str(code.as_str()),
         }
