@@ -176,7 +176,15 @@ impl CatalogBuilder {
                 }
                 _ => None,
             };
-            locales.push(Slot::new(id, source, self.use_isolating, precompiled));
+            // Below MAX_LOCALES (64), checked above.
+            let index = u8::try_from(locales.len()).unwrap_or(u8::MAX);
+            locales.push(Slot::new(
+                index,
+                id,
+                source,
+                self.use_isolating,
+                precompiled,
+            ));
             tags.push(tag);
         }
         Catalog {

@@ -21,7 +21,7 @@ impl Catalog {
         let index = self
             .locales
             .iter()
-            .position(|slot| slot.key == key && slot.id.eq_ignore_ascii_case(id))?;
+            .position(|slot| slot.handle.key() == key && slot.id.eq_ignore_ascii_case(id))?;
         Some(self.handle(index))
     }
 
@@ -57,13 +57,9 @@ impl Catalog {
 
     /// The handle of locale `index` (English for an index out of range).
     pub(crate) fn handle(&self, index: usize) -> Locale {
-        match (u8::try_from(index), self.locales.get(index)) {
-            (Ok(index), Some(slot)) => Locale {
-                index,
-                key: slot.key,
-            },
-            _ => Locale::SOURCE,
-        }
+        self.locales
+            .get(index)
+            .map_or(Locale::SOURCE, |slot| slot.handle)
     }
 
     /// The index of `locale` in this catalog: its own, for a handle of this
@@ -71,11 +67,11 @@ impl Catalog {
     /// English's.
     #[inline]
     pub(crate) fn index(&self, locale: Locale) -> usize {
-        let index = usize::from(locale.index);
-        if self.locales.get(index).map(|slot| slot.key) == Some(locale.key) {
+        let index = locale.index();
+        if self.locales.get(index).map(|slot| slot.handle) == Some(locale) {
             index
         } else {
-            self.foreign_index(locale.key)
+            self.foreign_index(locale.key())
         }
     }
 
@@ -84,9 +80,9 @@ impl Catalog {
     /// checked and read at once.
     #[inline]
     pub(crate) fn locale_data(&self, locale: Locale) -> Option<&LocaleData> {
-        let slot = match self.locales.get(usize::from(locale.index)) {
-            Some(slot) if slot.key == locale.key => slot,
-            _ => self.locales.get(self.foreign_index(locale.key))?,
+        let slot = match self.locales.get(locale.index()) {
+            Some(slot) if slot.handle == locale => slot,
+            _ => self.locales.get(self.foreign_index(locale.key()))?,
         };
         Some(&self.loaded(slot).0)
     }
@@ -97,7 +93,7 @@ impl Catalog {
     fn foreign_index(&self, key: u64) -> usize {
         self.locales
             .iter()
-            .position(|slot| slot.key == key)
+            .position(|slot| slot.handle.key() == key)
             .unwrap_or(0)
     }
 

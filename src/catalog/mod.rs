@@ -73,9 +73,9 @@ pub struct Catalog {
 #[derive(Debug)]
 struct Slot {
     id: Box<str>,
-    /// The id hashed by `negotiate::id_key`: a [`Locale`](crate::Locale)
-    /// handle is checked against its slot in one comparison.
-    key: u64,
+    /// The handle of this slot's locale: a handle given to a render is
+    /// checked against its slot in one comparison.
+    handle: Locale,
     source: Cow<'static, str>,
     /// Whether placeables get isolation marks (the catalog's option).
     isolate: bool,
@@ -86,7 +86,9 @@ struct Slot {
 }
 
 impl Slot {
+    /// The slot of locale `id`, the catalog's locale number `index`.
     pub(super) fn new(
+        index: u8,
         id: &str,
         source: Cow<'static, str>,
         isolate: bool,
@@ -94,7 +96,7 @@ impl Slot {
     ) -> Self {
         Self {
             id: id.into(),
-            key: id_key(id),
+            handle: Locale::new(index, id_key(id)),
             source,
             isolate,
             precompiled,
