@@ -109,9 +109,9 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         for seg in segments {
             match seg {
                 Seg::Text(text) => w.write_str(text)?,
-                Seg::Var(name, place) => match self.args.text_at(*place, name) {
-                    Some(s) => write_escaped(w, s)?,
-                    None => self.write_value(w, name, self.args.get_at(*place, name))?,
+                Seg::Var(name, place) => match self.args.get_at(*place, name) {
+                    Some(ValueRef::Str(s)) => write_escaped(w, s)?,
+                    value => self.write_value(w, name, value)?,
                 },
                 seg => self.write_seg(w, seg)?,
             }
