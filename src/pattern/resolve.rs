@@ -60,16 +60,17 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         match pattern {
             Pattern::Text(text) => w.write_str(text),
-            Pattern::Around(around) => {
-                self.write_around(w, around, self.args.text_at(around.place, &around.name))
-            }
+            Pattern::Around(around) => match self.args.text_at(around.place, &around.name) {
+                Some(value) => write_around(w, around, value),
+                None => self.write_around_value(w, around),
+            },
             Pattern::Segments(segments, _) => self.write_segments(w, segments),
         }
     }
 
-    /// Text around one value, in a new string of the size it takes when
-    /// the value is text shown as it is (the common case): one allocation,
-    /// never grown.
+    /// Text around one value, in a new string. A text value (the common
+    /// case) is written into a string of the size it takes when it is
+    /// shown as it is: one allocation, never grown.
     #[inline(always)]
     fn around_string(&self, around: &Around) -> String {
         let value = self.args.text_at(around.place, &around.name);
@@ -77,27 +78,20 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
         let value_len = value.map_or(16, |v| v.len().min(MAX_VALUE_CHARS));
         let mut out = String::with_capacity(around.before.len() + value_len + around.after.len());
         // Writing into a String cannot fail.
-        let _ = self.write_around(&mut out, around, value);
+        let _ = match value {
+            Some(value) => write_around(&mut out, around, value),
+            None => self.write_around_value(&mut out, around),
+        };
         out
     }
 
-    /// Text around one value, `value` being the variable's if it is text.
-    #[inline(always)]
-    fn write_around<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
-        around: &Around,
-        value: Option<&str>,
-    ) -> fmt::Result {
+    /// Text around a value that is not text (a number), or around no
+    /// value, out of line.
+    #[inline(never)]
+    fn write_around_value<W: Write + ?Sized>(&self, w: &mut W, around: &Around) -> fmt::Result {
         w.write_str(&around.before)?;
-        match value {
-            Some(value) => write_escaped(w, value)?,
-            None => self.write_value(
-                w,
-                &around.name,
-                self.args.get_at(around.place, &around.name),
-            )?,
-        }
+        let value = self.args.get_at(around.place, &around.name);
+        self.write_value(w, &around.name, value)?;
         w.write_str(&around.after)
     }
 
@@ -176,6 +170,14 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
             Selector::Text(pattern) => Selected::Str(self.text(pattern)),
         }
     }
+}
+
+/// Text around the text `value`, escaped.
+#[inline(always)]
+fn write_around<W: Write + ?Sized>(w: &mut W, around: &Around, value: &str) -> fmt::Result {
+    w.write_str(&around.before)?;
+    write_escaped(w, value)?;
+    w.write_str(&around.after)
 }
 
 /// Only reachable for a pattern whose variables were not checked: show the
