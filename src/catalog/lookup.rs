@@ -150,11 +150,7 @@ impl Catalog {
         Some((english, find(english)?))
     }
 
-    pub(super) fn scope<'a, A: ArgSource + ?Sized>(
-        &'a self,
-        data: &'a LocaleData,
-        args: &'a A,
-    ) -> Scope<'a, A> {
+    pub(super) fn scope<'a, A: ArgSource>(&'a self, data: &'a LocaleData, args: A) -> Scope<'a, A> {
         Scope {
             numbers: &data.numbers,
             args,

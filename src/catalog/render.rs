@@ -47,7 +47,7 @@ pub(crate) mod sealed {
     /// How the catalog reads what it renders.
     pub trait Values: Copy {
         /// Where the values are found.
-        type Source: ArgSource;
+        type Source: ArgSource + Copy;
         /// The code rendered.
         fn code(&self) -> ErrorCode;
         /// The values, as the renderer reads them.
@@ -183,7 +183,7 @@ impl Catalog {
         }
         let code = what.code();
         match self.lookup(locale, code) {
-            Some((data, message)) => self.scope(data, &what.source()).text(&message.value),
+            Some((data, message)) => self.scope(data, what.source()).text(&message.value),
             None => Cow::Borrowed(code.as_str()),
         }
     }
@@ -216,7 +216,7 @@ impl Catalog {
         }
         let code = what.code();
         match self.lookup(locale, code) {
-            Some((data, message)) => self.scope(data, &what.source()).write(w, &message.value),
+            Some((data, message)) => self.scope(data, what.source()).write(w, &message.value),
             None => w.write_str(code.as_str()),
         }
     }
@@ -340,7 +340,7 @@ impl fmt::Display for DefenderError<'_> {
 impl std::error::Error for DefenderError<'_> {}
 
 #[inline(always)]
-fn text_of<'p, A: ArgSource + ?Sized>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
+fn text_of<'p, A: ArgSource + Copy>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
     scope.text(pattern)
 }
 

@@ -10,11 +10,22 @@ use crate::render::args::{ArgSource, ValueRef};
 use crate::render::escape::{write_escaped, MAX_VALUE_CHARS};
 use crate::render::number::{Number, NumberFormat};
 
-/// What a pattern is rendered with.
-pub(crate) struct Scope<'a, A: ?Sized> {
+/// What a pattern is rendered with: two words (the locale's number
+/// format, and the values as their source gives them, such as a reference
+/// to a typed error), passed by value to the paths out of line, so that a
+/// render keeps them in registers.
+pub(crate) struct Scope<'a, A> {
     pub(crate) numbers: &'a NumberFormat,
-    pub(crate) args: &'a A,
+    pub(crate) args: A,
 }
+
+impl<A: Copy> Clone for Scope<'_, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A: Copy> Copy for Scope<'_, A> {}
 
 /// The value a select chooses on.
 #[derive(Debug, Clone)]
@@ -39,7 +50,7 @@ pub(crate) fn matches(key: &Key, value: &Selected<'_>, numbers: &NumberFormat) -
     }
 }
 
-impl<A: ArgSource + ?Sized> Scope<'_, A> {
+impl<A: ArgSource + Copy> Scope<'_, A> {
     /// The pattern as text: borrowed when it has no variable, so a message
     /// without variables is returned without allocating.
     #[inline(always)]
@@ -73,22 +84,30 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
     /// shown as it is: one allocation, never grown.
     #[inline(always)]
     fn around_string(&self, around: &Around) -> String {
-        let value = self.args.text_at(around.place, &around.name);
-        // A longer value is cut (`write_escaped`): its length says nothing.
-        let value_len = value.map_or(16, |v| v.len().min(MAX_VALUE_CHARS));
-        let mut out = String::with_capacity(around.before.len() + value_len + around.after.len());
-        // Writing into a String cannot fail.
-        let _ = match value {
-            Some(value) => write_around(&mut out, around, value),
-            None => self.write_around_value(&mut out, around),
+        let Some(value) = self.args.text_at(around.place, &around.name) else {
+            return self.around_value_string(around);
         };
+        // A longer value is cut (`write_escaped`): its length says nothing.
+        let len = around.before.len() + value.len().min(MAX_VALUE_CHARS) + around.after.len();
+        let mut out = String::with_capacity(len);
+        // Writing into a String cannot fail.
+        let _ = write_around(&mut out, around, value);
+        out
+    }
+
+    /// [`write_around_value`](Self::write_around_value) into a new string.
+    #[inline(never)]
+    fn around_value_string(self, around: &Around) -> String {
+        let mut out = String::with_capacity(around.before.len() + 16 + around.after.len());
+        // Writing into a String cannot fail.
+        let _ = self.write_around_value(&mut out, around);
         out
     }
 
     /// Text around a value that is not text (a number), or around no
     /// value, out of line.
     #[inline(never)]
-    fn write_around_value<W: Write + ?Sized>(&self, w: &mut W, around: &Around) -> fmt::Result {
+    fn write_around_value<W: Write + ?Sized>(self, w: &mut W, around: &Around) -> fmt::Result {
         w.write_str(&around.before)?;
         let value = self.args.get_at(around.place, &around.name);
         self.write_value(w, &around.name, value)?;
@@ -97,7 +116,7 @@ impl<A: ArgSource + ?Sized> Scope<'_, A> {
 
     /// Any other pattern, out of line.
     #[inline(never)]
-    fn write_segments<W: Write + ?Sized>(&self, w: &mut W, segments: &[Seg]) -> fmt::Result {
+    fn write_segments<W: Write + ?Sized>(self, w: &mut W, segments: &[Seg]) -> fmt::Result {
         // Text and text values are written here, numbers and selects out
         // of line, so that this loop stays small.
         for seg in segments {
