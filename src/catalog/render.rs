@@ -339,8 +339,20 @@ impl fmt::Display for DefenderError<'_> {
 
 impl std::error::Error for DefenderError<'_> {}
 
+/// One of a render's texts (the message, the note or the hint): text
+/// alone is borrowed inline; a text with values is rendered out of line,
+/// because inline for each of the three the render grew past what the
+/// compiler inlines of a string's allocation.
 #[inline(always)]
 fn text_of<'p, A: ArgSource + Copy>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
+    match pattern.as_static() {
+        Some(text) => Cow::Borrowed(text),
+        None => with_values(*scope, pattern),
+    }
+}
+
+#[inline(never)]
+fn with_values<'p, A: ArgSource + Copy>(scope: Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
     scope.text(pattern)
 }
 

@@ -40,10 +40,12 @@ use crate::render::number::{Number, NumberPatch};
 pub(crate) enum Pattern {
     /// Text, without any value.
     Text(#[serde(deserialize_with = "borrowed")] Cow<'static, str>),
-    /// Text, one variable's value, text (either text may be empty).
+    /// Text, the value of one of the code's variables, text (either text
+    /// may be empty).
     Around(Box<Around>),
-    /// Anything else, segment by segment (never one of the shapes above),
-    /// and a rough size of the rendered text, to reserve a buffer once.
+    /// Anything else (a variable that is not the code's, numbers, selects,
+    /// several values), segment by segment, and a rough size of the
+    /// rendered text, to reserve a buffer once.
     Segments(Box<[Seg]>, usize),
 }
 
@@ -54,9 +56,10 @@ pub(crate) struct Around {
     #[serde(deserialize_with = "borrowed")]
     pub(crate) before: Cow<'static, str>,
     /// The variable's name, and its place among the code's variables, as
-    /// in [`Seg::Var`].
+    /// in [`Seg::Var`] (a variable that is not the code's is left to
+    /// [`Pattern::Segments`]).
     pub(crate) name: Box<str>,
-    pub(crate) place: Option<u8>,
+    pub(crate) place: u8,
     #[serde(deserialize_with = "borrowed")]
     pub(crate) after: Cow<'static, str>,
 }
@@ -164,10 +167,14 @@ impl Pattern {
                     place,
                     after,
                 } = *a;
-                [Seg::Text(before), Seg::Var(name, place), Seg::Text(after)]
-                    .into_iter()
-                    .filter(|seg| !matches!(seg, Seg::Text(t) if t.is_empty()))
-                    .collect()
+                [
+                    Seg::Text(before),
+                    Seg::Var(name, Some(place)),
+                    Seg::Text(after),
+                ]
+                .into_iter()
+                .filter(|seg| !matches!(seg, Seg::Text(t) if t.is_empty()))
+                .collect()
             }
             Pattern::Segments(segments, _) => segments.into_vec(),
         }
@@ -177,12 +184,14 @@ impl Pattern {
     /// compiler makes them), in the form that fits.
     fn new(segments: Vec<Seg>) -> Self {
         let text_alone = matches!(segments.as_slice(), [] | [Seg::Text(_)]);
+        // A variable that is not one of the code's has no place: it is
+        // left to the segments, which look it up by name.
         let around = matches!(
             segments.as_slice(),
-            [Seg::Var(..)]
-                | [Seg::Text(_), Seg::Var(..)]
-                | [Seg::Var(..), Seg::Text(_)]
-                | [Seg::Text(_), Seg::Var(..), Seg::Text(_)]
+            [Seg::Var(_, Some(_))]
+                | [Seg::Text(_), Seg::Var(_, Some(_))]
+                | [Seg::Var(_, Some(_)), Seg::Text(_)]
+                | [Seg::Text(_), Seg::Var(_, Some(_)), Seg::Text(_)]
         );
         if !text_alone && !around {
             let size_hint = segments
@@ -202,9 +211,9 @@ impl Pattern {
             match seg {
                 Seg::Text(t) if var.is_none() => before = t,
                 Seg::Text(t) => after = t,
-                Seg::Var(name, place) => var = Some((name, place)),
+                Seg::Var(name, Some(place)) => var = Some((name, place)),
                 // Not in these shapes.
-                Seg::Number(..) | Seg::Select(_) => {}
+                Seg::Var(_, None) | Seg::Number(..) | Seg::Select(_) => {}
             }
         }
         match var {

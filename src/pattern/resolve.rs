@@ -71,7 +71,7 @@ impl<A: ArgSource + Copy> Scope<'_, A> {
     pub(crate) fn write<W: Write + ?Sized>(&self, w: &mut W, pattern: &Pattern) -> fmt::Result {
         match pattern {
             Pattern::Text(text) => w.write_str(text),
-            Pattern::Around(around) => match self.args.text_at(around.place, &around.name) {
+            Pattern::Around(around) => match self.args.text_at(Some(around.place), &around.name) {
                 Some(value) => write_around(w, around, value),
                 None => self.write_around_value(w, around),
             },
@@ -84,7 +84,7 @@ impl<A: ArgSource + Copy> Scope<'_, A> {
     /// shown as it is: one allocation, never grown.
     #[inline(always)]
     fn around_string(&self, around: &Around) -> String {
-        let Some(value) = self.args.text_at(around.place, &around.name) else {
+        let Some(value) = self.args.text_at(Some(around.place), &around.name) else {
             return self.around_value_string(around);
         };
         // A longer value is cut (`write_escaped`): its length says nothing.
@@ -109,7 +109,7 @@ impl<A: ArgSource + Copy> Scope<'_, A> {
     #[inline(never)]
     fn write_around_value<W: Write + ?Sized>(self, w: &mut W, around: &Around) -> fmt::Result {
         w.write_str(&around.before)?;
-        let value = self.args.get_at(around.place, &around.name);
+        let value = self.args.get_at(Some(around.place), &around.name);
         self.write_value(w, &around.name, value)?;
         w.write_str(&around.after)
     }
