@@ -38,11 +38,12 @@ use crate::render::number::{Number, NumberPatch};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) enum Pattern {
+    /// Text, the value of one of the code's variables, text (either text
+    /// may be empty). First, so that it is the form told apart in one
+    /// comparison.
+    Around(Box<Around>),
     /// Text, without any value.
     Text(#[serde(deserialize_with = "borrowed")] Cow<'static, str>),
-    /// Text, the value of one of the code's variables, text (either text
-    /// may be empty).
-    Around(Box<Around>),
     /// Anything else (a variable that is not the code's, numbers, selects,
     /// several values), segment by segment, and a rough size of the
     /// rendered text, to reserve a buffer once.
