@@ -225,7 +225,10 @@ fn pattern(code: ErrorCode, p: &Pattern) -> Json {
     if let Some(text) = p.as_static() {
         return json!(text);
     }
-    p.segments()
+    let mut segments = Vec::new();
+    p.for_each_segment(|seg| segments.push(seg));
+    segments
+        .into_iter()
         .map(|seg| match seg {
             SegRef::Text(t) => json!(t),
             SegRef::Var(name) => variable(code, name),

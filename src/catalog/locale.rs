@@ -21,7 +21,7 @@ impl Catalog {
         let index = self
             .locales
             .iter()
-            .position(|slot| slot.handle.key() == key && slot.id.eq_ignore_ascii_case(id))?;
+            .position(|slot| slot.key == key && slot.id.eq_ignore_ascii_case(id))?;
         Some(self.handle(index))
     }
 
@@ -93,7 +93,7 @@ impl Catalog {
     fn foreign_index(&self, key: u64) -> usize {
         self.locales
             .iter()
-            .position(|slot| slot.handle.key() == key)
+            .position(|slot| slot.key == key)
             .unwrap_or(0)
     }
 

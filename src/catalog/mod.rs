@@ -76,6 +76,8 @@ struct Slot {
     /// The handle of this slot's locale: a handle given to a render is
     /// checked against its slot in one comparison.
     handle: Locale,
+    /// Its id's key (also in `handle`), on its own for the searches by id.
+    key: u64,
     source: Cow<'static, str>,
     /// Whether placeables get isolation marks (the catalog's option).
     isolate: bool,
@@ -97,6 +99,7 @@ impl Slot {
         Self {
             id: id.into(),
             handle: Locale::new(index, id_key(id)),
+            key: id_key(id),
             source,
             isolate,
             precompiled,

@@ -962,7 +962,11 @@ mod tests {
             "a",
         )
         .unwrap();
-        let Some(SegRef::Select(select)) = p.segments().next() else {
+        let mut first = None;
+        p.for_each_segment(|seg| {
+            first.get_or_insert(seg);
+        });
+        let Some(SegRef::Select(select)) = first else {
             panic!("expected a select, got {p:?}")
         };
         assert_eq!(select.default, 1);

@@ -65,7 +65,7 @@ pub(crate) struct Around {
     pub(crate) after: Cow<'static, str>,
 }
 
-/// One piece of a compiled pattern, borrowed: what [`Pattern::segments`]
+/// One piece of a compiled pattern, borrowed: what [`Pattern::for_each_segment`]
 /// gives, whatever the pattern's form.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum SegRef<'p> {
@@ -140,20 +140,23 @@ impl Pattern {
         }
     }
 
-    /// The pattern's pieces in order, as its segments were compiled (text
-    /// pieces never empty, never two in a row).
-    pub(crate) fn segments(&self) -> impl Iterator<Item = SegRef<'_>> {
-        let (head, segments): ([Option<SegRef<'_>>; 3], &[Seg]) = match self {
-            Pattern::Text(t) => ([text(t), None, None], &[]),
-            Pattern::Around(a) => (
-                [text(&a.before), Some(SegRef::Var(&a.name)), text(&a.after)],
-                &[],
-            ),
-            Pattern::Segments(segments, _) => ([None, None, None], segments),
-        };
-        head.into_iter()
-            .flatten()
-            .chain(segments.iter().map(Seg::as_ref))
+    /// Calls `f` with the pattern's pieces in order, as its segments were
+    /// compiled (text pieces never empty, never two in a row).
+    pub(crate) fn for_each_segment<'p>(&'p self, mut f: impl FnMut(SegRef<'p>)) {
+        match self {
+            Pattern::Around(a) => {
+                if !a.before.is_empty() {
+                    f(SegRef::Text(&a.before));
+                }
+                f(SegRef::Var(&a.name));
+                if !a.after.is_empty() {
+                    f(SegRef::Text(&a.after));
+                }
+            }
+            Pattern::Text(t) if t.is_empty() => {}
+            Pattern::Text(t) => f(SegRef::Text(t)),
+            Pattern::Segments(segments, _) => segments.iter().for_each(|seg| f(seg.as_ref())),
+        }
     }
 
     /// The compiled segments, to be inlined into another pattern.
@@ -227,11 +230,6 @@ impl Pattern {
             })),
         }
     }
-}
-
-/// A text piece, unless it is empty.
-fn text(t: &str) -> Option<SegRef<'_>> {
-    Some(SegRef::Text(t)).filter(|_| !t.is_empty())
 }
 
 impl Seg {
