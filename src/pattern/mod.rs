@@ -63,6 +63,9 @@ pub(crate) struct Around {
     pub(crate) place: u8,
     #[serde(deserialize_with = "borrowed")]
     pub(crate) after: Cow<'static, str>,
+    /// The length of the two texts: with the value's, the length of the
+    /// message, for its one allocation.
+    pub(crate) text_len: usize,
 }
 
 /// One piece of a compiled pattern, borrowed: what [`Pattern::for_each_segment`]
@@ -170,6 +173,7 @@ impl Pattern {
                     name,
                     place,
                     after,
+                    text_len: _,
                 } = *a;
                 [
                     Seg::Text(before),
@@ -223,6 +227,7 @@ impl Pattern {
         match var {
             None => Pattern::Text(before),
             Some((name, place)) => Pattern::Around(Box::new(Around {
+                text_len: before.len() + after.len(),
                 before,
                 name,
                 place,

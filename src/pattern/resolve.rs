@@ -88,7 +88,7 @@ impl<A: ArgSource + Copy> Scope<'_, A> {
             return self.around_value_string(around);
         };
         // A longer value is cut (`write_escaped`): its length says nothing.
-        let len = around.before.len() + value.len().min(MAX_VALUE_CHARS) + around.after.len();
+        let len = around.text_len + value.len().min(MAX_VALUE_CHARS);
         let mut out = String::with_capacity(len);
         // Writing into a String cannot fail.
         let _ = write_around(&mut out, around, value);
@@ -98,7 +98,7 @@ impl<A: ArgSource + Copy> Scope<'_, A> {
     /// [`write_around_value`](Self::write_around_value) into a new string.
     #[inline(never)]
     fn around_value_string(self, around: &Around) -> String {
-        let mut out = String::with_capacity(around.before.len() + 16 + around.after.len());
+        let mut out = String::with_capacity(around.text_len + 16);
         // Writing into a String cannot fail.
         let _ = self.write_around_value(&mut out, around);
         out
