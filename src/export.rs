@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::code::{ErrorCode, VariableKind, GENERIC_STATUSES};
 use crate::envelope::{phrasings, Piece};
-use crate::pattern::{Key, Pattern, Seg, Selector};
+use crate::pattern::{Key, Pattern, SegRef, Selector};
 use crate::render::escape::MAX_VALUE_CHARS;
 use crate::render::number::{Number, NumberPatch};
 use crate::Catalog;
@@ -225,16 +225,18 @@ fn pattern(code: ErrorCode, p: &Pattern) -> Json {
     if let Some(text) = p.as_static() {
         return json!(text);
     }
-    p.segments()
-        .iter()
+    let mut segments = Vec::new();
+    p.for_each_segment(|seg| segments.push(seg));
+    segments
+        .into_iter()
         .map(|seg| match seg {
-            Seg::Text(t) => json!(t),
-            Seg::Var(name, _) => variable(code, name),
-            Seg::Number(name, patch) => match variable(code, name) {
+            SegRef::Text(t) => json!(t),
+            SegRef::Var(name) => variable(code, name),
+            SegRef::Number(name, patch) => match variable(code, name) {
                 missing @ Json::Object(_) => missing,
                 i => json!({ "number": i, "options": options(patch) }),
             },
-            Seg::Select(select) => {
+            SegRef::Select(select) => {
                 let variants: Vec<Json> = select
                     .variants
                     .iter()

@@ -72,10 +72,11 @@ pub struct Negotiated {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Locale {
-    /// The locale's place in its catalog.
-    pub(crate) index: u8,
-    /// Its id, hashed: tells a handle of another catalog.
-    pub(crate) key: u64,
+    /// The locale's place in its catalog (the top byte) and its id's key
+    /// ([`id_key`], the other 56 bits), which tells a handle of another
+    /// catalog. One word, so that a handle, and a [`Negotiated`], travel
+    /// in registers, and a catalog checks a handle with one comparison.
+    handle: u64,
 }
 
 impl Locale {
@@ -86,14 +87,35 @@ impl Locale {
     /// use defender_errors::{Catalog, Locale};
     /// assert_eq!(Catalog::new().negotiate("tlh").locale, Locale::SOURCE);
     /// ```
-    pub const SOURCE: Locale = Locale {
-        index: 0,
-        key: id_key(SOURCE_LOCALE),
-    };
+    pub const SOURCE: Locale = Locale::new(0, id_key(SOURCE_LOCALE));
+
+    /// The handle of the locale at `index` whose id's key is `key`.
+    pub(crate) const fn new(index: u8, key: u64) -> Self {
+        Locale {
+            handle: (index as u64) << KEY_BITS | key & KEY_MASK,
+        }
+    }
+
+    /// The locale's place in its catalog.
+    #[inline]
+    pub(crate) const fn index(self) -> usize {
+        (self.handle >> KEY_BITS) as usize
+    }
+
+    /// Its id's key.
+    #[inline]
+    pub(crate) const fn key(self) -> u64 {
+        self.handle & KEY_MASK
+    }
 }
 
+/// The bits of a [`Locale`] that hold its id's key.
+const KEY_BITS: u32 = 56;
+const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+
 /// A locale id's key: FNV-1a over its bytes, lowercased (ids compare
-/// without regard to ASCII case, as BCP 47 tags do).
+/// without regard to ASCII case, as BCP 47 tags do), in the 56 bits a
+/// [`Locale`] keeps of it.
 pub(crate) const fn id_key(id: &str) -> u64 {
     let bytes = id.as_bytes();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -106,7 +128,7 @@ pub(crate) const fn id_key(id: &str) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
         i += 1;
     }
-    hash
+    hash & KEY_MASK
 }
 
 /// A subtag of at most 8 ASCII letters or digits, lowercased and packed into

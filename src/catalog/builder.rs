@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{embedded, overlay, Catalog, LoadProblem, OverlayError, Slot, SOURCE_LOCALE};
-use crate::negotiate::{id_key, LocaleTag, MAX_LOCALES};
+use crate::negotiate::{LocaleTag, MAX_LOCALES};
 
 /// The order of the shipped locales: English first (the default), then the
 /// translations in the order of the source article's pages.
@@ -176,11 +176,18 @@ impl CatalogBuilder {
                 }
                 _ => None,
             };
-            locales.push(Slot::new(id, source, self.use_isolating, precompiled));
+            // Below MAX_LOCALES (64), checked above.
+            let index = u8::try_from(locales.len()).unwrap_or(u8::MAX);
+            locales.push(Slot::new(
+                index,
+                id,
+                source,
+                self.use_isolating,
+                precompiled,
+            ));
             tags.push(tag);
         }
         Catalog {
-            keys: locales.iter().map(|l| id_key(&l.id)).collect(),
             locales: locales.into_boxed_slice(),
             tags: tags.into_boxed_slice(),
             allow_traditional_chinese: self.allow_traditional_chinese,

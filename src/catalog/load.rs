@@ -113,11 +113,21 @@ impl Message {
     }
 }
 
+/// A locale's message of each code, by the code's index.
+pub(crate) type Codes = [Option<Message>; ErrorCode::ALL.len()];
+
+/// A locale without any code's message.
+pub(super) fn no_codes() -> Box<Codes> {
+    Box::new(std::array::from_fn(|_| None))
+}
+
 /// One locale's compiled messages and number formatting.
 #[derive(Debug)]
 pub(crate) struct LocaleData {
     pub(crate) id: Box<str>,
-    pub(super) codes: Box<[Option<Message>]>,
+    /// Each code's message, by the code's index: one for every code, so
+    /// that a code's is found without a bounds check.
+    pub(super) codes: Box<Codes>,
     pub(crate) extras: Vec<(String, Message)>,
     /// Each status phrase (`status-404`) by its status, as an index into
     /// `extras`: found by an integer, not by building and comparing an id.
@@ -139,7 +149,7 @@ impl LocaleData {
         problems: &mut Vec<LoadProblem>,
     ) -> Self {
         let numbers = NumberFormat::new(id);
-        let mut codes: Box<[Option<Message>]> = ErrorCode::ALL.iter().map(|_| None).collect();
+        let mut codes = no_codes();
         let mut extras = Vec::new();
         // Entries that nest too deep are blanked out; every offset stays put.
         let (text, too_deep) = nesting::guard(source);
@@ -264,7 +274,7 @@ impl LocaleData {
     /// A locale from its compiled messages, with the indexes a render uses.
     pub(super) fn from_parts(
         id: &str,
-        codes: Box<[Option<Message>]>,
+        codes: Box<Codes>,
         extras: Vec<(String, Message)>,
         numbers: NumberFormat,
     ) -> Self {

@@ -1,6 +1,7 @@
 //! The catalog's side of a [`Locale`]: finding one by its id or by
 //! negotiation, its id, and its index in a catalog.
 
+use super::load::LocaleData;
 use super::{Catalog, SOURCE_LOCALE};
 use crate::negotiate::{self, id_key, Locale, Negotiated};
 
@@ -18,10 +19,9 @@ impl Catalog {
     pub fn locale(&self, id: &str) -> Option<Locale> {
         let key = id_key(id);
         let index = self
-            .keys
+            .locales
             .iter()
-            .zip(self.locales.iter())
-            .position(|(&k, slot)| k == key && slot.id.eq_ignore_ascii_case(id))?;
+            .position(|slot| slot.key == key && slot.id.eq_ignore_ascii_case(id))?;
         Some(self.handle(index))
     }
 
@@ -57,10 +57,9 @@ impl Catalog {
 
     /// The handle of locale `index` (English for an index out of range).
     pub(crate) fn handle(&self, index: usize) -> Locale {
-        match (u8::try_from(index), self.keys.get(index)) {
-            (Ok(index), Some(&key)) => Locale { index, key },
-            _ => Locale::SOURCE,
-        }
+        self.locales
+            .get(index)
+            .map_or(Locale::SOURCE, |slot| slot.handle)
     }
 
     /// The index of `locale` in this catalog: its own, for a handle of this
@@ -68,19 +67,34 @@ impl Catalog {
     /// English's.
     #[inline]
     pub(crate) fn index(&self, locale: Locale) -> usize {
-        let index = usize::from(locale.index);
-        if self.keys.get(index) == Some(&locale.key) {
+        let index = locale.index();
+        if self.locales.get(index).map(|slot| slot.handle) == Some(locale) {
             index
         } else {
-            self.foreign_index(locale.key)
+            self.foreign_index(locale.key())
         }
+    }
+
+    /// The compiled data of `locale`, as [`index`](Self::index) finds it:
+    /// for a handle of this catalog (the path of every render), its slot
+    /// checked and read at once.
+    #[inline]
+    pub(crate) fn locale_data(&self, locale: Locale) -> Option<&LocaleData> {
+        let slot = match self.locales.get(locale.index()) {
+            Some(slot) if slot.handle == locale => slot,
+            _ => self.locales.get(self.foreign_index(locale.key()))?,
+        };
+        Some(&self.loaded(slot).0)
     }
 
     /// [`index`](Self::index) for a handle of another catalog.
     #[cold]
     #[inline(never)]
     fn foreign_index(&self, key: u64) -> usize {
-        self.keys.iter().position(|&k| k == key).unwrap_or(0)
+        self.locales
+            .iter()
+            .position(|slot| slot.key == key)
+            .unwrap_or(0)
     }
 
     /// The id of locale `index` (English for an index out of range).

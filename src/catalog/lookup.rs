@@ -114,11 +114,15 @@ impl Catalog {
         Some((text, !chosen.is_some_and(|c| std::ptr::eq(c, data))))
     }
 
-    /// The message for `code` in locale `index`, or English's when that locale
+    /// The message for `code` in `locale`, or English's when that locale
     /// lacks it.
     #[inline]
-    pub(super) fn lookup(&self, index: usize, code: ErrorCode) -> Option<(&LocaleData, &Message)> {
-        self.find(index, |data| data.code(code))
+    pub(super) fn lookup(
+        &self,
+        locale: Locale,
+        code: ErrorCode,
+    ) -> Option<(&LocaleData, &Message)> {
+        self.find_in(self.locale_data(locale), |data| data.code(code))
     }
 
     /// What `find` finds in locale `index`, else in English: the fallback
@@ -129,7 +133,16 @@ impl Catalog {
         index: usize,
         find: impl Fn(&'s LocaleData) -> Option<T>,
     ) -> Option<(&'s LocaleData, T)> {
-        let chosen = self.data(index);
+        self.find_in(self.data(index), find)
+    }
+
+    /// [`find`](Self::find) in the `chosen` locale's data, else in English.
+    #[inline]
+    fn find_in<'s, T>(
+        &'s self,
+        chosen: Option<&'s LocaleData>,
+        find: impl Fn(&'s LocaleData) -> Option<T>,
+    ) -> Option<(&'s LocaleData, T)> {
         if let Some(found) = chosen.and_then(|data| Some((data, find(data)?))) {
             return Some(found);
         }
@@ -137,11 +150,7 @@ impl Catalog {
         Some((english, find(english)?))
     }
 
-    pub(super) fn scope<'a, A: ArgSource + ?Sized>(
-        &'a self,
-        data: &'a LocaleData,
-        args: &'a A,
-    ) -> Scope<'a, A> {
+    pub(super) fn scope<'a, A: ArgSource>(&'a self, data: &'a LocaleData, args: A) -> Scope<'a, A> {
         Scope {
             numbers: &data.numbers,
             args,

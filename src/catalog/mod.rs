@@ -37,7 +37,7 @@ pub use render::Renderable;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::negotiate::{Locale, LocaleTag};
+use crate::negotiate::{id_key, Locale, LocaleTag};
 use load::LocaleData;
 
 pub use crate::negotiate::SOURCE_LOCALE;
@@ -58,9 +58,6 @@ pub use crate::negotiate::SOURCE_LOCALE;
 #[derive(Debug)]
 pub struct Catalog {
     locales: Box<[Slot]>,
-    /// Each locale's id hashed by `locale::id_key`, side by side: a
-    /// [`Locale`](crate::Locale) handle is checked against its own in one comparison.
-    keys: Box<[u64]>,
     tags: Box<[LocaleTag]>,
     allow_traditional_chinese: bool,
     /// What the builder found: files it could not read, ids that are not locales.
@@ -76,6 +73,11 @@ pub struct Catalog {
 #[derive(Debug)]
 struct Slot {
     id: Box<str>,
+    /// The handle of this slot's locale: a handle given to a render is
+    /// checked against its slot in one comparison.
+    handle: Locale,
+    /// Its id's key (also in `handle`), on its own for the searches by id.
+    key: u64,
     source: Cow<'static, str>,
     /// Whether placeables get isolation marks (the catalog's option).
     isolate: bool,
@@ -86,7 +88,9 @@ struct Slot {
 }
 
 impl Slot {
+    /// The slot of locale `id`, the catalog's locale number `index`.
     pub(super) fn new(
+        index: u8,
         id: &str,
         source: Cow<'static, str>,
         isolate: bool,
@@ -94,6 +98,8 @@ impl Slot {
     ) -> Self {
         Self {
             id: id.into(),
+            handle: Locale::new(index, id_key(id)),
+            key: id_key(id),
             source,
             isolate,
             precompiled,

@@ -19,7 +19,7 @@ use serde::Deserialize;
 #[cfg(test)]
 use serde::Serialize;
 
-use super::load::{LocaleData, Message, ATTRIBUTES};
+use super::load::{no_codes, LocaleData, Message, ATTRIBUTES};
 use crate::code::ErrorCode;
 use crate::pattern::Pattern;
 use crate::render::number::NumberFormat;
@@ -109,7 +109,7 @@ pub(super) fn encode(data: &LocaleData, hash: u64) -> Vec<u8> {
 /// be read, and the locale is then compiled from its file.
 pub(super) fn decode(id: &str, blob: &'static [u8]) -> Option<LocaleData> {
     let blob: Blob = postcard::from_bytes(blob).ok()?;
-    let mut codes: Box<[Option<Message>]> = ErrorCode::ALL.iter().map(|_| None).collect();
+    let mut codes = no_codes();
     for (name, parts) in blob.codes {
         let code = ErrorCode::lookup(name)?;
         *codes.get_mut(code.index())? = Some(parts.into_message()?);

@@ -47,7 +47,7 @@ pub(crate) mod sealed {
     /// How the catalog reads what it renders.
     pub trait Values: Copy {
         /// Where the values are found.
-        type Source: ArgSource;
+        type Source: ArgSource + Copy;
         /// The code rendered.
         fn code(&self) -> ErrorCode;
         /// The values, as the renderer reads them.
@@ -182,8 +182,8 @@ impl Catalog {
             return self.render(locale, what).message;
         }
         let code = what.code();
-        match self.lookup(self.index(locale), code) {
-            Some((data, message)) => self.scope(data, &what.source()).text(&message.value),
+        match self.lookup(locale, code) {
+            Some((data, message)) => self.scope(data, what.source()).text(&message.value),
             None => Cow::Borrowed(code.as_str()),
         }
     }
@@ -215,8 +215,8 @@ impl Catalog {
             return w.write_str(&self.render(locale, what).message);
         }
         let code = what.code();
-        match self.lookup(self.index(locale), code) {
-            Some((data, message)) => self.scope(data, &what.source()).write(w, &message.value),
+        match self.lookup(locale, code) {
+            Some((data, message)) => self.scope(data, what.source()).write(w, &message.value),
             None => w.write_str(code.as_str()),
         }
     }
@@ -339,8 +339,20 @@ impl fmt::Display for DefenderError<'_> {
 
 impl std::error::Error for DefenderError<'_> {}
 
+/// One of a render's texts (the message, the note or the hint): text
+/// alone is borrowed inline; a text with values is rendered out of line,
+/// because inline for each of the three the render grew past what the
+/// compiler inlines of a string's allocation.
 #[inline(always)]
-fn text_of<'p, A: ArgSource + ?Sized>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
+fn text_of<'p, A: ArgSource + Copy>(scope: &Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
+    match pattern.as_static() {
+        Some(text) => Cow::Borrowed(text),
+        None => with_values(*scope, pattern),
+    }
+}
+
+#[inline(never)]
+fn with_values<'p, A: ArgSource + Copy>(scope: Scope<'_, A>, pattern: &'p Pattern) -> Cow<'p, str> {
     scope.text(pattern)
 }
 

@@ -62,6 +62,16 @@ macro_rules! field_ref {
     };
 }
 
+macro_rules! field_text {
+    (text, $value:expr) => {
+        Some(&**$value)
+    };
+    ($kind:ident, $value:expr) => {{
+        let _ = $value;
+        None
+    }};
+}
+
 macro_rules! field_owned {
     (text, $value:expr) => {
         Cow::Owned($value.into_owned())
@@ -267,6 +277,24 @@ macro_rules! error_codes {
                 }
             }
 
+            /// The text of the code's variable number `place`, if it is
+            /// text: [`field_at`](Self::field_at) for the renderer's common
+            /// case, without building a [`FieldRef`].
+            #[inline(always)]
+            pub(crate) fn text_at(&self, place: u8) -> Option<&str> {
+                match self {
+                    $( DefenderError::$code $({ $($field),+ })? => {
+                        let mut _at = 0u8;
+                        $($( if place == _at {
+                            return field_text!($kind, $field);
+                        }
+                        _at += 1; )+)?
+                        let _ = place;
+                        None
+                    } )+
+                }
+            }
+
             /// Whether this error has a value for each of its code's variables
             /// (an optional one may be `None`): only then is its message
             /// rendered with values, else in its form without them.
@@ -390,6 +418,13 @@ mod tests {
             assert_eq!(error.clone().into_owned(), *error);
             for (place, variable) in (0u8..).zip(code.variables()) {
                 assert_eq!(error.field_at(place), error.field(variable.name), "{code}");
+            }
+            for place in 0..3u8 {
+                let text = match error.field_at(place) {
+                    Some(FieldRef::Text(text)) => Some(text),
+                    Some(FieldRef::Number(_)) | None => None,
+                };
+                assert_eq!(error.text_at(place), text, "{code}");
             }
             let past = u8::try_from(code.variables().len()).unwrap();
             assert_eq!(error.field_at(past), None, "{code}");

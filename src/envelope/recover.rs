@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::code::{ErrorCode, VariableKind};
-use crate::pattern::{Key, Pattern, Seg, Selector};
+use crate::pattern::{Key, Pattern, SegRef, Selector};
 use crate::render::escape::{FSI, PDI};
 use crate::render::number::Number;
 use crate::Args;
@@ -236,43 +236,41 @@ impl<'p> Path<'p> {
 /// (at most [`MAX_PATHS`]).
 fn paths(pattern: &Pattern) -> Vec<Path<'_>> {
     let mut found = vec![Path::default()];
-    for segment in pattern.segments() {
-        match segment {
-            Seg::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
-            Seg::Var(name, _) | Seg::Number(name, _) => {
-                found
-                    .iter_mut()
-                    .for_each(|p| p.pieces.push(Piece::Var(name)));
-            }
-            Seg::Select(select) => {
-                let on = match &select.selector {
-                    Selector::Var(name) | Selector::Number(name, _) => Some(&**name),
-                    Selector::Text(_) => None,
-                };
-                let mut variants = Vec::new();
-                for (key, variant) in select.variants.iter() {
-                    for mut path in paths(variant) {
-                        if let (Some(name), Key::Number(number)) = (on, key) {
-                            path.keys.push((name, *number));
-                        }
-                        variants.push(path);
-                    }
-                }
-                let mut next = Vec::new();
-                for path in &found {
-                    for variant in &variants {
-                        if next.len() == MAX_PATHS {
-                            break;
-                        }
-                        let mut joined = path.clone();
-                        joined.append(variant);
-                        next.push(joined);
-                    }
-                }
-                found = next;
-            }
+    pattern.for_each_segment(|segment| match segment {
+        SegRef::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
+        SegRef::Var(name) | SegRef::Number(name, _) => {
+            found
+                .iter_mut()
+                .for_each(|p| p.pieces.push(Piece::Var(name)));
         }
-    }
+        SegRef::Select(select) => {
+            let on = match &select.selector {
+                Selector::Var(name) | Selector::Number(name, _) => Some(&**name),
+                Selector::Text(_) => None,
+            };
+            let mut variants = Vec::new();
+            for (key, variant) in select.variants.iter() {
+                for mut path in paths(variant) {
+                    if let (Some(name), Key::Number(number)) = (on, key) {
+                        path.keys.push((name, *number));
+                    }
+                    variants.push(path);
+                }
+            }
+            let mut next = Vec::new();
+            for path in &found {
+                for variant in &variants {
+                    if next.len() == MAX_PATHS {
+                        break;
+                    }
+                    let mut joined = path.clone();
+                    joined.append(variant);
+                    next.push(joined);
+                }
+            }
+            found = next;
+        }
+    });
     found
 }
 

@@ -652,7 +652,7 @@ impl<'s> Compiler<'_, '_, 's> {
     }
 
     fn append(&mut self, pattern: Pattern, out: &mut Builder) -> Result<(), CompileError> {
-        for seg in pattern.segments.into_vec() {
+        for seg in pattern.into_segments() {
             // Already checked when it was compiled; isolation marks included.
             out.push_unchecked(seg, &mut self.budget)?;
         }
@@ -778,6 +778,7 @@ pub(crate) fn find_attribute<'a, 's>(
 #[cfg(test)]
 mod tests {
     use super::super::uses::Wrong;
+    use super::super::SegRef;
     use super::*;
 
     fn compile_in(source: &str, id: &str, isolate: bool) -> Result<Pattern, CompileError> {
@@ -828,7 +829,7 @@ mod tests {
     fn a_term_sees_only_its_own_arguments() {
         let p = compile_id("-t = { $resource }\nm = x { -t } { $resource }", "m").unwrap();
         assert_eq!(
-            p.segments(),
+            p.into_segments(),
             [
                 Seg::Text("x {$resource} ".into()),
                 Seg::Var("resource".into(), None)
@@ -880,10 +881,10 @@ mod tests {
     fn isolation_marks_go_where_fluent_bundle_puts_them() {
         // A pattern that is a single placeable gets none.
         let p = compile_in("m = { $x }", "m", true).unwrap();
-        assert_eq!(p.segments(), [Seg::Var("x".into(), None)]);
+        assert_eq!(p.into_segments(), [Seg::Var("x".into(), None)]);
         let p = compile_in("m = a { $x } { \"s\" } { 5 }", "m", true).unwrap();
         assert_eq!(
-            p.segments(),
+            p.into_segments(),
             [
                 Seg::Text("a \u{2068}".into()),
                 Seg::Var("x".into(), None),
@@ -900,7 +901,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            p.segments(),
+            p.into_segments(),
             [
                 Seg::Text("Hello Defender and ".into()),
                 Seg::Var("name".into(), None),
@@ -961,7 +962,11 @@ mod tests {
             "a",
         )
         .unwrap();
-        let Seg::Select(select) = &p.segments()[0] else {
+        let mut first = None;
+        p.for_each_segment(|seg| {
+            first.get_or_insert(seg);
+        });
+        let Some(SegRef::Select(select)) = first else {
             panic!("expected a select, got {p:?}")
         };
         assert_eq!(select.default, 1);

@@ -158,7 +158,7 @@ impl ArgSource for DefenderError<'_> {
     fn get_at(&self, place: Option<u8>, name: &str) -> Option<ValueRef<'_>> {
         let field = match place {
             Some(place) => self.field_at(place),
-            None => self.field(name),
+            None => self.field_by_name(name),
         };
         Some(match field? {
             FieldRef::Text(text) => ValueRef::Str(text),
@@ -168,14 +168,23 @@ impl ArgSource for DefenderError<'_> {
 
     #[inline(always)]
     fn text_at(&self, place: Option<u8>, name: &str) -> Option<&str> {
-        let field = match place {
-            Some(place) => self.field_at(place),
-            None => self.field(name),
-        };
-        match field? {
-            FieldRef::Text(text) => Some(text),
-            FieldRef::Number(_) => None,
+        match place {
+            Some(place) => DefenderError::text_at(self, place),
+            None => match self.field_by_name(name)? {
+                FieldRef::Text(text) => Some(text),
+                FieldRef::Number(_) => None,
+            },
         }
+    }
+}
+
+impl DefenderError<'_> {
+    /// [`field`](Self::field), out of line: a compiled message finds its
+    /// code's variables by place, so a name is looked up only for one
+    /// that is not the code's.
+    #[inline(never)]
+    fn field_by_name(&self, name: &str) -> Option<FieldRef<'_>> {
+        self.field(name)
     }
 }
 

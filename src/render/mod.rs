@@ -196,6 +196,14 @@ pub struct Typed<'a, A: ?Sized> {
     pub(crate) args: &'a A,
 }
 
+impl<A: ?Sized> Clone for Typed<'_, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A: ?Sized> Copy for Typed<'_, A> {}
+
 impl<A: ArgSource + ?Sized> ArgSource for Typed<'_, A> {
     fn get(&self, name: &str) -> Option<ValueRef<'_>> {
         match self.args.get(name)? {
@@ -208,5 +216,29 @@ impl<A: ArgSource + ?Sized> ArgSource for Typed<'_, A> {
 
     fn for_each_name(&self, f: &mut dyn FnMut(&str)) {
         self.args.for_each_name(f);
+    }
+
+    /// As [`get`](Self::get), with the variable's kind read at its place
+    /// among the code's variables rather than found by its name.
+    #[inline]
+    fn get_at(&self, place: Option<u8>, name: &str) -> Option<ValueRef<'_>> {
+        let variables = self.code.variables();
+        let Some(variable) = place.and_then(|place| variables.get(usize::from(place))) else {
+            return self.get(name);
+        };
+        match self.args.get(name)? {
+            ValueRef::Str(s) if variable.kind == VariableKind::Number => {
+                Some(Number::parse(s).map_or(ValueRef::Str(s), ValueRef::Number))
+            }
+            value => Some(value),
+        }
+    }
+
+    #[inline]
+    fn text_at(&self, place: Option<u8>, name: &str) -> Option<&str> {
+        match self.get_at(place, name)? {
+            ValueRef::Str(s) => Some(s),
+            ValueRef::Number(_) => None,
+        }
     }
 }
