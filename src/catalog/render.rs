@@ -52,9 +52,9 @@ pub(crate) mod sealed {
         fn code(&self) -> ErrorCode;
         /// The values, as the renderer reads them.
         fn source(&self) -> Self::Source;
-        /// Whether every variable has a value: only then is the message
-        /// rendered with values.
-        fn complete(&self) -> bool;
+        /// The code, when every variable has a value: only then is the
+        /// message rendered with values.
+        fn complete_code(&self) -> Option<ErrorCode>;
         /// What is wrong with the values.
         fn problems(&self) -> Vec<Problem>;
     }
@@ -71,8 +71,8 @@ impl<'r, 'e> sealed::Values for &'r DefenderError<'e> {
         self
     }
     #[inline(always)]
-    fn complete(&self) -> bool {
-        self.has_every_value()
+    fn complete_code(&self) -> Option<ErrorCode> {
+        self.code_if_complete()
     }
     fn problems(&self) -> Vec<Problem> {
         Vec::new()
@@ -95,8 +95,8 @@ impl<'r, 'a> sealed::Values for (ErrorCode, &'r Args<'a>) {
         }
     }
     #[inline]
-    fn complete(&self) -> bool {
-        has_every_variable(self.0, self.1)
+    fn complete_code(&self) -> Option<ErrorCode> {
+        has_every_variable(self.0, self.1).then_some(self.0)
     }
     fn problems(&self) -> Vec<Problem> {
         check_args(self.0, self.1)
@@ -126,11 +126,13 @@ impl Catalog {
     /// ```
     pub fn render(&self, locale: Locale, what: impl Renderable) -> Rendered<'_> {
         let index = self.index(locale);
-        if !what.complete() {
+        if what.complete_code().is_none() {
             // A value left out: the form without values, out of line, so
             // that the common case renders with its switch a constant.
             return self.render_without_values_at(index, what.code(), what.problems());
         }
+        // The code read again rather than taken from `complete_code`: this
+        // way the whole render counts 8 instructions fewer (callgrind).
         self.render_code(index, what.code(), &what.source(), what.problems(), false)
     }
 
@@ -178,10 +180,9 @@ impl Catalog {
     /// ```
     #[inline]
     pub fn message(&self, locale: Locale, what: impl Renderable) -> Cow<'_, str> {
-        if !what.complete() {
+        let Some(code) = what.complete_code() else {
             return self.render(locale, what).message;
-        }
-        let code = what.code();
+        };
         match self.lookup(locale, code) {
             Some((data, message)) => self.scope(data, what.source()).text(&message.value),
             None => Cow::Borrowed(code.as_str()),
@@ -211,10 +212,9 @@ impl Catalog {
         locale: Locale,
         what: impl Renderable,
     ) -> fmt::Result {
-        if !what.complete() {
+        let Some(code) = what.complete_code() else {
             return w.write_str(&self.render(locale, what).message);
-        }
-        let code = what.code();
+        };
         match self.lookup(locale, code) {
             Some((data, message)) => self.scope(data, what.source()).write(w, &message.value),
             None => w.write_str(code.as_str()),

@@ -295,17 +295,16 @@ macro_rules! error_codes {
                 }
             }
 
-            /// Whether this error has a value for each of its code's variables
-            /// (an optional one may be `None`): only then is its message
-            /// rendered with values, else in its form without them.
+            /// This error's code, when it has a value for each of the code's
+            /// variables (an optional one may be `None`): only then is its
+            /// message rendered with values, else in its form without them.
+            /// One look at the variant for both.
             #[inline(always)]
-            pub(crate) fn has_every_value(&self) -> bool {
+            pub(crate) fn code_if_complete(&self) -> Option<ErrorCode> {
                 match self {
                     $( DefenderError::$code $({ $($field),+ })? => {
-                        $($( if field_ref!($kind, $field).is_none() {
-                            return false;
-                        } )+)?
-                        true
+                        $($( let _ = field_ref!($kind, $field)?; )+)?
+                        Some(ErrorCode::$code)
                     } )+
                 }
             }
