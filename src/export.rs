@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value as Json};
 
 use crate::code::{ErrorCode, VariableKind, GENERIC_STATUSES};
-use crate::envelope::{phrasings, Piece};
+use crate::pattern::ways::{phrasings, Piece};
 use crate::pattern::{Key, Pattern, SegRef, Selector};
 use crate::render::escape::MAX_VALUE_CHARS;
 use crate::render::number::{Number, NumberPatch};

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{embedded, overlay, Catalog, LoadProblem, OverlayError, Slot, SOURCE_LOCALE};
+use crate::code::ErrorCode;
 use crate::negotiate::{LocaleTag, MAX_LOCALES};
 
 /// The order of the shipped locales: English first (the default), then the
@@ -193,6 +194,7 @@ impl CatalogBuilder {
             allow_traditional_chinese: self.allow_traditional_chinese,
             build_problems: problems,
             problems: OnceLock::new(),
+            readings: ErrorCode::ALL.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 }

@@ -37,7 +37,9 @@ pub use render::Renderable;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use crate::code::ErrorCode;
 use crate::negotiate::{id_key, Locale, LocaleTag};
+use crate::pattern::ways::{readings, Readings};
 use load::LocaleData;
 
 pub use crate::negotiate::SOURCE_LOCALE;
@@ -64,6 +66,9 @@ pub struct Catalog {
     build_problems: Vec<LoadProblem>,
     /// Those, and every locale's load problems; made by the first `problems()`.
     problems: OnceLock<Vec<LoadProblem>>,
+    /// Each code's phrasings as the envelope reads values back with them,
+    /// made the first time a message of the code is read.
+    readings: Box<[OnceLock<Readings>]>,
 }
 
 /// One locale: its id and its file, loaded the first time the locale is
@@ -183,6 +188,13 @@ impl Catalog {
             }
             all
         })
+    }
+
+    /// The phrasings `code`'s values are read back with, from the English
+    /// message of this catalog and the code table: made once.
+    pub(crate) fn readings(&self, code: ErrorCode) -> Option<&Readings> {
+        let cell = self.readings.get(code.index())?;
+        Some(cell.get_or_init(|| readings(code, self.english(code).map(|m| m.value()))))
     }
 
     /// The same locale files and options with isolation marks around each

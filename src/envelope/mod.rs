@@ -6,8 +6,6 @@
 //! `message`, `target` and every other field are kept as they were.
 
 mod recover;
-#[cfg(feature = "export")]
-pub(crate) use recover::{phrasings, Piece};
 mod text;
 mod write;
 
@@ -155,8 +153,8 @@ impl Catalog {
         };
         match ErrorCode::lookup(code) {
             Some(code) => {
-                let english = self.english(code).map(|m| m.value());
-                let recovered = message.and_then(|m| recover::recover(code, english, m));
+                let recovered =
+                    message.and_then(|m| recover::recover(code, self.readings(code)?, m));
                 let rendered = self.render_with_wait(locale, code, recovered, info.retry_after);
                 (rendered.locale, rendered.message)
             }

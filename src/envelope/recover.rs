@@ -15,8 +15,7 @@
 use std::borrow::Cow;
 
 use crate::code::{ErrorCode, VariableKind};
-use crate::pattern::{Key, Pattern, SegRef, Selector};
-use crate::render::escape::{FSI, PDI};
+use crate::pattern::ways::{Path, Piece, Readings};
 use crate::render::number::Number;
 use crate::Args;
 
@@ -24,46 +23,26 @@ use crate::Args;
 /// `text` with the catalog's `english` pattern of the code and then the
 /// table's other phrasings; `None` when no phrasing fits, or the first whose
 /// text it is cannot read it in exactly one way.
-pub(super) fn recover<'t>(
-    code: ErrorCode,
-    english: Option<&Pattern>,
-    text: &'t str,
-) -> Option<Args<'t>> {
+pub(super) fn recover<'t>(code: ErrorCode, readings: &Readings, text: &'t str) -> Option<Args<'t>> {
     // Nothing to read back (most codes): the text is not matched at all.
     if code.variables().is_empty() {
         return None;
     }
-    first_reading(code, phrasings(code, english), text).map(into_args)
-}
-
-/// Every phrasing the matcher reads `code`'s values through, in the order
-/// it tries them: the ways through the catalog's `english` pattern, then each
-/// of the table's other phrasings as one way. [`recover`] reads with these,
-/// and the catalog's export gives them to the npm package's renderer, which
-/// reads with them as [`recover`] does.
-pub(crate) fn phrasings<'p>(
-    code: ErrorCode,
-    english: Option<&'p Pattern>,
-) -> impl Iterator<Item = Vec<Path<'p>>> {
-    let others = code.phrasings().iter().filter_map(|p| phrasing(p));
-    english
-        .map(paths)
-        .into_iter()
-        .chain(others.map(|path| vec![path]))
+    first_reading(code, readings, text).map(into_args)
 }
 
 /// The values the first phrasing that fits `text` reads, exactly and then
 /// leniently; `None` when none fits, or the first whose text it is cannot
 /// read it (see [`Reading::Unreadable`]).
-fn first_reading<'p, 't>(
+fn first_reading<'p, 't, P: AsRef<[Path<'p>]>>(
     code: ErrorCode,
-    phrasings: impl IntoIterator<Item = Vec<Path<'p>>>,
+    phrasings: impl IntoIterator<Item = P>,
     text: &'t str,
 ) -> Option<Vec<(&'static str, Found<'t>)>> {
     for paths in phrasings {
         let mut claimed = false;
         for lenient in [false, true] {
-            match read(code, &paths, text, lenient) {
+            match read(code, paths.as_ref(), text, lenient) {
                 Reading::None => {}
                 Reading::One(values) => return Some(values),
                 // Read exactly, the text may still be read leniently
@@ -186,115 +165,6 @@ fn count(text: &str) -> Option<Number> {
         return None;
     }
     digits.parse::<u64>().ok().map(Number::from)
-}
-
-/// At most this many ways through a pattern's selects are tried.
-const MAX_PATHS: usize = 16;
-
-/// One way through a phrasing: its text and variables, and the variables
-/// whose value the way itself says (the variant `[0]` of a select on
-/// `$retry_after` is taken for a wait of 0 only).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Path<'p> {
-    pub(crate) pieces: Vec<Piece<'p>>,
-    pub(crate) keys: Vec<(&'p str, Number)>,
-}
-
-/// One piece of a way through a phrasing: text (adjacent pieces joined, the
-/// catalog's isolation marks left out, since the API's text never has them)
-/// or a variable.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Piece<'p> {
-    Text(String),
-    Var(&'p str),
-}
-
-impl<'p> Path<'p> {
-    fn push_text(&mut self, text: &str) {
-        let text = without_marks(text);
-        if text.is_empty() {
-            return;
-        }
-        match self.pieces.last_mut() {
-            Some(Piece::Text(last)) => last.push_str(&text),
-            _ => self.pieces.push(Piece::Text(text.into_owned())),
-        }
-    }
-
-    fn append(&mut self, other: &Path<'p>) {
-        for piece in &other.pieces {
-            match piece {
-                Piece::Text(t) => self.push_text(t),
-                Piece::Var(name) => self.pieces.push(Piece::Var(name)),
-            }
-        }
-        self.keys.extend_from_slice(&other.keys);
-    }
-}
-
-/// The ways through `pattern`, one per choice of variant in each select
-/// (at most [`MAX_PATHS`]).
-fn paths(pattern: &Pattern) -> Vec<Path<'_>> {
-    let mut found = vec![Path::default()];
-    pattern.for_each_segment(|segment| match segment {
-        SegRef::Text(t) => found.iter_mut().for_each(|p| p.push_text(t)),
-        SegRef::Var(name) | SegRef::Number(name, _) => {
-            found
-                .iter_mut()
-                .for_each(|p| p.pieces.push(Piece::Var(name)));
-        }
-        SegRef::Select(select) => {
-            let on = match &select.selector {
-                Selector::Var(name) | Selector::Number(name, _) => Some(&**name),
-                Selector::Text(_) => None,
-            };
-            let mut variants = Vec::new();
-            for (key, variant) in select.variants.iter() {
-                for mut path in paths(variant) {
-                    if let (Some(name), Key::Number(number)) = (on, key) {
-                        path.keys.push((name, *number));
-                    }
-                    variants.push(path);
-                }
-            }
-            let mut next = Vec::new();
-            for path in &found {
-                for variant in &variants {
-                    if next.len() == MAX_PATHS {
-                        break;
-                    }
-                    let mut joined = path.clone();
-                    joined.append(variant);
-                    next.push(joined);
-                }
-            }
-            found = next;
-        }
-    });
-    found
-}
-
-/// A phrasing of the code table, `"{ $resource } was not found"`, as a way
-/// to match; `None` when it is not written as the table says (a test holds
-/// every phrasing of the table to that).
-fn phrasing(text: &str) -> Option<Path<'_>> {
-    let mut path = Path::default();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        path.push_text(&rest[..open]);
-        let close = open + rest[open..].find('}')?;
-        let name = rest[open..=close].strip_prefix("{ $")?.strip_suffix(" }")?;
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-            return None;
-        }
-        path.pieces.push(Piece::Var(name));
-        rest = &rest[close + 1..];
-    }
-    if rest.contains('}') {
-        return None;
-    }
-    path.push_text(rest);
-    Some(path)
 }
 
 /// What one way through a phrasing makes of a text.
@@ -505,15 +375,6 @@ fn values_at<'t>(text: &'t str, separators: &[&str], starts: &[usize]) -> Vec<&'
     values
 }
 
-/// `text` without the isolation marks the catalog puts around values.
-fn without_marks(text: &str) -> Cow<'_, str> {
-    if text.contains([FSI, PDI]) {
-        Cow::Owned(text.replace([FSI, PDI], ""))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::LazyLock;
@@ -521,6 +382,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::pattern::ways::{paths, phrasing};
     use crate::{Catalog, Locale};
 
     static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::new);

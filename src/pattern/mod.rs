@@ -18,6 +18,7 @@ pub(crate) mod compile;
 pub(crate) mod nesting;
 pub(crate) mod resolve;
 pub(crate) mod uses;
+pub(crate) mod ways;
 
 use std::borrow::Cow;
 
