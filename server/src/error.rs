@@ -49,8 +49,7 @@ pub fn error(
 /// assert_eq!(response.headers()["retry-after"], "1");
 /// ```
 pub fn unavailable(seconds: u64, message: impl Into<std::borrow::Cow<'static, str>>) -> Response {
-    let busy = Own::ServiceUnavailable;
-    let mut response = error(busy.status(), busy.code(), message);
+    let mut response = Own::ServiceUnavailable.error(message);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from(seconds));
@@ -140,6 +139,12 @@ impl Own {
             | Self::PayloadTooLarge
             | Self::InternalServerError => false,
         }
+    }
+
+    /// This error, with the server's English detail `message`, made by
+    /// [`error`].
+    pub(crate) fn error(self, message: impl Into<std::borrow::Cow<'static, str>>) -> Response {
+        error(self.status(), self.code(), message)
     }
 
     /// The one of `status`, if the server makes it.

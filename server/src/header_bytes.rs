@@ -11,7 +11,7 @@ use bytes::Bytes;
 use tower::{Layer, Service};
 
 use super::answer::Answer;
-use super::error::{error, Own};
+use super::error::Own;
 
 /// The limit on the bytes of request header names and values: more is
 /// answered 431.
@@ -59,15 +59,10 @@ where
             .map(|(name, value)| name.as_str().len() + value.len())
             .sum();
         if size > self.limit {
-            let own = Own::RequestHeaderFieldsTooLarge;
-            let response = error(
-                own.status(),
-                own.code(),
-                format!(
-                    "the request headers hold {size} bytes; at most {} are read",
-                    self.limit
-                ),
-            );
+            let response = Own::RequestHeaderFieldsTooLarge.error(format!(
+                "the request headers hold {size} bytes; at most {} are read",
+                self.limit
+            ));
             return Answer::Now {
                 response: Some(response),
             };

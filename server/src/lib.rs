@@ -182,7 +182,7 @@ impl Default for Config {
 /// The server's 405, for a route asked for a method it does not take.
 async fn method_not_allowed() -> axum::response::Response {
     let own = error::Own::MethodNotAllowed;
-    error(own.status(), own.code(), own.message())
+    own.error(own.message())
 }
 
 /// Serves `app` (with `/healthz`, `/readyz` and `/metrics` added) on

@@ -61,6 +61,17 @@ impl Running {
     }
 }
 
+/// `app` served by the hardened server (`server::run`) with `config`.
+fn on_the_server(app: axum::Router, config: defender_errors_server::Config) -> Server {
+    Server::start_with(move |listener, stopped| async move {
+        defender_errors_server::run(listener, app, &config, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the server runs");
+    })
+}
+
 fn connect(addr: SocketAddr) -> TcpStream {
     let stream = TcpStream::connect(addr).expect("a connection");
     stream
@@ -537,13 +548,7 @@ fn an_applications_declared_routes_start_at_0() {
     let app = axum::Router::new()
         .route("/hello/{name}", get(|| async { "hello" }))
         .fallback(|| async { StatusCode::GONE });
-    let server = Server::start_with(move |listener, stopped| async move {
-        server::run(listener, app, &config, async {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the server runs");
-    });
+    let server = on_the_server(app, config);
     let agent = client();
     let scrape = || Samples::parse(reply(agent.get(server.url("/metrics")).call()).text());
     let mut routes = vec![route("/hello/{name}", &[200, 404])];
@@ -584,13 +589,7 @@ fn an_applications_declared_routes_start_at_0() {
 fn an_application_without_routes_is_served() {
     use defender_errors_server as server;
     let app = axum::Router::new().fallback(|| async { "everything" });
-    let server = Server::start_with(move |listener, stopped| async move {
-        server::run(listener, app, &server::Config::default(), async {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the server runs");
-    });
+    let server = on_the_server(app, server::Config::default());
     let out = reply(client().get(server.url("/anything")).call());
     assert_eq!((out.status, out.text()), (200, "everything"));
     assert_eq!(
@@ -962,13 +961,7 @@ fn any_router_gets_the_json_errors_and_the_metrics() {
                 async { "counted" }
             }),
         );
-    let server = Server::start_with(move |listener, stopped| async move {
-        server::run(listener, app, &config, async {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the server runs");
-    });
+    let server = on_the_server(app, config);
     let agent = client();
     let out = reply(agent.get(server.url("/panics")).call());
     assert_eq!(out.status, 500);
