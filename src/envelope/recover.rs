@@ -20,9 +20,10 @@ use crate::render::number::Number;
 use crate::Args;
 
 /// The values of `code`'s variables, read back out of the API's English
-/// `text` with the catalog's `english` pattern of the code and then the
-/// table's other phrasings; `None` when no phrasing fits, or the first whose
-/// text it is cannot read it in exactly one way.
+/// `text` with the code's `readings` (the ways through the catalog's English
+/// pattern of the code, then the table's other phrasings, as the catalog
+/// keeps them); `None` when no phrasing fits, or the first whose text it is
+/// cannot read it in exactly one way.
 pub(super) fn recover<'t>(code: ErrorCode, readings: &Readings, text: &'t str) -> Option<Args<'t>> {
     // Nothing to read back (most codes): the text is not matched at all.
     if code.variables().is_empty() {
