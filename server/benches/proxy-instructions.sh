@@ -9,6 +9,7 @@
 #
 #   cargo build --release -p defender-errors-cli
 #   bash server/benches/proxy-instructions.sh [/api/machines] [S1] [S2]
+#   LOG=info bash server/benches/proxy-instructions.sh   # with its log line
 set -eu
 BIN=${BIN:-target/release/defender-errors}
 PATH_=${1:-/api/machines}
@@ -31,7 +32,7 @@ CONF
 trap 'kill $NGINX_PID 2>/dev/null; rm -rf "$DIR"' EXIT
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$DIR/cg.$1" "$BIN" proxy \
-    --upstream "http://127.0.0.1:$UP" --addr "127.0.0.1:$PORT" --log-level warn >/dev/null 2>"$DIR/vg.$1" & local pid=$!
+    --upstream "http://127.0.0.1:$UP" --addr "127.0.0.1:$PORT" --log-level "${LOG:-warn}" >/dev/null 2>"$DIR/vg.$1" & local pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.2; done
   wrk -t1 -c4 "-d$1s" -H 'Accept-Language: de' "http://127.0.0.1:$PORT$PATH_" >"$DIR/wrk.$1"
   kill -TERM $pid; wait $pid || true
