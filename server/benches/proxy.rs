@@ -13,7 +13,14 @@
 //! ```sh
 //! cargo bench -p defender-errors-server --features proxy --bench proxy   # 4 s per endpoint, 32 connections, 5 rounds
 //! cargo bench -p defender-errors-server --features proxy --bench proxy -- --seconds 1 --rounds 1 --rss-requests 20000   # .ci/run's short run
+//! cargo bench -p defender-errors-server --features proxy --bench proxy -- --hyper-alone 127.0.0.1:PORT 127.0.0.1:UPSTREAM   # hyper alone, served until stopped
 //! ```
+//!
+//! With `--hyper-alone LISTEN UPSTREAM` it only serves hyper alone, for
+//! `proxy-instructions.sh` to count it (`ENGINE=hyper`). With `--pingora`
+//! it also runs Pingora alone (`server/benches/pingora-alone`, built with
+//! cargo; its build needs cmake) as a sixth proxy: another Rust engine's
+//! floor beside hyper's.
 //!
 //! nginx is Debian's `nginx-light` (installed with apt-get when missing, as
 //! root or with sudo), run from a configuration written to a temporary
@@ -445,6 +452,38 @@ fn ours_binary() -> PathBuf {
     release.join("defender-errors")
 }
 
+/// Pingora alone, built (or found up to date) with cargo into `target`, and
+/// started on `port` in front of `upstream`.
+fn pingora_alone(upstream: u16, port: u16, log: &Path) -> Process {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = root.join("target").join("pingora-alone");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "--release", "--manifest-path"])
+        .arg(root.join("server/benches/pingora-alone/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target)
+        .status()
+        .expect("cargo runs");
+    assert!(
+        status.success(),
+        "server/benches/pingora-alone does not build (it needs cmake: apt-get install cmake)"
+    );
+    let child = Command::new(target.join("release/pingora-alone"))
+        .args([format!("127.0.0.1:{port}"), format!("127.0.0.1:{upstream}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(log).expect("the log file"))
+        .spawn()
+        .expect("pingora-alone starts");
+    let process = Process {
+        child,
+        name: "pingora-alone",
+    };
+    wait_for(port, "pingora-alone");
+    process
+}
+
 /// Starts `defender-errors proxy` at `level`, its logs on standard error to `log`.
 fn ours(binary: &Path, upstream: u16, port: u16, level: &str, log: &Path) -> Process {
     let child = Command::new(binary)
@@ -527,7 +566,41 @@ struct Turn {
     cpu: f64,
 }
 
+/// `--hyper-alone LISTEN UPSTREAM`: the two addresses, when given.
+fn hyper_alone_addresses() -> Option<(SocketAddr, SocketAddr)> {
+    let args: Vec<String> = std::env::args().collect();
+    let at = args.iter().position(|a| a == "--hyper-alone")?;
+    let address = |i: usize| {
+        let text = args.get(at + i)?;
+        text.parse()
+            .map_err(|_| eprintln!("not an address: {text}"))
+            .ok()
+    };
+    Some((address(1)?, address(2)?))
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--hyper-alone") {
+        let Some((listen, upstream)) = hyper_alone_addresses() else {
+            eprintln!("usage: proxy --hyper-alone LISTEN UPSTREAM (127.0.0.1:PORT each)");
+            std::process::exit(2);
+        };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let listener = TcpListener::bind(listen)
+                .await
+                .expect("LISTEN can be bound");
+            println!("listening on http://{listen}");
+            tokio::select! {
+                () = hyper_alone(listener, upstream) => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        });
+        return;
+    }
     let seconds = arg("--seconds", 4);
     let connections = arg("--connections", 32);
     let rounds = arg("--rounds", 5).max(1);
@@ -543,8 +616,8 @@ fn main() {
     )
     .expect("the 64 KiB body is written");
 
-    let [up, reference, reference_logged, ours_port, ours_logged_port] =
-        [(); 5].map(|()| free_port());
+    let [up, reference, reference_logged, ours_port, ours_logged_port, pingora_port] =
+        [(); 6].map(|()| free_port());
     let upstream_conf = format!(
         "{head}default_type application/json;\nserver {{\nlisten 127.0.0.1:{up};\n\
          location = /api/machines {{ return 200 '{MACHINES}'; }}\n\
@@ -587,6 +660,9 @@ fn main() {
         "info",
         &dir.0.join("ours-info.log"),
     );
+    let pingora = std::env::args()
+        .any(|a| a == "--pingora")
+        .then(|| pingora_alone(up, pingora_port, &dir.0.join("pingora.log")));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -634,7 +710,11 @@ fn main() {
     // pass through any application on it: the plain proxy on it localizes.
     let served = answer_of(hardened, "/api/machines/1");
     assert!(served.starts_with("HTTP/1.1 404"), "{served}");
-    for port in [ours_port, reference, plain, hardened, bare] {
+    let pingora_ports = pingora.as_ref().map(|_| pingora_port);
+    for port in [ours_port, reference, plain, hardened, bare]
+        .into_iter()
+        .chain(pingora_ports)
+    {
         let big = answer_of(port, "/api/export");
         assert!(
             big.starts_with("HTTP/1.1 200")
@@ -654,14 +734,17 @@ fn main() {
     let ours_owner = Owner::Process(&ours_warn);
     let nginx_owner = Owner::Process(&nginx_proxy);
     // Per case: ours, nginx, the plain proxy, the plain proxy on the
-    // server, hyper alone.
-    let contestants = [
+    // server, hyper alone, and Pingora alone when asked for.
+    let mut contestants = vec![
         ("ours", ours_port, ours_owner),
         ("nginx", reference, nginx_owner),
         ("plain proxy", plain, Owner::Bench),
         ("plain proxy on the server", hardened, Owner::Bench),
         ("hyper alone", bare, Owner::Bench),
     ];
+    if let Some(pingora) = &pingora {
+        contestants.push(("Pingora alone", pingora_port, Owner::Process(pingora)));
+    }
     // With a log line per request: ours at info, nginx with its access log.
     let logged = [
         (
@@ -681,9 +764,9 @@ fn main() {
     );
     println!("|---|---|---|---:|---:|---:|---:|---:|---:|");
     let mut failed = 0;
-    let mut turns: Vec<Vec<[Turn; 5]>> = vec![vec![]; cases.len() + 1];
+    let mut turns: Vec<Vec<[Turn; 6]>> = vec![vec![]; cases.len() + 1];
     let mut run = |round: u64, case: &str, path: &str, error: bool, who: &[(&str, u16, Owner)]| {
-        let mut row = [Turn::default(); 5];
+        let mut row = [Turn::default(); 6];
         for (i, (name, port, owner)) in who.iter().enumerate() {
             let before = owner.cpu();
             let load = wrk(
@@ -760,7 +843,7 @@ fn main() {
         .enumerate()
     {
         let rows = &turns[k];
-        let of = |f: fn(&[Turn; 5]) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        let of = |f: fn(&[Turn; 6]) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
         let throughput = of(|r| r[0].per_second / r[1].per_second);
         let p99 = of(|r| r[0].p99 / r[1].p99);
         let cpu = of(|r| r[0].cpu / r[1].cpu);
@@ -806,24 +889,30 @@ fn main() {
         );
     }
     println!();
-    println!("The floor of the stack, hyper alone (its throughput and CPU per request over nginx's; rounds in parentheses):");
-    for (k, case) in names.iter().enumerate() {
-        let rows = &turns[k];
-        let throughput: Vec<f64> = rows
-            .iter()
-            .map(|r| r[4].per_second / r[1].per_second)
-            .collect();
-        let cpu: Vec<f64> = rows.iter().map(|r| r[4].cpu / r[1].cpu).collect();
-        println!(
-            "- {case}: {:.2}× nginx's throughput ({}), {:.2}× its CPU per request ({}; {:.1} µs)",
-            median(&throughput),
-            show(&throughput),
-            median(&cpu),
-            show(&cpu),
-            median(&rows.iter().map(|r| r[4].cpu).collect::<Vec<_>>())
-        );
+    let mut floors = vec![("hyper alone", 4)];
+    if pingora.is_some() {
+        floors.push(("Pingora alone", 5));
     }
-    println!();
+    for (floor, at) in floors {
+        println!("The floor of the stack, {floor} (its throughput and CPU per request over nginx's; rounds in parentheses):");
+        for (k, case) in names.iter().enumerate() {
+            let rows = &turns[k];
+            let throughput: Vec<f64> = rows
+                .iter()
+                .map(|r| r[at].per_second / r[1].per_second)
+                .collect();
+            let cpu: Vec<f64> = rows.iter().map(|r| r[at].cpu / r[1].cpu).collect();
+            println!(
+                "- {case}: {:.2}× nginx's throughput ({}), {:.2}× its CPU per request ({}; {:.1} µs)",
+                median(&throughput),
+                show(&throughput),
+                median(&cpu),
+                show(&cpu),
+                median(&rows.iter().map(|r| r[at].cpu).collect::<Vec<_>>())
+            );
+        }
+        println!();
+    }
     let goal = |met: bool| if met { "met" } else { "not met" };
     let (pass, p99_pass, cpu_pass) = medians[0];
     println!("Goals (shown, not asserted):");
