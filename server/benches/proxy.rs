@@ -889,12 +889,14 @@ fn main() {
         );
     }
     println!();
-    let mut floors = vec![("hyper alone", 4)];
+    let mut floors = vec![("The floor of the stack, hyper alone", 4)];
     if pingora.is_some() {
-        floors.push(("Pingora alone", 5));
+        floors.push(("The floor of another engine, Pingora alone", 5));
     }
     for (floor, at) in floors {
-        println!("The floor of the stack, {floor} (its throughput and CPU per request over nginx's; rounds in parentheses):");
+        println!(
+            "{floor} (its throughput and CPU per request over nginx's; rounds in parentheses):"
+        );
         for (k, case) in names.iter().enumerate() {
             let rows = &turns[k];
             let throughput: Vec<f64> = rows
