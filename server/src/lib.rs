@@ -207,11 +207,10 @@ pub async fn run(
         .metrics
         .known_locales(config.catalog.current().locales());
     config.metrics.declare_server_routes();
-    // The application's routes, each with the limits of a request around
-    // its handler, and the marks that say which route answered and what a
-    // handler made itself (axum's `route_layer`: only for a request that
-    // matched a route).
-    let routed = ServiceBuilder::new()
+    // The limits of a request around each of the application's routes and
+    // its fallback (axum's `layer`), the route's mark outermost, so that a
+    // route's 408, 413 and 500 name it (a fallback has no route to mark).
+    let limits = ServiceBuilder::new()
         .layer(mark::MarkLayer::Route)
         .layer(MapResponseBodyLayer::new(axum::body::Body::new))
         .layer(CatchPanicLayer::new())
@@ -221,20 +220,22 @@ pub async fn run(
         ))
         .layer(MapResponseBodyLayer::new(axum::body::Body::new))
         .layer(RequestBodyLimitLayer::new(config.body_bytes))
-        .layer(MapRequestBodyLayer::new(axum::body::Body::new))
-        .layer(mark::MarkLayer::Answered);
+        .layer(MapRequestBodyLayer::new(axum::body::Body::new));
     // A route asked for another method: axum's own 405 is a status alone,
     // answered inside the route (so it would carry the handlers' mark);
     // the server's typed one instead. An application's own fallback is
     // kept, and axum sets `Allow` on either.
     let app = app.method_not_allowed_fallback(method_not_allowed);
-    // axum refuses a route layer on a router without routes (one that is
-    // all fallback): there is no route to mark then.
+    // The mark of what a handler made, around the routes' handlers only
+    // (axum's `route_layer`): the router's own 404 stays bare, for the
+    // server to type. axum refuses a route layer on a router without
+    // routes (one that is all fallback): there is no handler to mark then.
     let app = if app.has_routes() {
-        app.route_layer(routed)
+        app.route_layer(mark::MarkLayer::Answered)
     } else {
         app
     };
+    let app = app.layer(limits);
     let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,

@@ -1,9 +1,11 @@
-//! What a response says of where it came from, put by layers that axum's
-//! `route_layer` runs only for a request that matched a route: [`Route`],
-//! the route, on every response of a matched route (the handler's, and the
-//! 408, 413 and 500 of the limits around it), for the metrics and the log
-//! line; [`Answered`], on the responses the handlers made themselves, so
-//! that [`shape`](super::shape) knows every other error for a bare one. A
+//! What a response says of where it came from, put by layers around the
+//! application's routes: [`Route`], the route, on every response of a
+//! request that matched one (the handler's, and the 408, 413 and 500 of the
+//! limits around it), for the metrics and the log line (the layer is also
+//! around the fallback, where there is no route to mark); [`Answered`], on
+//! the responses the routes' handlers made themselves (axum's
+//! `route_layer`), so that [`shape`](super::shape) knows every other error
+//! for a bare one. A
 //! layer with a named future, as tower-http's are: nothing is boxed per
 //! request.
 

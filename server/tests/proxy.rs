@@ -670,6 +670,34 @@ async fn the_upstreams_base_path_is_a_boundary() {
     }
 }
 
+/// What no route takes (`OPTIONS *`, the proxy's fallback) has the
+/// server's limits too: a body over the proxy's limit is 413, not streamed
+/// to the upstream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn options_star_has_the_body_limit() {
+    let (api, seen) = raw_upstream(LENGTH_404);
+    let (proxy, _) = start_proxy(
+        &api.url(""),
+        |config| config.server.body_bytes = 1024,
+        |router| router,
+    );
+    let (status, head, body) = raw_exchange(
+        proxy.addr,
+        &format!(
+            "OPTIONS * HTTP/1.1\r\nHost: a\r\nAccept-Language: de\r\nContent-Length: 4096\r\nConnection: close\r\n\r\n{}",
+            "x".repeat(4096)
+        ),
+    )
+    .await;
+    assert_eq!(status, 413, "{head}");
+    assert_eq!(body["error"]["code"], "PayloadTooLarge", "{body}");
+    assert_eq!(body["error"]["localizedMessage"]["locale"], "de", "{body}");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "the body over the limit reached the upstream"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connect_is_405_in_the_json_shape() {
     let (api, seen) = raw_upstream(LENGTH_404);

@@ -598,6 +598,48 @@ fn an_application_without_routes_is_served() {
     );
 }
 
+/// An application's fallback has the limits its routes have: its panic is
+/// a JSON 500, a fallback slower than the request time a 408, a body over
+/// the limit a 413.
+#[test]
+fn an_applications_fallback_has_the_limits_of_its_routes() {
+    use axum::extract::Request;
+    use defender_errors_server as server;
+    let mut config = server::Config::default();
+    config.request_time = Duration::from_millis(300);
+    config.body_bytes = 1024;
+    let app = axum::Router::new()
+        .route("/route", axum::routing::get(|| async { "routed" }))
+        .fallback(|request: Request| async move {
+            match request.uri().path() {
+                "/panics" => panic!("a fallback's bug"),
+                "/slow" => tokio::time::sleep(Duration::from_secs(5)).await,
+                _ => {
+                    let body = axum::body::to_bytes(request.into_body(), usize::MAX).await;
+                    assert!(body.is_ok(), "the body is read");
+                }
+            }
+            "fallback"
+        });
+    let server = on_the_server(app, config);
+    let agent = client();
+    let out = reply(agent.get(server.url("/panics")).call());
+    assert_eq!(out.status, 500);
+    assert_eq!(out.json()["error"]["code"], "InternalServerError");
+    let out = reply(agent.get(server.url("/slow")).call());
+    assert_eq!(out.status, 408);
+    assert_eq!(out.json()["error"]["code"], "RequestTimeout");
+    let out = reply(agent.post(server.url("/read")).send("x".repeat(4096)));
+    assert_eq!(out.status, 413);
+    assert_eq!(out.json()["error"]["code"], "PayloadTooLarge");
+    let out = reply(agent.post(server.url("/read")).send("small"));
+    assert_eq!((out.status, out.text()), (200, "fallback"));
+    assert_eq!(
+        reply(agent.get(server.url("/route")).call()).text(),
+        "routed"
+    );
+}
+
 #[test]
 fn metrics_are_openmetrics_text_and_move() {
     let server = Running::start(Config::default());
