@@ -207,35 +207,29 @@ pub async fn run(
         .metrics
         .known_locales(config.catalog.current().locales());
     config.metrics.declare_server_routes();
-    // The limits of a request around each of the application's routes and
-    // its fallback (axum's `layer`), the route's mark outermost, so that a
-    // route's 408, 413 and 500 name it (a fallback has no route to mark).
-    let limits = ServiceBuilder::new()
-        .layer(mark::MarkLayer::Route)
-        .layer(MapResponseBodyLayer::new(axum::body::Body::new))
-        .layer(CatchPanicLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            error::Own::RequestTimeout.status(),
-            config.request_time,
-        ))
-        .layer(MapResponseBodyLayer::new(axum::body::Body::new))
-        .layer(RequestBodyLimitLayer::new(config.body_bytes))
-        .layer(MapRequestBodyLayer::new(axum::body::Body::new));
     // A route asked for another method: axum's own 405 is a status alone,
     // answered inside the route (so it would carry the handlers' mark);
     // the server's typed one instead. An application's own fallback is
     // kept, and axum sets `Allow` on either.
     let app = app.method_not_allowed_fallback(method_not_allowed);
-    // The mark of what a handler made, around the routes' handlers only
-    // (axum's `route_layer`): the router's own 404 stays bare, for the
-    // server to type. axum refuses a route layer on a router without
-    // routes (one that is all fallback): there is no handler to mark then.
-    let app = if app.has_routes() {
-        app.route_layer(mark::MarkLayer::Answered)
-    } else {
-        app
-    };
-    let app = app.layer(limits);
+    // The limits of a request around each of the application's routes and
+    // its fallback (axum's `layer`): the route's mark outermost, so that a
+    // route's 408, 413 and 500 name it, and the handler's mark innermost
+    // (both only for a request that matched a route).
+    let app = app.layer(
+        ServiceBuilder::new()
+            .layer(mark::MarkLayer::Route)
+            .layer(MapResponseBodyLayer::new(axum::body::Body::new))
+            .layer(CatchPanicLayer::new())
+            .layer(TimeoutLayer::with_status_code(
+                error::Own::RequestTimeout.status(),
+                config.request_time,
+            ))
+            .layer(MapResponseBodyLayer::new(axum::body::Body::new))
+            .layer(RequestBodyLimitLayer::new(config.body_bytes))
+            .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+            .layer(mark::MarkLayer::Answered),
+    );
     let in_flight = in_flight::InFlightLayer {
         permits: Arc::new(Semaphore::new(config.max_in_flight)),
         retry_after: config.retry_after,

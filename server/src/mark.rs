@@ -1,11 +1,11 @@
 //! What a response says of where it came from, put by layers around the
-//! application's routes: [`Route`], the route, on every response of a
-//! request that matched one (the handler's, and the 408, 413 and 500 of the
-//! limits around it), for the metrics and the log line (the layer is also
-//! around the fallback, where there is no route to mark); [`Answered`], on
-//! the responses the routes' handlers made themselves (axum's
-//! `route_layer`), so that [`shape`](super::shape) knows every other error
-//! for a bare one. A
+//! application's routes and its fallback, for a request that matched a
+//! route (axum's `MatchedPath`): [`Route`], the route, on every response
+//! (the handler's, and the 408, 413 and 500 of the limits around it), for
+//! the metrics and the log line; [`Answered`], on the responses the route's
+//! handlers made themselves, so that [`shape`](super::shape) knows every
+//! other error for a bare one. A fallback's responses carry neither: there
+//! is no route to name, and the router's own 404 is bare. A
 //! layer with a named future, as tower-http's are: nothing is boxed per
 //! request.
 
@@ -26,7 +26,7 @@ pub(super) enum Route {
     Static(&'static str),
 }
 
-/// Put on every response a handler of the application made.
+/// Put on every response a route's handler made.
 #[derive(Clone, Copy)]
 pub(super) struct Answered;
 
@@ -67,13 +67,10 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
+        let matched = request.extensions().get::<MatchedPath>();
         let mark = match self.kind {
-            MarkLayer::Route => request
-                .extensions()
-                .get::<MatchedPath>()
-                .cloned()
-                .map(|path| Marker::Route(Route::Matched(path))),
-            MarkLayer::Answered => Some(Marker::Answered),
+            MarkLayer::Route => matched.map(|path| Marker::Route(Route::Matched(path.clone()))),
+            MarkLayer::Answered => matched.map(|_| Marker::Answered),
         };
         MarkFuture {
             mark,
