@@ -6,9 +6,10 @@
 //! the localizing layer to write like every other error.
 //!
 //! Nothing is guessed from a body: a response is bare when it is an error
-//! that no handler of the application made (the handlers' responses carry
-//! [`Answered`], put by a layer that axum's `route_layer` runs around
-//! them), that is not a [`ServerError`] already, and that is not localized.
+//! that no route's handler made (their responses carry [`Answered`], put by
+//! a layer around them for a request that matched a route), that is not a
+//! [`ServerError`] already, and that is not localized. A fallback's error
+//! is typed like the router's own 404: there is no mark to tell them apart.
 //! A layer with a named future, as tower-http's are: nothing is boxed per
 //! request.
 
