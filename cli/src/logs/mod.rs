@@ -23,7 +23,7 @@ impl Logs {
     /// Installs the subscriber: `json` lines or text, at `level`, with at
     /// most `buffered` lines waiting for the reader. Text is coloured on a
     /// terminal (unless `NO_COLOR` is set), and otherwise written by
-    /// [`line`].
+    /// [`line`](mod@line).
     ///
     /// # Errors
     /// When the writer's thread cannot be started.
