@@ -400,26 +400,63 @@ fn nginx_head(dir: &Path, name: &str) -> String {
     )
 }
 
-/// Starts nginx with `conf` (written to `dir`), in the foreground.
-fn nginx(binary: &Path, dir: &Path, name: &'static str, conf: &str, ports: &[u16]) -> Process {
-    let path = dir.join(format!("{name}.conf"));
-    fs::write(&path, conf).expect("the nginx configuration is written");
-    let child = Command::new(binary)
-        .arg("-p")
-        .arg(dir)
-        .arg("-e")
-        .arg(dir.join(format!("{name}-error.log")))
-        .arg("-c")
-        .arg(&path)
-        .args(["-g", "daemon off;"])
-        .stdin(Stdio::null())
+/// Starts `command` (standard input and output closed, standard error to
+/// `log` when given), and waits until it listens on each of `ports`.
+fn start(command: &mut Command, name: &'static str, log: Option<&Path>, ports: &[u16]) -> Process {
+    command.stdin(Stdio::null()).stdout(Stdio::null());
+    if let Some(log) = log {
+        command.stderr(fs::File::create(log).expect("the log file"));
+    }
+    let child = command
         .spawn()
-        .expect("nginx starts");
+        .unwrap_or_else(|e| panic!("{name} does not start: {e}"));
     let process = Process { child, name };
     for &port in ports {
         wait_for(port, name);
     }
     process
+}
+
+/// The target directory this bench was built in: it is
+/// `target/release/deps/proxy-HASH`.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the bench's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("target/release/deps")
+        .to_path_buf()
+}
+
+/// `cargo build --quiet --release` with `args`, into `target`.
+fn cargo_build(args: &[&std::ffi::OsStr], target: &Path, failed: &str) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "--release"])
+        .args(args)
+        .arg("--target-dir")
+        .arg(target)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "{failed}");
+}
+
+/// Starts nginx with `conf` (written to `dir`), in the foreground.
+fn nginx(binary: &Path, dir: &Path, name: &'static str, conf: &str, ports: &[u16]) -> Process {
+    let path = dir.join(format!("{name}.conf"));
+    fs::write(&path, conf).expect("the nginx configuration is written");
+    start(
+        Command::new(binary)
+            .arg("-p")
+            .arg(dir)
+            .arg("-e")
+            .arg(dir.join(format!("{name}-error.log")))
+            .arg("-c")
+            .arg(&path)
+            .args(["-g", "daemon off;"]),
+        name,
+        None,
+        ports,
+    )
 }
 
 /// Our binary: `DEFENDER_ERRORS_BIN`, or the release build next to this
@@ -428,82 +465,48 @@ fn ours_binary() -> PathBuf {
     if let Some(binary) = std::env::var_os("DEFENDER_ERRORS_BIN") {
         return PathBuf::from(binary);
     }
-    // This bench is target/release/deps/proxy-HASH.
-    let exe = std::env::current_exe().expect("the bench's path");
-    let release = exe.parent().and_then(Path::parent).expect("target/release");
-    let target = release.parent().expect("target");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "defender-errors-cli",
-            "--target-dir",
-        ])
-        .arg(target)
-        .status()
-        .expect("cargo runs");
-    assert!(
-        status.success(),
-        "cargo build --release -p defender-errors-cli failed"
+    let target = target_dir();
+    cargo_build(
+        &["-p".as_ref(), "defender-errors-cli".as_ref()],
+        &target,
+        "cargo build --release -p defender-errors-cli failed",
     );
-    release.join("defender-errors")
+    target.join("release/defender-errors")
 }
 
-/// Pingora alone, built (or found up to date) with cargo into `target`, and
-/// started on `port` in front of `upstream`.
+/// Pingora alone, built (or found up to date) with cargo beside this bench,
+/// in `target/pingora-alone`, and started on `port` in front of `upstream`.
 fn pingora_alone(upstream: u16, port: u16, log: &Path) -> Process {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = root.join("target").join("pingora-alone");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--quiet", "--release", "--manifest-path"])
-        .arg(root.join("server/benches/pingora-alone/Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
-        .status()
-        .expect("cargo runs");
-    assert!(
-        status.success(),
-        "server/benches/pingora-alone does not build (it needs cmake: apt-get install cmake)"
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pingora-alone/Cargo.toml");
+    let target = target_dir().join("pingora-alone");
+    cargo_build(
+        &["--manifest-path".as_ref(), manifest.as_os_str()],
+        &target,
+        "server/benches/pingora-alone does not build (it needs cmake: apt-get install cmake)",
     );
-    let child = Command::new(target.join("release/pingora-alone"))
-        .args([format!("127.0.0.1:{port}"), format!("127.0.0.1:{upstream}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(log).expect("the log file"))
-        .spawn()
-        .expect("pingora-alone starts");
-    let process = Process {
-        child,
-        name: "pingora-alone",
-    };
-    wait_for(port, "pingora-alone");
-    process
+    start(
+        Command::new(target.join("release/pingora-alone"))
+            .args([format!("127.0.0.1:{port}"), format!("127.0.0.1:{upstream}")]),
+        "pingora-alone",
+        Some(log),
+        &[port],
+    )
 }
 
 /// Starts `defender-errors proxy` at `level`, its logs on standard error to `log`.
 fn ours(binary: &Path, upstream: u16, port: u16, level: &str, log: &Path) -> Process {
-    let child = Command::new(binary)
-        .args([
-            "proxy",
-            "--upstream",
-            &format!("http://127.0.0.1:{upstream}"),
-        ])
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--log-level", level])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(log).expect("the log file"))
-        .spawn()
-        .expect("defender-errors proxy starts");
-    let process = Process {
-        child,
-        name: "defender-errors proxy",
-    };
-    wait_for(port, "defender-errors proxy");
-    process
+    start(
+        Command::new(binary)
+            .args([
+                "proxy",
+                "--upstream",
+                &format!("http://127.0.0.1:{upstream}"),
+            ])
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--log-level", level]),
+        "defender-errors proxy",
+        Some(log),
+        &[port],
+    )
 }
 
 /// The floor of the stack: hyper's HTTP/1 server and client alone, each
