@@ -15,6 +15,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::servers::{Reply, Server};
 
+/// An upstream that cannot be reached: a port of 127.0.0.1 that was free a
+/// moment ago, so that nothing listens there.
+pub fn unreachable_upstream() -> std::net::SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+}
+
 /// A rewritten body comes with its own length and none of the headers that
 /// described the upstream's bytes.
 pub fn assert_framed_anew(out: &Reply, name: &str) {

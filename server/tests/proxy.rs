@@ -23,8 +23,8 @@ use http_body_util::Full;
 use crate::openmetrics::{label_sets, Samples};
 use crate::servers::{Reply, Server};
 use crate::upstreams::{
-    answer, assert_framed_anew, fetch, get_request, raw_upstream, CHUNKED_404, CLOSE_DELIMITED_404,
-    LENGTH_404,
+    answer, assert_framed_anew, fetch, get_request, raw_upstream, unreachable_upstream,
+    CHUNKED_404, CLOSE_DELIMITED_404, LENGTH_404,
 };
 
 /// A proxy to `upstream` with `timeout`, serving `wrap` of its router.
@@ -310,11 +310,7 @@ async fn the_intermediarys_header_rules_hold_both_ways() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_upstream_is_502_and_a_silent_one_504() {
-    // A port that was free a moment ago: nothing listens there.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = unreachable_upstream();
     let (proxy, counters) = start_proxy(&format!("http://{closed}"), |_| {}, |router| router);
     let out = fetch(get_request(&proxy.url("/api/machines"), "de"))
         .await
@@ -392,11 +388,7 @@ async fn an_unreachable_upstream_is_502_and_a_silent_one_504() {
 /// probes'; a 502 then counts 1 under its route.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_known_request_label_set_is_at_0_from_the_start() {
-    // A port that was free a moment ago: nothing listens there.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = unreachable_upstream();
     let (proxy, _) = start_proxy(&format!("http://{closed}"), |_| {}, |router| router);
     let on_routes: &[u16] = &[400, 405, 408, 413, 500, 502, 504];
     let known = label_sets(&[

@@ -16,7 +16,7 @@ mod through_the_proxy {
     use http::{HeaderValue, StatusCode};
 
     use crate::servers::{client, reply, Server};
-    use crate::upstreams::answer;
+    use crate::upstreams::{answer, unreachable_upstream};
 
     /// The proxy to `upstream`, served by [`server::run`].
     fn proxy_to(upstream: &str) -> Server {
@@ -76,11 +76,7 @@ mod through_the_proxy {
 
     #[test]
     fn the_proxys_502_is_localized() {
-        // A port that was free a moment ago: nothing listens there.
-        let closed = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap();
+        let closed = unreachable_upstream();
         let proxy = proxy_to(&format!("http://{closed}"));
         let catalog = Catalog::new();
         for locale in ["fr", "nl"] {
